@@ -1,0 +1,3 @@
+"""Touchscreen visitor-centre kiosk for Beijing E-Town."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,113 @@
+"""`kiosk run | validate | schema | screenshots | self-test | stats | hash-pin`.
+
+Each command imports its module only when chosen, so `kiosk validate` never loads Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.paths import default_content_dir
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT like 1920x1080, got {text!r}"
+        ) from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"size {text!r} is out of range")
+    return width, height
+
+
+def _content_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="content folder (default: $KIOSK_CONTENT, else the one shipped with the app)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Beijing E-Town visitor kiosk")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="start the kiosk (the default command)")
+    _content_arg(run)
+    run.add_argument("--windowed", action="store_true", help="a resizable preview window")
+    run.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size")
+    from kiosk.services import logs
+
+    run.epilog = f"Logs are written to {logs.log_dir()}"
+
+    validate = commands.add_parser("validate", help="check the content and report mistakes")
+    _content_arg(validate)
+
+    commands.add_parser("schema", help="print the JSON Schema of the content files")
+
+    shots = commands.add_parser("screenshots", help="render every screen to PNG files")
+    _content_arg(shots)
+    shots.add_argument("--out", type=Path, required=True, metavar="DIR")
+    shots.add_argument(
+        "--size", type=_size, action="append", metavar="WxH", help="repeatable (default 1920x1080)"
+    )
+    shots.add_argument("--lang", default=None, help="comma-separated, e.g. zh,en (default: all)")
+
+    selftest = commands.add_parser("self-test", help="check fonts, icons, images and screens")
+    _content_arg(selftest)
+    selftest.add_argument("--json", action="store_true", help="machine-readable report")
+
+    stats = commands.add_parser("stats", help="usage report from the local analytics file")
+    stats.add_argument("--since", default=None, metavar="YYYY-MM-DD")
+    stats.add_argument("--csv", type=Path, default=None, metavar="FILE")
+
+    commands.add_parser("hash-pin", help="print the salted hash of an admin PIN for site.yaml")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "run"
+    content = getattr(args, "content", None) or default_content_dir()
+
+    if command == "validate":
+        from kiosk.content.report import validate_command
+
+        return validate_command(content)
+    if command == "schema":
+        from kiosk.content.schema import schema_command
+
+        return schema_command()
+    if command == "screenshots":
+        from kiosk.ui.screenshots import screenshots_command
+
+        langs = args.lang.split(",") if args.lang else None
+        return screenshots_command(content, args.out, args.size or [(1920, 1080)], langs)
+    if command == "self-test":
+        from kiosk.selftest import selftest_command
+
+        return selftest_command(content, as_json=args.json)
+    if command == "stats":
+        from kiosk.services.analytics import stats_command
+
+        return stats_command(args.since, args.csv)
+    if command == "hash-pin":
+        from kiosk.services.admin_pin import hash_pin_command
+
+        return hash_pin_command()
+    from kiosk.app import run_command
+
+    windowed = getattr(args, "windowed", False)
+    return run_command(content, windowed=windowed, size=getattr(args, "size", None))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

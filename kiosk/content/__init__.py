@@ -1,0 +1,1 @@
+"""The content layer: YAML files -> validated, frozen models. Never imports Qt."""

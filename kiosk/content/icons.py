@@ -1,0 +1,65 @@
+"""Icon names operators may use (qtawesome's `prefix.name`), checked without importing Qt.
+
+qtawesome imports Qt on import, so the charmaps are read straight from its package folder.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import json
+from functools import cache
+from pathlib import Path
+
+# prefix -> start of the charmap file name in qtawesome/fonts
+_CHARMAPS = {
+    "mdi6": "materialdesignicons6-webfont-charmap",
+    "mdi": "materialdesignicons5-webfont-charmap",
+    "fa5": "fontawesome5-regular-webfont-charmap",
+    "fa5s": "fontawesome5-solid-webfont-charmap",
+    "fa5b": "fontawesome5-brands-webfont-charmap",
+    "fa6": "fontawesome6-regular-webfont-charmap",
+    "fa6s": "fontawesome6-solid-webfont-charmap",
+    "fa6b": "fontawesome6-brands-webfont-charmap",
+    "ph": "phosphor-charmap",
+    "ri": "remixicon-charmap",
+    "msc": "codicon-charmap",
+    "ei": "elusiveicons-webfont-charmap",
+}
+
+
+@cache
+def _fonts_dir() -> Path | None:
+    spec = importlib.util.find_spec("qtawesome")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+
+
+@cache
+def icon_names(prefix: str) -> frozenset[str]:
+    folder = _fonts_dir()
+    if folder is None or prefix not in _CHARMAPS:
+        return frozenset()
+    for path in sorted(folder.glob(_CHARMAPS[prefix] + "*.json")):
+        return frozenset(json.loads(path.read_text(encoding="utf-8")))
+    return frozenset()
+
+
+def check_icon_name(name: str) -> None:
+    """Raise ValueError with a suggestion when `name` is not an icon qtawesome can draw."""
+    prefix, dot, icon = name.partition(".")
+    if not dot or prefix not in _CHARMAPS:
+        close = difflib.get_close_matches(prefix, _CHARMAPS, n=1)
+        hint = f"; did you mean '{close[0]}.{icon or '...'}'?" if close else ""
+        raise ValueError(
+            f"expected an icon name like 'mdi6.factory' (prefixes: {', '.join(_CHARMAPS)}), "
+            f"found {name!r}{hint}"
+        )
+    names = icon_names(prefix)
+    if names and icon not in names:
+        close = difflib.get_close_matches(icon, names, n=3)
+        hint = ""
+        if close:
+            hint = "; did you mean " + " or ".join(f"'{prefix}.{c}'" for c in close) + "?"
+        raise ValueError(f"no icon named {icon!r} in the {prefix} set{hint}")

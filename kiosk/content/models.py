@@ -1,0 +1,380 @@
+"""Typed, frozen models of the operator's content files. Qt-free.
+
+site.yaml is `Site`; each panel file is `Panel`. `Content` is one validated snapshot of the
+whole folder; a reload builds a new one, nothing is mutated in place.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    field_validator,
+    model_validator,
+)
+
+from kiosk.content.icons import check_icon_name
+
+LANG_PATTERN = r"^[a-z]{2}$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+
+Color = Annotated[str, Field(pattern=COLOR_PATTERN, examples=["#1f6feb"])]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+Lang = Annotated[str, Field(pattern=LANG_PATTERN, examples=["zh", "en"])]
+
+
+class ImagePath(RootModel[str]):
+    """A path relative to the content folder, e.g. `images/industry.jpg`.
+
+    The loader checks that it stays inside the folder and names a readable image.
+    """
+
+    root: Annotated[str, Field(min_length=1, max_length=300, examples=["images/hero.jpg"])]
+
+    def __str__(self) -> str:
+        return self.root
+
+
+_OneText = Annotated[str, Field(min_length=1, max_length=5000)]
+
+
+class LocalText(RootModel[Union[str, dict[str, str]]]):  # noqa: UP007
+    """Visitor text: one string for every language, or a mapping `{zh: ..., en: ...}`."""
+
+    root: _OneText | Annotated[dict[Lang, _OneText], Field(min_length=1)]
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`, else in the first language it has (falls back, never empty)."""
+        if isinstance(self.root, str):
+            return self.root
+        if lang in self.root:
+            return self.root[lang]
+        return next(iter(self.root.values()))
+
+    def languages(self) -> set[str] | None:
+        """Languages given explicitly; None for a single string meant for all."""
+        return None if isinstance(self.root, str) else set(self.root)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Dated(Model):
+    """Anything that can be scheduled: shown only from/until a day (inclusive)."""
+
+    show_from: date | None = None
+    show_until: date | None = None
+
+    def visible_on(self, day: date) -> bool:
+        if self.show_from and day < self.show_from:
+            return False
+        return not (self.show_until and day > self.show_until)
+
+    @model_validator(mode="after")
+    def _window_in_order(self):
+        if self.show_from and self.show_until and self.show_until < self.show_from:
+            raise ValueError(
+                f"show_until ({self.show_until}) is before show_from ({self.show_from}); "
+                "swap the two dates"
+            )
+        return self
+
+
+# ---- blocks ---------------------------------------------------------------------------------
+
+
+class TextBlock(Dated):
+    """Paragraphs in a small Markdown subset: **bold**, *italic*, `- ` bullets, blank lines."""
+
+    type: Literal["text"]
+    title: LocalText | None = None
+    body: LocalText
+
+
+class Figure(Model):
+    value: float
+    decimals: Annotated[int, Field(ge=0, le=3)] = 0
+    unit: LocalText | None = None
+    label: LocalText
+    source: LocalText
+    as_of: date | None = None
+
+
+class FiguresBlock(Dated):
+    type: Literal["figures"]
+    title: LocalText | None = None
+    items: Annotated[list[Figure], Field(min_length=1, max_length=8)]
+
+
+class ImageBlock(Dated):
+    type: Literal["image"]
+    image: ImagePath
+    caption: LocalText | None = None
+    credit: LocalText | None = None
+
+
+class GalleryImage(Model):
+    image: ImagePath
+    caption: LocalText | None = None
+    credit: LocalText | None = None
+
+
+class GalleryBlock(Dated):
+    type: Literal["gallery"]
+    title: LocalText | None = None
+    images: Annotated[list[GalleryImage], Field(min_length=1, max_length=40)]
+
+
+class TimelineEvent(Model):
+    when: Annotated[str, Field(min_length=1, max_length=20, examples=["1992", "2024-05"])]
+    title: LocalText
+    text: LocalText | None = None
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _year_as_text(cls, value):
+        # `when: 1992` parses as an int in YAML; operators mean the year.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class TimelineBlock(Dated):
+    type: Literal["timeline"]
+    title: LocalText | None = None
+    events: Annotated[list[TimelineEvent], Field(min_length=1, max_length=30)]
+
+
+class StoryBlock(Dated):
+    type: Literal["story"]
+    person: LocalText
+    role: LocalText | None = None
+    organisation: LocalText | None = None
+    quote: LocalText
+    image: ImagePath | None = None
+    source: LocalText | None = None
+
+
+class Bar(Model):
+    label: LocalText
+    value: float
+
+
+class BarChartBlock(Dated):
+    type: Literal["bar_chart"]
+    title: LocalText | None = None
+    unit: LocalText | None = None
+    bars: Annotated[list[Bar], Field(min_length=1, max_length=12)]
+    source: LocalText
+
+
+class Link(Model):
+    label: LocalText
+    url: Annotated[str, Field(pattern=r"^https?://[^\s]+$", max_length=500)]
+
+
+class LinksBlock(Dated):
+    """Links shown as QR codes for the visitor's phone; nothing opens on the kiosk."""
+
+    type: Literal["links"]
+    title: LocalText | None = None
+    links: Annotated[list[Link], Field(min_length=1, max_length=6)]
+
+
+class Hotspot(Model):
+    x: Annotated[float, Field(ge=0, le=1)]
+    y: Annotated[float, Field(ge=0, le=1)]
+    title: LocalText
+    text: LocalText
+
+
+class MapBlock(Dated):
+    type: Literal["map"]
+    title: LocalText | None = None
+    image: ImagePath
+    hotspots: Annotated[list[Hotspot], Field(min_length=1, max_length=20)]
+
+
+Block = Annotated[
+    Union[  # noqa: UP007
+        TextBlock,
+        FiguresBlock,
+        ImageBlock,
+        GalleryBlock,
+        TimelineBlock,
+        StoryBlock,
+        BarChartBlock,
+        LinksBlock,
+        MapBlock,
+    ],
+    Field(discriminator="type"),
+]
+
+BLOCK_TYPES: tuple[str, ...] = (
+    "text",
+    "figures",
+    "image",
+    "gallery",
+    "timeline",
+    "story",
+    "bar_chart",
+    "links",
+    "map",
+)
+
+
+# ---- panel ----------------------------------------------------------------------------------
+
+
+class Panel(Dated):
+    id: Slug
+    title: LocalText
+    subtitle: LocalText | None = None
+    icon: Annotated[str, Field(examples=["mdi6.factory"])]
+    accent: Color
+    hero_image: ImagePath | None = None
+    blocks: Annotated[list[Block], Field(min_length=1, max_length=60)]
+
+    @field_validator("icon")
+    @classmethod
+    def _known_icon(cls, name: str) -> str:
+        check_icon_name(name)
+        return name
+
+    def visible_blocks(self, day: date) -> list[Block]:
+        return [block for block in self.blocks if block.visible_on(day)]
+
+
+# ---- site -----------------------------------------------------------------------------------
+
+
+class IdleSettings(Model):
+    timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = 90
+    countdown_seconds: Annotated[float, Field(gt=0, le=120)] = 15
+    attract_after_seconds: Annotated[float, Field(ge=0, le=3600)] = 30
+
+
+class AttractSettings(Model):
+    images: list[ImagePath] = []
+    seconds_per_slide: Annotated[float, Field(ge=2, le=120)] = 8
+    call_to_action: LocalText = LocalText({"zh": "触摸屏幕，开始探索", "en": "Touch to explore"})
+
+
+class Theme(Model):
+    background: Color = "#0b1d33"
+    surface: Color = "#13294a"
+    text: Color = "#f4f7fb"
+    muted: Color = "#a9b8cc"
+    primary: Color = "#2f8cff"
+    high_contrast: bool = False
+
+
+class AdminSettings(Model):
+    pin_hash: Annotated[
+        str,
+        Field(
+            pattern=r"^pbkdf2_sha256\$\d+\$[0-9a-f]+\$[0-9a-f]+$",
+            description="Made by `kiosk hash-pin`; never the PIN itself.",
+        ),
+    ]
+
+
+class DisplaySettings(Model):
+    orientation: Literal["auto", "landscape", "portrait"] = "auto"
+    scale_factor: Annotated[float, Field(gt=0.25, le=4)] | None = None
+    hide_cursor: bool = True
+
+
+_HOURS_RE = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class OpeningHours(Model):
+    """Weekly hours as `"09:00-17:30"` per weekday; a missing day or `closed` means closed."""
+
+    mon: str | None = None
+    tue: str | None = None
+    wed: str | None = None
+    thu: str | None = None
+    fri: str | None = None
+    sat: str | None = None
+    sun: str | None = None
+    closed_dates: list[date] = []
+
+    @field_validator(*WEEKDAYS)
+    @classmethod
+    def _hours_format(cls, value: str | None) -> str | None:
+        if value is None or value == "closed":
+            return value
+        match = _HOURS_RE.match(value)
+        if not match or value[:5] >= value[6:]:
+            raise ValueError(f"expected hours like '09:00-17:30' or 'closed', found {value!r}")
+        return value
+
+    def hours_on(self, day: date) -> tuple[time, time] | None:
+        """Opening and closing time on `day`, or None when closed."""
+        if day in self.closed_dates:
+            return None
+        value = getattr(self, WEEKDAYS[day.weekday()])
+        if value in (None, "closed"):
+            return None
+        start, end = value.split("-")
+
+        def parse(text: str) -> time:
+            hours, minutes = int(text[:2]), int(text[3:])
+            return time.max if hours == 24 else time(hours, minutes)
+
+        return parse(start), parse(end)
+
+
+class Site(Model):
+    title: LocalText
+    subtitle: LocalText | None = None
+    languages: Annotated[list[Lang], Field(min_length=1, max_length=4)] = ["zh", "en"]
+    default_language: Lang = "zh"
+    panels: Annotated[list[Slug], Field(min_length=1, max_length=12)]
+    headline_figures: Annotated[list[Figure], Field(max_length=6)] = []
+    idle: IdleSettings = IdleSettings()
+    attract: AttractSettings = AttractSettings()
+    theme: Theme = Theme()
+    admin: AdminSettings
+    display: DisplaySettings = DisplaySettings()
+    opening_hours: OpeningHours | None = None
+
+    @model_validator(mode="after")
+    def _default_language_listed(self):
+        if self.default_language not in self.languages:
+            raise ValueError(
+                f"default_language {self.default_language!r} is not in languages "
+                f"{self.languages}; add it there or pick one of them"
+            )
+        return self
+
+
+class Content(Model):
+    """One validated snapshot of a content folder."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    site: Site
+    panels: dict[str, Panel]
+    root: Path
+    version: str
+
+    def image_path(self, image: ImagePath | None) -> Path | None:
+        return None if image is None else self.root / image.root
+
+    def visible_panels(self, day: date) -> list[Panel]:
+        """Panels in the order site.yaml gives, leaving out those not shown on `day`."""
+        return [
+            self.panels[panel_id]
+            for panel_id in self.site.panels
+            if panel_id in self.panels and self.panels[panel_id].visible_on(day)
+        ]

@@ -1,0 +1,36 @@
+"""What is wrong with the content, in a form an operator can act on. Qt-free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    file: str  # path relative to the content folder, e.g. "panels/industry.yaml"
+    line: int | None  # 1-based
+    column: int | None  # 1-based
+    field: str  # dotted path, e.g. "blocks[2].items[0].value"; "" for the whole file
+    message: str  # what was expected and what was found
+    suggestion: str = ""  # e.g. "did you mean 'subtitle'?"
+
+    def location(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def format(self) -> str:
+        text = f"{self.location()}: {self.severity}: "
+        if self.field:
+            text += f"{self.field}: "
+        text += self.message
+        if self.suggestion:
+            text += f" ({self.suggestion})"
+        return text

@@ -1,0 +1,1 @@
+"""Qt objects with no pixels: idle, content watching, analytics, admin gate, logs."""

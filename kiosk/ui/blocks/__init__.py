@@ -1,0 +1,1 @@
+"""One widget class per content block type; `create_block_widget` picks it."""

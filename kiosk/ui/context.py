@@ -1,0 +1,57 @@
+"""State every widget of a screen shares: content snapshot, language, text size, clock, images.
+
+Widgets take the context in `__init__` and listen to its signals; nothing is global.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QFont
+
+from kiosk.content.models import Content, LocalText
+from kiosk.ui import theme
+
+
+class UiContext(QObject):
+    language_changed = Signal(str)
+    text_scale_changed = Signal(float)
+
+    def __init__(
+        self,
+        content: Content,
+        lang: str | None = None,
+        today: Callable[[], date] = date.today,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.content = content
+        self.lang = lang or content.site.default_language
+        self.text_scale = 1.0
+        self.today = today
+        from kiosk.ui.images import ImageCache
+
+        self.images = ImageCache(parent=self)
+
+    def text(self, value: LocalText | None) -> str:
+        """Visitor text in the current language, falling back to another; '' for None."""
+        return "" if value is None else value.get(self.lang)
+
+    def set_language(self, lang: str) -> None:
+        if lang != self.lang:
+            self.lang = lang
+            self.language_changed.emit(lang)
+
+    def set_text_scale(self, scale: float) -> None:
+        if scale != self.text_scale:
+            self.text_scale = scale
+            self.text_scale_changed.emit(scale)
+
+    def font_px(self, role: str) -> int:
+        return theme.font_px(role, self.text_scale)
+
+    def font(self, role: str) -> QFont:
+        """Font for QPainter-drawn text of a role (labels get theirs from the QSS)."""
+        return theme.font(role, self.text_scale)

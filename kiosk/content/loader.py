@@ -1,25 +1,33 @@
-"""Load and validate a content folder into a `Content` snapshot.
+"""Load and validate a content folder into a `Content` snapshot, reporting every problem.
 
-PLACEHOLDER: a minimal loader so the UI can be built; replaced by the full validating loader.
+Every file is read and checked even after others fail, so one run lists everything to fix.
+No exception escapes: anything unexpected while loading a file becomes an error for it.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
+from pydantic import BaseModel, ValidationError
 
+from kiosk.content.checks import check_image, content_warnings, image_fingerprint, image_refs
+from kiosk.content.messages import validation_problems
 from kiosk.content.models import Content, Panel, Site
-from kiosk.content.problems import Problem
+from kiosk.content.problems import Problem, Severity
+from kiosk.content.yaml_source import YamlDocument, YamlError, format_path, read_yaml
+
+MAX_FILE_BYTES = 1024 * 1024
 
 
 @dataclass
 class LoadResult:
     content: Content | None
     problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # YAML files read, relative to the folder
 
     @property
     def errors(self) -> list[Problem]:
@@ -34,18 +42,226 @@ class LoadResult:
         return self.content is not None and not self.errors
 
 
+@dataclass
+class _Loaded:
+    """One YAML file as far as it could be read: its data with marks, and its model."""
+
+    file: str
+    doc: YamlDocument | None = None
+    model: BaseModel | None = None
+
+
+def read_text(path: Path) -> str:
+    """The file's text, refusing files too large to be content and invalid UTF-8."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlError(f"larger than {MAX_FILE_BYTES // 1024} KiB; too large to be content", None)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        raise YamlError(
+            f"not valid UTF-8: byte 0x{data[start]:02x} at line {line}, byte {column} of that "
+            "line; save the file as UTF-8",
+            (line, column),
+        ) from None
+
+
+class _Loader:
+    def __init__(self, root: Path, today: date):
+        self.root = root
+        self.today = today
+        self.problems: list[Problem] = []
+        self.digest = hashlib.sha256()
+
+    def report(
+        self, severity: Severity, loaded: _Loaded, path: tuple, message: str, hint: str = ""
+    ) -> None:
+        mark = loaded.doc.mark_for(path) if loaded.doc else None
+        line, column = mark if mark else (None, None)
+        self.problems.append(
+            Problem(severity, loaded.file, line, column, format_path(path), message, hint)
+        )
+
+    def load_file(self, relative: str, model: type[BaseModel]) -> _Loaded:
+        loaded = _Loaded(relative)
+        try:
+            self._read(loaded, model)
+            self._check_images(loaded)
+        except Exception as error:  # noqa: BLE001 - the operator gets a line, not a traceback
+            self.problems.append(
+                Problem(
+                    "error",
+                    relative,
+                    None,
+                    None,
+                    "",
+                    f"could not be loaded ({type(error).__name__}: {error})",
+                )
+            )
+            loaded.model = None
+        return loaded
+
+    def _read(self, loaded: _Loaded, model: type[BaseModel]) -> None:
+        path = self.root / loaded.file
+        try:
+            text = read_text(path)
+            self.digest.update(loaded.file.encode() + b"\0" + text.encode())
+            loaded.doc = read_yaml(text)
+        except YamlError as error:
+            line, column = error.mark if error.mark else (None, None)
+            field_path = format_path(error.path)
+            self.problems.append(
+                Problem("error", loaded.file, line, column, field_path, error.message)
+            )
+            return
+        except OSError as error:
+            message = f"cannot be read ({error.strerror or error})"
+            self.problems.append(Problem("error", loaded.file, None, None, "", message))
+            return
+        for issue in loaded.doc.issues:
+            line, column = issue.mark
+            self.problems.append(
+                Problem("error", loaded.file, line, column, format_path(issue.path), issue.message)
+            )
+        try:
+            loaded.model = model.model_validate(loaded.doc.data)
+        except ValidationError as exc:
+            self.problems += validation_problems(exc, loaded.doc, loaded.file, model)
+
+    def _check_images(self, loaded: _Loaded) -> None:
+        if loaded.doc is None:
+            return
+        for path, relative in image_refs(loaded.doc.data):
+            trouble = check_image(self.root, relative)
+            if trouble:
+                self.report("error", loaded, path, *trouble)
+            elif relative:
+                self.digest.update(image_fingerprint(self.root, relative).encode())
+
+    def warn_content(self, loaded: _Loaded, languages: list[str]) -> None:
+        if loaded.model is None:
+            return
+        try:
+            for path, message in content_warnings(loaded.model, languages, self.today):
+                self.report("warning", loaded, path, message)
+        except Exception as error:  # noqa: BLE001 - a missed warning must not stop the load
+            message = f"could not be checked ({type(error).__name__}: {error})"
+            self.problems.append(Problem("error", loaded.file, None, None, "", message))
+
+
+def _panel_files(loader: _Loader, folder: Path) -> list[str]:
+    names = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix == ".yaml":
+            names.append(path.stem)
+        elif path.suffix in (".yml", ".json", ".txt"):
+            loader.problems.append(
+                Problem(
+                    "warning",
+                    f"panels/{path.name}",
+                    None,
+                    None,
+                    "",
+                    "ignored: panel files must end in .yaml",
+                )
+            )
+    return names
+
+
+def _check_panel_list(
+    loader: _Loader, site: _Loaded, panels: dict[str, _Loaded], missing_folder: bool
+) -> None:
+    listed = site.doc.data.get("panels") if site.doc and isinstance(site.doc.data, dict) else None
+    if not isinstance(listed, list):
+        return
+    seen: set[str] = set()
+    for i, panel_id in enumerate(listed):
+        if not isinstance(panel_id, str):
+            continue
+        if panel_id in seen:
+            loader.report("error", site, ("panels", i), f"panel {panel_id!r} is listed twice")
+        elif panel_id not in panels and not missing_folder:
+            close = difflib.get_close_matches(panel_id, panels, n=1, cutoff=0.6)
+            loader.report(
+                "error",
+                site,
+                ("panels", i),
+                f"no panel file panels/{panel_id}.yaml for panel {panel_id!r}",
+                f"did you mean '{close[0]}'?" if close else "",
+            )
+        seen.add(panel_id)
+    for panel_id, loaded in panels.items():
+        if panel_id not in seen:
+            loader.report(
+                "warning",
+                loaded,
+                ("id",),
+                f"not listed in site.yaml panels, so visitors never see it; add {panel_id!r} "
+                "there or remove the file",
+            )
+
+
 def load_content(root: Path, today: date | None = None) -> LoadResult:
+    """Validate the folder `root`; `today` decides which figures count as stale."""
     root = Path(root)
-    digest = hashlib.sha256()
-    site_path = root / "site.yaml"
-    data = site_path.read_bytes()
-    digest.update(data)
-    site = Site.model_validate(yaml.safe_load(data))
-    panels = {}
-    for path in sorted((root / "panels").glob("*.yaml")):
-        raw = path.read_bytes()
-        digest.update(raw)
-        panel = Panel.model_validate(yaml.safe_load(raw))
-        panels[panel.id] = panel
-    content = Content(site=site, panels=panels, root=root, version=digest.hexdigest()[:12])
-    return LoadResult(content=content)
+    try:
+        return _load(root, today or date.today())
+    except Exception as error:  # noqa: BLE001 - e.g. a folder that cannot be listed
+        message = f"could not be loaded ({type(error).__name__}: {error})"
+        return LoadResult(None, [Problem("error", str(root), None, None, "", message)])
+
+
+def _load(root: Path, today: date) -> LoadResult:
+    loader = _Loader(root, today)
+    if not root.is_dir():
+        problem = Problem("error", str(root), None, None, "", "content folder not found")
+        return LoadResult(None, [problem])
+
+    site = _Loaded("site.yaml")
+    if (root / "site.yaml").is_file():
+        site = loader.load_file("site.yaml", Site)
+    else:
+        loader.problems.append(
+            Problem("error", "site.yaml", None, None, "", "site.yaml is missing from the folder")
+        )
+    panels: dict[str, _Loaded] = {}
+    folder = root / "panels"
+    if folder.is_dir():
+        for stem in _panel_files(loader, folder):
+            panels[stem] = loaded = loader.load_file(f"panels/{stem}.yaml", Panel)
+            if loaded.model is not None and loaded.model.id != stem:
+                loader.report(
+                    "error",
+                    loaded,
+                    ("id",),
+                    f"id {loaded.model.id!r} does not match the file name {stem}.yaml; "
+                    "make them the same",
+                    f"did you mean '{stem}'?",
+                )
+    else:
+        loader.problems.append(
+            Problem("error", "panels", None, None, "", "the panels folder is missing")
+        )
+    _check_panel_list(loader, site, panels, missing_folder=not folder.is_dir())
+
+    languages = site.model.languages if isinstance(site.model, Site) else []
+    for loaded in (site, *panels.values()):
+        loader.warn_content(loaded, languages)
+
+    problems = sorted(loader.problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
+    files = [site.file] * (root / "site.yaml").is_file() + [p.file for p in panels.values()]
+    content = None
+    if not any(p.severity == "error" for p in problems) and isinstance(site.model, Site):
+        content = Content(
+            site=site.model,
+            panels={stem: loaded.model for stem, loaded in panels.items()},
+            root=root,
+            version=loader.digest.hexdigest()[:12],
+        )
+    return LoadResult(content, problems, files)

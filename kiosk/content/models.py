@@ -142,8 +142,10 @@ class TimelineEvent(Model):
     @field_validator("when", mode="before")
     @classmethod
     def _year_as_text(cls, value):
-        # `when: 1992` parses as an int in YAML; operators mean the year.
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        # `when: 1992` parses as an int and `when: 2024-05-01` as a date; operators mean text.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value.isoformat() if isinstance(value, date) else value
 
 
 class TimelineBlock(Dated):

@@ -1,0 +1,143 @@
+"""Checks beyond the schema: image files, missing translations, stale figures. Qt-free."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from pydantic import BaseModel, RootModel
+
+from kiosk.content.models import Figure, LocalText
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+)
+_IMAGE_KEYS = ("image", "hero_image")
+
+
+def image_refs(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every image path in raw YAML data: `image:`/`hero_image:` values and `images:` lists."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            child = (*path, key)
+            if key in _IMAGE_KEYS and isinstance(value, str):
+                yield child, value
+            elif key == "images" and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield (*child, i), item
+                    else:
+                        yield from image_refs(item, (*child, i))
+            else:
+                yield from image_refs(value, child)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from image_refs(item, (*path, i))
+
+
+def image_kind(head: bytes) -> str | None:
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
+
+
+def check_image(root: Path, relative: str) -> tuple[str, str] | None:
+    """Why `relative` is not a usable image inside `root` (message, suggestion), or None."""
+    if not relative:
+        return None  # the schema reports empty paths
+    if relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative):
+        return (
+            f"{relative!r} is an absolute path; give a path inside the content folder "
+            "like 'images/hero.jpg'",
+            "",
+        )
+    if ".." in PurePosixPath(relative.replace("\\", "/")).parts:
+        return f"{relative!r} leaves the content folder ('..'); keep images inside it", ""
+    full = root / relative
+    resolved = full.resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        return (
+            f"{relative!r} links to {resolved}, outside the content folder; "
+            "copy the image into the folder instead",
+            "",
+        )
+    if not full.exists():
+        siblings = [p.name for p in full.parent.iterdir()] if full.parent.is_dir() else []
+        close = difflib.get_close_matches(full.name, siblings, n=1, cutoff=0.6)
+        hint = f"did you mean '{PurePosixPath(relative).parent / close[0]}'?" if close else ""
+        return f"image file {relative!r} not found", hint
+    if not full.is_file():
+        return f"{relative!r} is a folder, not an image file", ""
+    try:
+        with open(full, "rb") as handle:
+            head = handle.read(16)
+    except OSError as error:
+        return f"image {relative!r} cannot be read ({error.strerror or error})", ""
+    if image_kind(head) is None:
+        what = "is empty" if not head else "is not a PNG, JPEG, GIF, WebP or BMP image"
+        return f"{relative!r} {what} (judged by its content, not its name)", ""
+    return None
+
+
+def image_fingerprint(root: Path, relative: str) -> str:
+    stat = os.stat(root / relative)
+    return f"{relative}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _walk(obj: object, path: tuple = ()) -> Iterator[tuple[object, tuple]]:
+    """Every model and value the author set (defaults are not the author's to fix)."""
+    yield obj, path
+    if isinstance(obj, BaseModel) and not isinstance(obj, RootModel):
+        for name in obj.model_fields_set:
+            yield from _walk(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _walk(item, (*path, i))
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def content_warnings(
+    model: BaseModel, languages: list[str], today: date
+) -> Iterator[tuple[tuple, str]]:
+    """(path, message) for texts missing or adding a language and figures over a year old."""
+    for obj, path in _walk(model):
+        if isinstance(obj, LocalText) and isinstance(obj.root, dict):
+            missing = [lang for lang in languages if lang not in obj.root]
+            if missing:
+                given = next(iter(obj.root))
+                names = ", ".join(repr(lang) for lang in missing)
+                message = (
+                    f"no {names} text (site languages: {', '.join(languages)}); "
+                    f"those visitors will see the {given!r} text"
+                )
+                yield path, message
+            unused = [lang for lang in obj.root if lang not in languages]
+            if unused and languages:
+                names = ", ".join(repr(lang) for lang in unused)
+                yield (
+                    path,
+                    (
+                        f"text in {names}, which is not a site language ({', '.join(languages)}); "
+                        "it is never shown"
+                    ),
+                )
+        elif isinstance(obj, Figure) and obj.as_of and obj.as_of < _year_before(today):
+            message = (
+                f"this figure is dated {obj.as_of}, more than a year ago; "
+                "update the value and its as_of date"
+            )
+            yield (*path, "as_of"), message

@@ -1,0 +1,258 @@
+"""Pydantic validation errors turned into operator-readable Problems. Qt-free.
+
+Each error's `loc` is mapped back to a path in the YAML data (skipping pydantic's union
+branch names) and from there to the line and column the YAML reader recorded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from datetime import date, datetime
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk.content.models import BLOCK_TYPES, COLOR_PATTERN, LANG_PATTERN, SLUG_PATTERN
+from kiosk.content.problems import Problem
+from kiosk.content.yaml_source import YamlDocument, format_path
+
+_BRANCH = re.compile(r"[\[\-]|^(str|int|float|bool|dict|list|none|date)$")
+
+_PATTERNS = {
+    COLOR_PATTERN: "a colour like '#1f6feb' (# and six hex digits, in quotes)",
+    SLUG_PATTERN: "an id of lowercase letters, digits, - or _ like 'industry'",
+    LANG_PATTERN: "a two-letter language code like 'zh' or 'en'",
+    r"^https?://[^\s]+$": "a web address starting with http:// or https://",
+}
+
+_EXPECTED = {
+    "string_type": "text",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "list_type": "a list (lines starting with '- ')",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date like 2024-05-31",
+    "date_parsing": "a date like 2024-05-31",
+    "date_from_datetime_parsing": "a real date like 2024-05-31",
+    "date_from_datetime_inexact": "a date like 2024-05-31, without a time",
+}
+
+_LIMITS = {
+    "greater_than_equal": ("ge", "at least"),
+    "less_than_equal": ("le", "at most"),
+    "greater_than": ("gt", "greater than"),
+    "less_than": ("lt", "less than"),
+}
+
+
+def describe(value: object) -> str:
+    """How a found value reads in a message."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, datetime):
+        return f"the date and time {value}"
+    if isinstance(value, date):
+        return f"the date {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _resolve(data: object, loc: tuple) -> tuple[tuple, int | None, str]:
+    """Data path for `loc`, and where in `loc` a union branch name was skipped (if any)."""
+    path: list = []
+    current = data
+    branch_at, branch = None, ""
+    for i, part in enumerate(loc):
+        is_block_tag = (
+            isinstance(current, dict)
+            and current.get("type") == part
+            and i > 0
+            and isinstance(loc[i - 1], int)
+        )
+        if is_block_tag or part == "[key]":
+            continue
+        in_dict = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if in_dict or in_list:
+            current = current[part]
+        elif isinstance(part, str) and _BRANCH.search(part):
+            if branch_at is None:
+                branch_at, branch = i, part
+            continue
+        else:
+            current = None
+        path.append(part)
+    return tuple(path), branch_at, branch
+
+
+# ---- which fields a model allows at a loc (for "did you mean") ------------------------------
+
+
+def _candidates(tp) -> list:
+    if typing.get_origin(tp) is typing.Annotated:
+        return _candidates(typing.get_args(tp)[0])
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return [c for arg in typing.get_args(tp) for c in _candidates(arg)]
+    return [] if tp is type(None) else [tp]
+
+
+def _step(tp, part):
+    for cand in _candidates(tp):
+        origin = typing.get_origin(cand)
+        if origin is list and isinstance(part, int):
+            return typing.get_args(cand)[0]
+        if not (isinstance(cand, type) and issubclass(cand, BaseModel)):
+            continue
+        if part in cand.model_fields:
+            return cand.model_fields[part].annotation
+        type_field = cand.model_fields.get("type")
+        if type_field is not None and typing.get_args(type_field.annotation) == (part,):
+            return cand
+    return None
+
+
+def allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
+    tp = model
+    for part in loc[:-1]:
+        tp = _step(tp, part)
+        if tp is None:
+            return []
+    models = [c for c in _candidates(tp) if isinstance(c, type) and issubclass(c, BaseModel)]
+    return list(models[0].model_fields) if models else []
+
+
+# ---- one error -> message --------------------------------------------------------------------
+
+
+def _message(error: dict, path: tuple, model: type[BaseModel]) -> tuple[str, str]:
+    kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "missing":
+        return f"required field '{path[-1]}' is missing", ""
+    if kind == "extra_forbidden":
+        allowed = allowed_fields(model, error["loc"])
+        hint = did_you_mean(path[-1], allowed)
+        text = f"unknown field '{path[-1]}'"
+        if not hint and allowed:
+            text += f"; allowed here: {', '.join(allowed)}"
+        return text, hint
+    if kind == "union_tag_invalid":
+        return (
+            f"unknown block type {ctx.get('tag')!r}; valid types: {', '.join(BLOCK_TYPES)}",
+            did_you_mean(ctx.get("tag"), BLOCK_TYPES),
+        )
+    if kind == "union_tag_not_found":
+        keys = [key for key in found if isinstance(key, str)] if isinstance(found, dict) else []
+        close = difflib.get_close_matches("type", keys, n=1, cutoff=0.6)
+        hint = f"did you mean 'type' instead of '{close[0]}'?" if close else ""
+        return f"the block has no 'type'; give one of: {', '.join(BLOCK_TYPES)}", hint
+    if kind == "string_pattern_mismatch":
+        expected = _PATTERNS.get(ctx.get("pattern"), f"text matching {ctx.get('pattern')}")
+        if "pin_hash" in path:
+            expected = "a hash made by `kiosk hash-pin` (never the PIN itself)"
+        return f"expected {expected}, found {describe(found)}", ""
+    if kind in ("value_error", "assertion_error"):
+        text = str(ctx.get("error", error["msg"]))
+        text, _, hint = text.partition("; did you mean")
+        return text, f"did you mean{hint}" if hint else ""
+    if kind in _LIMITS:
+        key, words = _LIMITS[kind]
+        limit = ctx.get(key)
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        return f"expected a number {words} {limit}, found {describe(found)}", ""
+    if kind == "too_short":
+        items = "language" if isinstance(found, dict) else "item"
+        least = ctx.get("min_length")
+        return f"expected at least {least} {items}(s), found {ctx.get('actual_length')}", ""
+    if kind == "too_long":
+        return f"expected at most {ctx.get('max_length')} items, found {len(found)}", ""
+    if kind == "string_too_short":
+        return "must not be empty", ""
+    if kind == "string_too_long":
+        most = ctx.get("max_length")
+        return f"is too long: at most {most} characters, found {len(found)}", ""
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return (
+            f"expected one of {', '.join(choices)}, found {describe(found)}",
+            did_you_mean(found, choices),
+        )
+    if kind in _EXPECTED:
+        text = f"expected {_EXPECTED[kind]}, found {describe(found)}"
+        if found is None and path and (path[-1] == "accent" or "theme" in path):
+            text += " (a bare # starts a comment in YAML: write colours in quotes)"
+        return text, ""
+    return error["msg"], ""
+
+
+def _is_root_type_error(error: dict, path: tuple, branch_path: tuple) -> bool:
+    return error["type"] in _EXPECTED and path == branch_path
+
+
+def validation_problems(
+    exc: ValidationError, doc: YamlDocument, file: str, model: type[BaseModel]
+) -> list[Problem]:
+    """One Problem per error, union branches merged into one readable message."""
+    problems: list[Problem] = []
+    unions: dict[tuple, list] = {}
+    for error in exc.errors(include_url=False):
+        path, branch_at, branch = _resolve(doc.data, error["loc"])
+        if branch_at is not None:
+            prefix = _resolve(doc.data, error["loc"][:branch_at])[0]
+            unions.setdefault(prefix, []).append((error, path, branch))
+            continue
+        problems.append(_problem(error, path, doc, file, model))
+    for prefix, members in unions.items():
+        deeper = [m for m in members if not _is_root_type_error(m[0], m[1], prefix)]
+        if deeper:
+            problems += [_problem(error, path, doc, file, model) for error, path, _ in deeper]
+            continue
+        expected = []
+        for error, _, branch in members:
+            phrase = _EXPECTED[error["type"]]
+            if branch.startswith("dict["):
+                phrase = "a mapping of language to text like {zh: ..., en: ...}"
+            if phrase not in expected:
+                expected.append(phrase)
+        found = describe(members[0][0].get("input"))
+        message = f"expected {' or '.join(expected)}, found {found}"
+        problems.append(_make(doc, file, prefix, message, "", doc.mark_for(prefix)))
+    return problems
+
+
+def _problem(error: dict, path: tuple, doc: YamlDocument, file: str, model) -> Problem:
+    message, hint = _message(error, path, model)
+    mark = None
+    if error["type"] == "extra_forbidden" or error["loc"][-1:] == ("[key]",):
+        mark = doc.key_marks.get(path)
+    if error["type"] == "union_tag_invalid":
+        path = (*path, "type")
+    return _make(doc, file, path, message, hint, mark or doc.mark_for(path))
+
+
+def _make(doc, file, path, message, hint, mark) -> Problem:
+    line, column = mark if mark else (None, None)
+    return Problem("error", file, line, column, format_path(path), message, hint)

@@ -135,7 +135,7 @@ class GalleryBlock(Dated):
 
 
 class TimelineEvent(Model):
-    when: Annotated[str, Field(min_length=1, max_length=20, examples=["1992", "2024-05"])]
+    when: LocalText  # "1992", or {zh: 起步, en: Start} when there is no year
     title: LocalText
     text: LocalText | None = None
 

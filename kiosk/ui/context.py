@@ -10,6 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
 
 from kiosk.content.models import Content, LocalText
 from kiosk.ui import theme
@@ -31,6 +32,9 @@ class UiContext(QObject):
         self.lang = lang or content.site.default_language
         self.text_scale = 1.0
         self.today = today
+        # Full-window overlays (open gallery, hotspot card) are made children of this widget,
+        # get the property `overlay=True`, and are kept covering it; None outside a MainWindow.
+        self.overlay_host: QWidget | None = None
         from kiosk.ui.images import ImageCache
 
         self.images = ImageCache(parent=self)
@@ -38,6 +42,17 @@ class UiContext(QObject):
     def text(self, value: LocalText | None) -> str:
         """Visitor text in the current language, falling back to another; '' for None."""
         return "" if value is None else value.get(self.lang)
+
+    @property
+    def palette(self) -> theme.Palette:
+        """Colours of the current theme, for widgets that paint (same as the QSS uses)."""
+        return theme.palette(self.content.site.theme)
+
+    def set_content(self, content: Content) -> None:
+        """Swap to a new snapshot; the language falls back to the default if no longer offered."""
+        self.content = content
+        if self.lang not in content.site.languages:
+            self.lang = content.site.default_language
 
     def set_language(self, lang: str) -> None:
         if lang != self.lang:

@@ -6,7 +6,13 @@ QSS; painted widgets ask `font(role, scale)`. A+ re-applies the stylesheet with 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+import re
+from dataclasses import asdict, dataclass
+
+from PySide6.QtGui import QColor, QFont
+
+from kiosk.content.models import Theme
+from kiosk.paths import assets_dir
 
 # Pixel sizes at text scale 1.0 (1920x1080). Body text >= 22 px, titles >= 48 px.
 FONT_SIZES: dict[str, int] = {
@@ -41,3 +47,90 @@ def font(role: str, scale: float = 1.0, bold: bool = False) -> QFont:
     f.setPixelSize(font_px(role, scale))
     f.setBold(bold or role in ("display", "h1", "h2", "figure-value", "tile-title"))
     return f
+
+
+# ---- colours and the stylesheet -------------------------------------------------------------
+
+HIGH_CONTRAST = {
+    "background": "#000000",
+    "surface": "#000000",
+    "text": "#ffffff",
+    "muted": "#ffffff",
+    "primary": "#ffd400",
+}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours of one theme, as '#rrggbb' strings; painted widgets use the same as the QSS."""
+
+    background: str
+    surface: str
+    text: str
+    muted: str
+    primary: str
+    on_primary: str  # text drawn on a primary-coloured fill
+    outline: str
+    pressed: str  # fill of a pressed control
+    border_px: int
+    high_contrast: bool
+
+
+def _mix(a: str, b: str, amount: float) -> str:
+    ca, cb = QColor(a), QColor(b)
+    mixed = [
+        round(x + (y - x) * amount) for x, y in zip(ca.getRgb()[:3], cb.getRgb()[:3], strict=False)
+    ]
+    return QColor(*mixed).name()
+
+
+def palette(site_theme: Theme) -> Palette:
+    if site_theme.high_contrast:
+        c = HIGH_CONTRAST
+        return Palette(
+            **c,
+            on_primary="#000000",
+            outline=c["primary"],
+            pressed="#333300",
+            border_px=3,
+            high_contrast=True,
+        )
+    return Palette(
+        background=site_theme.background,
+        surface=site_theme.surface,
+        text=site_theme.text,
+        muted=site_theme.muted,
+        primary=site_theme.primary,
+        on_primary="#ffffff" if QColor(site_theme.primary).lightnessF() < 0.6 else "#000000",
+        outline=_mix(site_theme.surface, site_theme.text, 0.22),
+        pressed=_mix(site_theme.surface, site_theme.primary, 0.45),
+        border_px=2,
+        high_contrast=False,
+    )
+
+
+def tokens(site_theme: Theme, scale: float = 1.0) -> dict[str, str]:
+    """Everything `{name}` in theme.qss may use: colours, `border_px`, `<role>_px` sizes."""
+    values = {k: str(v) for k, v in asdict(palette(site_theme)).items()}
+    values.update(
+        {role.replace("-", "_") + "_px": str(font_px(role, scale)) for role in FONT_SIZES}
+    )
+    return values
+
+
+_TOKEN = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def stylesheet(site_theme: Theme, scale: float = 1.0, template: str | None = None) -> str:
+    """assets/theme.qss with its tokens filled in; an unknown token is an error, not a blank."""
+    if template is None:
+        template = (assets_dir() / "theme.qss").read_text(encoding="utf-8")
+    values = tokens(site_theme, scale)
+
+    def fill(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise KeyError(f"theme.qss uses an unknown token {{{name}}}")
+        return values[name]
+
+    return _TOKEN.sub(fill, template)

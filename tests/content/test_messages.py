@@ -133,4 +133,4 @@ def test_timeline_date_is_taken_as_text(tmp_path):
     make_content(tmp_path, {"panels/history.yaml": HISTORY.replace("1992", "1992-05-01")})
     result = load_content(tmp_path, TODAY)
     assert result.ok
-    assert result.content.panels["history"].blocks[0].events[0].when == "1992-05-01"
+    assert result.content.panels["history"].blocks[0].events[0].when.get("en") == "1992-05-01"

@@ -1,11 +1,73 @@
-"""Base of every block widget: language and text-size changes reach it through the context."""
+"""Base of every block widget, and the small parts blocks share.
+
+Language and text-size changes reach a block through the context: labels made with `label()`
+are re-filled on `language_changed`, painted widgets repaint; sizes of labels come from the QSS
+through the dynamic property `role` (a key of theme.FONT_SIZES).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.models import LocalText
 from kiosk.ui.context import UiContext
+from kiosk.ui.image_view import icon_pixmap
+
+BLOCK_SPACING = 20  # between the parts of one block (title, body, source)
+CARD_RADIUS = 16
+TOUCH = 64  # smallest touch target, px
+
+
+def plain_label(role: str, parent: QWidget | None = None, tone: str | None = None) -> QLabel:
+    """A visitor-text label: wraps, shows text literally, no selection, no context menu."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    label.setProperty("role", role)
+    if tone:
+        label.setProperty("tone", tone)  # e.g. "muted", "accent"
+    return label
+
+
+class IconButton(QAbstractButton):
+    """A round 64x64 icon button painting its own disc; darker while pressed."""
+
+    def __init__(self, icon: str, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.icon_name = icon
+        self.setFixedSize(TOUCH, TOUCH)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setProperty("tappable", True)
+
+    def paintEvent(self, _event) -> None:
+        colors = self.ctx.palette
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(colors.outline), colors.border_px))
+        painter.setBrush(QColor(colors.pressed if self.isDown() else colors.surface))
+        inset = colors.border_px / 2 + 1
+        painter.drawEllipse(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset))
+        side = 36
+        pixmap = icon_pixmap(self.icon_name, colors.text, side)
+        painter.drawPixmap(
+            (self.width() - side) // 2, (self.height() - side) // 2, side, side, pixmap
+        )
 
 
 class BlockWidget(QFrame):
@@ -13,18 +75,134 @@ class BlockWidget(QFrame):
         super().__init__(parent)
         self.block = block
         self.ctx = ctx
-        self._bindings: list[tuple[QLabel, LocalText | None, str]] = []
+        self._bindings: list[tuple[QLabel, LocalText | None, Callable[[str], str]]] = []
         self.setProperty("block", block.type)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         ctx.language_changed.connect(self.retranslate)
+        ctx.text_scale_changed.connect(self.rescale)
+
+    # ---- colours of painted parts (labels take theirs from the QSS) ----------------------
+
+    @property
+    def colors(self):
+        """The theme's palette (high contrast included), the same colours the QSS uses."""
+        return self.ctx.palette
+
+    # ---- text ---------------------------------------------------------------------------
 
     def bind(self, label: QLabel, text: LocalText | None, template: str = "{}") -> QLabel:
         """Show `text` in `label` now and after every language switch (plain text only)."""
-        label.setTextFormat(label.textFormat().PlainText)
-        self._bindings.append((label, text, template))
-        label.setText(template.format(self.ctx.text(text)))
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return self.bind_with(label, text, template.format)
+
+    def bind_with(
+        self, label: QLabel, text: LocalText | None, render: Callable[[str], str]
+    ) -> QLabel:
+        """Like bind(), with `render` turning the text into what the label shows."""
+        self._bindings.append((label, text, render))
+        label.setText(render(self.ctx.text(text)))
+        return label
+
+    def label(
+        self,
+        text: LocalText | None,
+        role: str,
+        parent: QWidget | None = None,
+        tone: str | None = None,
+        template: str = "{}",
+    ) -> QLabel:
+        """A bound plain-text label; hidden when the content gives no text."""
+        label = self.bind(plain_label(role, parent, tone), text, template)
+        label.setVisible(text is not None)
+        return label
+
+    def title_label(self, layout, text: LocalText | None) -> QLabel | None:
+        """The block's title (role h2) added to `layout`, or None when there is none."""
+        if text is None:
+            return None
+        label = self.label(text, "h2")
+        label.setObjectName("blockTitle")
+        layout.addWidget(label)
         return label
 
     def retranslate(self, _lang: str = "") -> None:
-        for label, text, template in self._bindings:
-            label.setText(template.format(self.ctx.text(text)))
+        for label, text, render in self._bindings:
+            label.setText(render(self.ctx.text(text)))
         self.update()
+
+    def rescale(self, _scale: float = 1.0) -> None:
+        """Text size changed: painted children override this to re-measure and repaint."""
+        self.updateGeometry()
+        self.update()
+
+    def vbox(self, spacing: int = BLOCK_SPACING) -> QVBoxLayout:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(spacing)
+        return layout
+
+
+class Card(QFrame):
+    """A rounded surface panel painted in the theme's surface colour."""
+
+    def __init__(self, color: str, parent: QWidget | None = None, radius: int = CARD_RADIUS):
+        super().__init__(parent)
+        self._color = QColor(color)
+        self._radius = radius
+        self.setProperty("card", True)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._color)
+        painter.drawRoundedRect(QRectF(self.rect()), self._radius, self._radius)
+        super().paintEvent(event)
+
+
+class ResponsiveGrid(QWidget):
+    """Lays out items in as many columns as fit `min_column` px each (up to `max_columns`)."""
+
+    def __init__(
+        self,
+        items: list[QWidget],
+        min_column: int,
+        max_columns: int = 4,
+        spacing: int = 24,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.items = items
+        self.min_column = min_column
+        self.max_columns = max_columns
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(spacing)
+        self._columns = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._place(self._columns_for(1800))
+
+    def columns(self) -> int:
+        return self._columns
+
+    def _columns_for(self, width: int) -> int:
+        fit = max(1, (width + self._grid.spacing()) // (self.min_column + self._grid.spacing()))
+        columns = min(len(self.items), self.max_columns, fit)
+        # Balance rows: 4 items in 3 columns look worse than in 2.
+        rows = -(-len(self.items) // columns)
+        return -(-len(self.items) // rows)
+
+    def _place(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        for item in self.items:
+            self._grid.removeWidget(item)
+        for index, item in enumerate(self.items):
+            self._grid.addWidget(item, index // columns, index % columns)
+        for column in range(self.max_columns):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        self._columns = columns
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place(self._columns_for(event.size().width()))

@@ -1,0 +1,53 @@
+"""Process-wide Qt setup shared by `kiosk run`, `kiosk screenshots` and the self-test.
+
+The scale policy must be set before the QApplication exists; the bundled fonts right after.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kiosk.content.models import DisplaySettings
+from kiosk.paths import assets_dir
+from kiosk.ui import theme
+
+
+def prepare_environment(display: DisplaySettings | None = None) -> None:
+    """Pin the scale so sizes are predictable on every kiosk; call before the QApplication."""
+    os.environ.setdefault("QT_API", "pyside6")  # qtawesome goes through qtpy
+    if display is not None and display.scale_factor:
+        os.environ["QT_SCALE_FACTOR"] = str(display.scale_factor)
+    os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
+
+
+def register_fonts(folder: Path | None = None) -> list[str]:
+    """Register every bundled *.ttf/*.otf; returns the families Qt found in them."""
+    folder = folder or assets_dir() / "fonts"
+    families: list[str] = []
+    for path in sorted(folder.glob("*")):
+        if path.suffix.lower() not in (".ttf", ".otf"):
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
+
+
+def ensure_application(display: DisplaySettings | None = None) -> QApplication:
+    """The QApplication, made with the kiosk's environment, fonts and app font if new."""
+    app = QApplication.instance()
+    if app is None:
+        prepare_environment(display)
+        app = QApplication(["kiosk"])
+    if not getattr(app, "_kiosk_fonts", False):
+        register_fonts()
+        font = QFont()
+        font.setFamilies(theme.FONT_FAMILIES)
+        font.setPixelSize(theme.font_px("body"))
+        app.setFont(font)
+        app._kiosk_fonts = True
+    return app

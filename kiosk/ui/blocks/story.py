@@ -1,0 +1,61 @@
+"""Story block: a person's quote with a round portrait, name, role, organisation and source."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+
+from kiosk.content.models import StoryBlock
+from kiosk.ui.blocks.base import BlockWidget, Card
+from kiosk.ui.image_view import ImageView, icon_pixmap
+
+PORTRAIT = 200
+
+
+class StoryBlockWidget(BlockWidget):
+    block: StoryBlock
+
+    def __init__(self, block: StoryBlock, ctx, parent=None):
+        super().__init__(block, ctx, parent)
+        outer = self.vbox()
+        card = Card(self.colors.surface)
+        card.setObjectName("storyCard")
+        outer.addWidget(card)
+        row = QHBoxLayout(card)
+        row.setContentsMargins(40, 40, 40, 40)
+        row.setSpacing(40)
+        self.portrait = None
+        if block.image is not None:
+            self.portrait = ImageView(
+                ctx.images,
+                ctx.content.image_path(block.image),
+                mode="cover",
+                radius=PORTRAIT / 2,
+                aspect=1.0,
+                background=self.colors.background,
+            )
+            self.portrait.setFixedSize(PORTRAIT, PORTRAIT)
+            row.addWidget(self.portrait, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout()
+        column.setSpacing(14)
+        mark = QLabel()
+        mark.setPixmap(icon_pixmap("mdi6.format-quote-open", self.colors.primary, 56))
+        mark.setFixedSize(56, 40)
+        mark.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        column.addWidget(mark)
+        self.quote = self.label(block.quote, "quote")
+        column.addWidget(self.quote)
+        column.addSpacing(8)
+        self.person = self.label(block.person, "h3")
+        column.addWidget(self.person)
+        self.role = self.label(None, "caption", tone="muted")
+        self.bind_with(self.role, None, lambda _text: self._role_line())
+        self.role.setVisible(bool(block.role or block.organisation))
+        column.addWidget(self.role)
+        self.source = self.label(block.source, "source", tone="muted")
+        column.addWidget(self.source)
+        row.addLayout(column, 1)
+
+    def _role_line(self) -> str:
+        parts = (self.ctx.text(self.block.role), self.ctx.text(self.block.organisation))
+        return " · ".join(part for part in parts if part)

@@ -1,0 +1,220 @@
+"""The home screen: site title, headline figures, one big tile per visible panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.content.models import Figure, LocalText, Panel
+from kiosk.ui.context import UiContext
+from kiosk.ui.widgets import (
+    Cover,
+    IconBadge,
+    Label,
+    ScrollPage,
+    enable_kinetic_scroll,
+    paint_photo,
+    request_image,
+)
+
+MARGIN = 48
+GAP = 24
+
+
+def format_value(figure: Figure) -> str:
+    return f"{figure.value:,.{figure.decimals}f}"
+
+
+class _Texts:
+    """Labels showing LocalText, re-set on every language switch."""
+
+    def __init__(self, ctx: UiContext):
+        self.ctx = ctx
+        self.items: list[tuple[Label, LocalText | None]] = []
+        ctx.language_changed.connect(self.retranslate)
+
+    def add(self, label: Label, text: LocalText | None) -> Label:
+        self.items.append((label, text))
+        label.setText(self.ctx.text(text))
+        return label
+
+    def retranslate(self, _lang: str = "") -> None:
+        for label, text in self.items:
+            label.setText(self.ctx.text(text))
+
+
+class FigureCard(QFrame):
+    def __init__(self, figure: Figure, texts: _Texts, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "figure-card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(6)
+        number = QHBoxLayout()
+        number.setSpacing(8)
+        value = Label("figure-value", format_value(figure))
+        value.setWordWrap(False)
+        number.addWidget(value, 0, Qt.AlignmentFlag.AlignBaseline)
+        if figure.unit is not None:
+            number.addWidget(
+                texts.add(Label("figure-unit"), figure.unit), 1, Qt.AlignmentFlag.AlignBaseline
+            )
+        else:
+            number.addStretch(1)
+        layout.addLayout(number)
+        layout.addWidget(texts.add(Label("figure-label"), figure.label))
+        layout.addStretch(1)
+        layout.addWidget(texts.add(Label("source"), figure.source))
+
+
+class PanelTile(QAbstractButton):
+    """A big tappable tile: hero photo behind a dark gradient, icon, title and subtitle."""
+
+    def __init__(self, panel: Panel, ctx: UiContext, texts: _Texts, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.panel = panel
+        self.ctx = ctx
+        self._cover = Cover()
+        self._requested = QSize()
+        self.min_height = 0
+        self.setProperty("role", "tile")
+        self.setProperty("tappable", True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 36, 40, 36)
+        layout.setSpacing(8)
+        layout.addWidget(IconBadge(panel.icon, panel.accent, 88))
+        layout.addStretch(1)
+        self.title = texts.add(Label("tile-title"), panel.title)
+        layout.addWidget(self.title)
+        if panel.subtitle is not None:
+            layout.addWidget(texts.add(Label("tile-subtitle"), panel.subtitle))
+        for label in self.findChildren(Label):
+            label.setProperty("onimage", True)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def minimumSizeHint(self) -> QSize:
+        # A tile is at least `min_height` tall but grows when its (enlarged) text needs more;
+        # setMinimumHeight would instead override what the layout needs.
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.min_height))
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.panel.hero_image is not None and self.size() != self._requested:
+            self._requested = self.size()
+            path = self.ctx.content.image_path(self.panel.hero_image)
+            request_image(self.ctx, self, path, self.size(), self._got_image)
+
+    def _got_image(self, image) -> None:
+        self._cover.set_image(image)
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        rect = self.rect()
+        paint_photo(p, rect, self._cover, self.panel.accent, 24)
+        p.fillRect(0, 24, 10, rect.height() - 48, QColor(self.panel.accent))
+        palette = self.ctx.palette
+        if self.isDown():
+            p.setBrush(QColor(255, 255, 255, 45))
+            p.setPen(QPen(QColor(palette.primary), 6))
+        else:
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(QPen(QColor(palette.outline), palette.border_px))
+        p.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 23, 23)
+
+
+class HomeScreen(QWidget):
+    panel_chosen = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("homeScreen")
+        self.ctx = ctx
+        self._texts = _Texts(ctx)
+        site = ctx.content.site
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        enable_kinetic_scroll(self.scroll_area)
+        body = ScrollPage(self.scroll_area)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(MARGIN, 40, MARGIN, MARGIN)
+        column.setSpacing(GAP)
+        column.addWidget(self._texts.add(Label("display"), site.title))
+        if site.subtitle is not None:
+            column.addWidget(self._texts.add(Label("subtitle"), site.subtitle))
+        self._figures = QGridLayout()
+        self._figures.setSpacing(GAP)
+        self._figure_cards = [FigureCard(f, self._texts) for f in site.headline_figures]
+        if self._figure_cards:
+            column.addSpacing(8)
+            column.addLayout(self._figures)
+        self._grid = QGridLayout()
+        self._grid.setSpacing(GAP)
+        self.tiles = [
+            PanelTile(p, ctx, self._texts) for p in ctx.content.visible_panels(ctx.today())
+        ]
+        for tile in self.tiles:
+            tile.clicked.connect(lambda _=False, pid=tile.panel.id: self.panel_chosen.emit(pid))
+        column.addSpacing(8)
+        column.addLayout(self._grid, 1)
+        self.scroll_area.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+        self._portrait: bool | None = None
+        self._arrange(portrait=False)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(portrait=self.height() > self.width())
+
+    def _arrange(self, portrait: bool) -> None:
+        """Tiles: 2 columns (3 for many) landscape; 1 column portrait, or 2 for 4 and more."""
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        count = len(self.tiles)
+        if portrait:
+            columns = 1 if count <= 3 else 2
+            tile_min = 300 if columns == 1 else 420
+        else:
+            columns = count if count <= 3 else (2 if count == 4 else 3)
+            tile_min = 220
+        for i, tile in enumerate(self.tiles):
+            self._grid.addWidget(tile, i // columns, i % columns)
+            tile.min_height = tile_min
+            tile.updateGeometry()
+        for c in range(4):
+            self._grid.setColumnStretch(c, 1 if c < columns else 0)
+        figures = len(self._figure_cards)
+        if portrait:
+            per_row = 2 if figures in (2, 4) else min(figures, 3)
+        else:
+            per_row = figures if figures <= 4 else (figures + 1) // 2
+        per_row = max(1, per_row)
+        for i, card in enumerate(self._figure_cards):
+            self._figures.addWidget(card, i // per_row, i % per_row)
+        for c in range(6):
+            self._figures.setColumnStretch(c, 1 if c < per_row else 0)
+
+    def scroll_to_top(self) -> None:
+        QScroller.scroller(self.scroll_area.viewport()).stop()
+        self.scroll_area.verticalScrollBar().setValue(0)

@@ -1,0 +1,220 @@
+"""The kiosk's window: top bar, screen host (home + one screen per panel), overlays.
+
+Public API used by the rest of the app: show_home(), show_panel(id), current_panel_id(),
+go_back(), set_content(content), reset_session(), overlay_host(), and `screen_changed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+
+from kiosk.content.models import Content
+from kiosk.ui import theme
+from kiosk.ui.context import UiContext
+from kiosk.ui.home import HomeScreen
+from kiosk.ui.panel import PanelScreen
+from kiosk.ui.screenhost import ScreenHost
+from kiosk.ui.swipe import SwipeWatcher
+from kiosk.ui.topbar import TopBar
+
+HISTORY_LIMIT = 20
+
+
+class MainWindow(QMainWindow):
+    screen_changed = Signal(str)  # "home" or a panel id
+
+    def __init__(
+        self,
+        content: Content,
+        today: Callable[[], date] = date.today,
+        animate: bool = True,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.setWindowTitle("E-Town")
+        self.ctx = UiContext(content, today=today, parent=self)
+        central = QWidget()
+        central.setObjectName("centralHost")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.top_bar = TopBar(self.ctx)
+        self.top_bar.home_clicked.connect(self.show_home)
+        self.top_bar.back_clicked.connect(self.go_back)
+        layout.addWidget(self.top_bar)
+        self.host = ScreenHost(animate=animate)
+        layout.addWidget(self.host, 1)
+        self.setCentralWidget(central)
+        self.ctx.overlay_host = self
+        self.home: HomeScreen | None = None
+        self.panels: dict[str, PanelScreen] = {}
+        self._history: list[str] = []
+        self._swipes = SwipeWatcher(self)
+        self._swipes.swiped.connect(self._swiped)
+        self.ctx.text_scale_changed.connect(self._apply_style)
+        self._build()
+
+    # ---- public -------------------------------------------------------------------------
+
+    def overlay_host(self) -> QWidget:
+        """Parent for full-window overlays (open gallery, hotspot card)."""
+        return self
+
+    def current_panel_id(self) -> str | None:
+        screen = self.host.current()
+        return screen.panel.id if isinstance(screen, PanelScreen) else None
+
+    def show_home(self) -> None:
+        self._history.clear()
+        self._show(self.home, "home", direction=1)
+
+    def show_panel(self, panel_id: str, remember: bool = True) -> bool:
+        """Show a visible panel; False (and nothing changes) if there is no such panel today."""
+        screen = self.panel_screen(panel_id)
+        if screen is None:
+            return False
+        current = self.current_panel_id()
+        if current == panel_id:
+            return True
+        if remember:
+            self._history.append(current or "home")
+            del self._history[:-HISTORY_LIMIT]
+        order = self._order()
+        forward = current is None or order.index(panel_id) > order.index(current)
+        self._show(screen, panel_id, direction=-1 if forward else 1)
+        return True
+
+    def go_back(self) -> None:
+        """To the screen shown before this one (home when there is none)."""
+        while self._history:
+            target = self._history.pop()
+            if target != "home" and self.panel_screen(target) is not None:
+                current, order = self.current_panel_id(), self._order()
+                back = current is None or order.index(target) < order.index(current)
+                self._show(self.panels[target], target, direction=1 if back else -1)
+                return
+            if target == "home":
+                break
+        self.show_home()
+
+    def next_panel(self, step: int) -> None:
+        """The next (+1) or previous (-1) panel in site.yaml order; nothing at either end."""
+        current, order = self.current_panel_id(), self._order()
+        if current is None:
+            return
+        index = order.index(current) + step
+        if 0 <= index < len(order):
+            self.show_panel(order[index])
+
+    def set_content(self, content: Content) -> None:
+        """Swap to a new snapshot: rebuild every screen, stay on the same panel if it remains."""
+        current = self.current_panel_id()
+        self.ctx.set_content(content)
+        for screen in [self.home, *self.panels.values()]:
+            if screen is not None:
+                self.host.remove(screen)
+                screen.hide()
+                screen.deleteLater()
+        self.home, self.panels = None, {}
+        self._history = [h for h in self._history if h == "home" or h in self._order()]
+        self.top_bar.setParent(None)
+        self.top_bar.deleteLater()
+        self.top_bar = TopBar(self.ctx)
+        self.top_bar.home_clicked.connect(self.show_home)
+        self.top_bar.back_clicked.connect(self.go_back)
+        self.centralWidget().layout().insertWidget(0, self.top_bar)
+        self._build()
+        if current is not None and current in self._order():
+            self._show(self.panel_screen(current), current, direction=0)
+
+    def reset_session(self) -> None:
+        """Back to the first screen a new visitor should see."""
+        self.close_overlays()
+        self.ctx.set_language(self.ctx.content.site.default_language)
+        self.ctx.set_text_scale(theme.TEXT_SCALES[0])
+        for screen in self.panels.values():
+            screen.scroll_to_top()
+        self.home.scroll_to_top()
+        self.show_home()
+
+    def close_overlays(self) -> None:
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if child.property("overlay") and child.isVisible():
+                child.close()
+        # Blocks close their own overlays when their panel is hidden; home hides every panel.
+
+    def panel_screen(self, panel_id: str) -> PanelScreen | None:
+        """The screen of a panel visible today, built on first use and then kept."""
+        if panel_id not in self._order():
+            return None
+        if panel_id not in self.panels:
+            screen = PanelScreen(self.ctx.content.panels[panel_id], self.ctx)
+            self.panels[panel_id] = screen
+            self.host.add(screen)
+        return self.panels[panel_id]
+
+    # ---- inside -------------------------------------------------------------------------
+
+    def _order(self) -> list[str]:
+        return [p.id for p in self.ctx.content.visible_panels(self.ctx.today())]
+
+    def _build(self) -> None:
+        self._apply_style()
+        self.home = HomeScreen(self.ctx)
+        self.home.panel_chosen.connect(self.show_panel)
+        self.host.add(self.home)
+        self._show(self.home, "home", direction=0)
+        self._prebuild(self.ctx.content.version)
+
+    def _prebuild(self, version: str) -> None:
+        """Build the panel screens one per event-loop turn after the first frame."""
+
+        def next_one() -> None:
+            if version != self.ctx.content.version:
+                return
+            missing = [pid for pid in self._order() if pid not in self.panels]
+            if missing:
+                self.panel_screen(missing[0])
+                QTimer.singleShot(0, self, next_one)
+
+        QTimer.singleShot(0, self, next_one)
+
+    def _show(self, screen: QWidget, name: str, direction: int) -> None:
+        if isinstance(screen, PanelScreen):
+            self.top_bar.set_panel_mode(True, screen.panel.title)
+        else:
+            self.top_bar.set_panel_mode(False)
+        if self.host.current() is not screen:
+            self.host.show_screen(screen, direction)
+            self.screen_changed.emit(name)
+
+    def _apply_style(self, *_args) -> None:
+        site_theme = self.ctx.content.site.theme
+        self.setStyleSheet(theme.stylesheet(site_theme, self.ctx.text_scale))
+
+    def _swiped(self, sign: int, start: QPointF) -> None:
+        screen = self.host.current()
+        if not isinstance(screen, PanelScreen):
+            return
+        widget = self.childAt(start.toPoint())
+        viewport = screen.scroll_area.viewport()
+        while widget is not None and widget is not screen:
+            takes_own = widget.testAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+            if widget.property("handles_swipe") or (takes_own and widget is not viewport):
+                return  # a gallery strip or map handles its own sideways swipes
+            widget = widget.parentWidget()
+        if widget is screen:
+            # after the release reached the widgets: the scroller settles on the old screen
+            QTimer.singleShot(0, self, lambda: self.next_panel(-sign))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.removeEventFilter(self._swipes)
+            handle.installEventFilter(self._swipes)

@@ -1,0 +1,128 @@
+"""A panel screen: hero header and the panel's blocks of the day in a kinetic scroll area."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.content.models import Panel
+from kiosk.ui.blocks import create_block_widget
+from kiosk.ui.context import UiContext
+from kiosk.ui.home import GAP, MARGIN, _Texts
+from kiosk.ui.widgets import (
+    Cover,
+    IconBadge,
+    Label,
+    ScrollPage,
+    enable_kinetic_scroll,
+    paint_photo,
+    request_image,
+)
+
+COLUMN_MAX = 1400  # readable line length for blocks on a wide screen
+
+
+class Hero(QWidget):
+    """Photo header: accent bar, icon, title and subtitle over a dark gradient.
+
+    Its height is a share of the screen (set by the panel screen) plus whatever the text needs,
+    so enlarged text makes it taller instead of clipping.
+    """
+
+    def __init__(self, panel: Panel, ctx: UiContext, texts: _Texts, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.panel = panel
+        self.ctx = ctx
+        self._cover = Cover()
+        self._requested = QSize()
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, 0, MARGIN, 40)
+        layout.setSpacing(10)
+        self.spacer = QWidget()
+        self.spacer.setFixedHeight(200)
+        layout.addWidget(self.spacer)
+        row = QHBoxLayout()
+        row.setSpacing(28)
+        row.addWidget(IconBadge(panel.icon, panel.accent, 104), 0, Qt.AlignmentFlag.AlignVCenter)
+        titles = QVBoxLayout()
+        titles.setSpacing(6)
+        self.title = texts.add(Label("h1"), panel.title)
+        titles.addWidget(self.title)
+        self.subtitle = texts.add(Label("subtitle"), panel.subtitle)
+        self.subtitle.setVisible(panel.subtitle is not None)
+        titles.addWidget(self.subtitle)
+        row.addLayout(titles, 1)
+        layout.addLayout(row)
+        for label in (self.title, self.subtitle):
+            label.setProperty("onimage", True)
+
+    def set_photo_height(self, height: int) -> None:
+        self.spacer.setFixedHeight(max(40, height))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.panel.hero_image is not None and self.size() != self._requested:
+            self._requested = self.size()
+            path = self.ctx.content.image_path(self.panel.hero_image)
+            request_image(self.ctx, self, path, self.size(), self._got_image)
+
+    def _got_image(self, image) -> None:
+        self._cover.set_image(image)
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        paint_photo(p, self.rect(), self._cover, self.panel.accent, 0)
+        p.fillRect(0, self.height() - 8, self.width(), 8, QColor(self.panel.accent))
+
+
+class PanelScreen(QWidget):
+    def __init__(self, panel: Panel, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("panelScreen")
+        self.panel = panel
+        self.ctx = ctx
+        self._texts = _Texts(ctx)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        enable_kinetic_scroll(self.scroll_area)
+        body = ScrollPage(self.scroll_area)
+        page = QVBoxLayout(body)
+        page.setContentsMargins(0, 0, 0, MARGIN * 2)
+        page.setSpacing(0)
+        self.hero = Hero(panel, ctx, self._texts)
+        page.addWidget(self.hero)
+        page.addSpacing(MARGIN)
+        centre = QHBoxLayout()
+        centre.setContentsMargins(MARGIN, 0, MARGIN, 0)
+        self.column = QWidget()
+        self.column.setMaximumWidth(COLUMN_MAX)
+        blocks = QVBoxLayout(self.column)
+        blocks.setContentsMargins(0, 0, 0, 0)
+        blocks.setSpacing(GAP * 3)
+        self.blocks = [
+            create_block_widget(b, ctx, self.column) for b in panel.visible_blocks(ctx.today())
+        ]
+        for widget in self.blocks:
+            blocks.addWidget(widget)
+        centre.addWidget(self.column)
+        page.addLayout(centre)
+        page.addStretch(1)
+        self.scroll_area.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        portrait = self.height() > self.width()
+        self.hero.set_photo_height(round(self.height() * (0.22 if portrait else 0.26)))
+
+    def scroll_offset(self) -> int:
+        return self.scroll_area.verticalScrollBar().value()
+
+    def scroll_to_top(self) -> None:
+        QScroller.scroller(self.scroll_area.viewport()).stop()
+        self.scroll_area.verticalScrollBar().setValue(0)

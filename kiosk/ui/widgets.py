@@ -1,0 +1,225 @@
+"""Small building blocks shared by the screens: labels, buttons, kinetic scrolling, icons."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QIcon,
+    QImage,
+    QLinearGradient,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QLabel,
+    QPushButton,
+    QScroller,
+    QSizePolicy,
+    QWidget,
+)
+
+from kiosk.ui.context import UiContext
+
+
+class Label(QLabel):
+    """Visitor text: plain (HTML shows literally), wrapped, not selectable, no menu."""
+
+    def __init__(self, role: str, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setProperty("role", role)
+        self.setText(text)
+
+
+class NavButton(QPushButton):
+    """A chrome button (Home, Back, language, text size): at least 64x64, no focus, no menu."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setProperty("role", "nav")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setMinimumSize(64, 64)
+        self.setIconSize(QSize(32, 32))
+
+    def set_selected(self, selected: bool) -> None:
+        if self.property("selected") != selected:
+            self.setProperty("selected", selected)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+
+def enable_kinetic_scroll(area: QAbstractScrollArea) -> None:
+    """Flick scrolling by finger (and mouse in a window preview), no scroll bar dragging.
+
+    LeftMouseButtonGesture is the one that stays grabbed (QScroller keeps one gesture per
+    widget): touches reach it as synthesized mouse events, and its press delay keeps a swipe
+    that starts on a button from clicking that button. With TouchGesture the button got the
+    press at once and clicked on release even after the content had scrolled (measured).
+    """
+    viewport = area.viewport()
+    viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+
+def icon(name: str, color: str) -> QIcon:
+    """A qtawesome icon; qtawesome is imported on first use (it costs ~140 ms)."""
+    os.environ.setdefault("QT_API", "pyside6")
+    try:
+        import qtawesome
+
+        return qtawesome.icon(name, color=color)
+    except Exception:  # an unknown name must not take the kiosk down; validation reports it
+        return QIcon()
+
+
+def request_image(
+    ctx: UiContext, owner: QWidget, path: Path | None, size: QSize, done: Callable[[QImage], None]
+) -> None:
+    """Ask the image cache for `path`; `done` runs only if `owner` still exists and got one.
+
+    The cache may answer later from another turn of the event loop, after the widget is gone.
+    """
+
+    def deliver(image: QImage | None) -> None:
+        if image is not None and shiboken6.isValid(owner):
+            done(image)
+
+    ctx.images.request(path, size, deliver)
+
+
+class Cover:
+    """A photo drawn to cover a widget, rescaled only when the widget's size changes."""
+
+    def __init__(self) -> None:
+        self.image: QImage | None = None
+        self._pixmap = QPixmap()
+
+    def set_image(self, image: QImage) -> None:
+        self.image = image
+        self._pixmap = QPixmap()
+
+    def pixmap(self, size: QSize) -> QPixmap:
+        if self.image is None or size.isEmpty():
+            return QPixmap()
+        if self._pixmap.size() != size:
+            cover = self.image.scaled(
+                size,
+                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            x = (cover.width() - size.width()) // 2
+            y = (cover.height() - size.height()) // 2
+            self._pixmap = QPixmap.fromImage(cover.copy(x, y, size.width(), size.height()))
+        return self._pixmap
+
+
+class IconBadge(QWidget):
+    """A content icon (qtawesome name) in white on a disc of the panel's accent colour."""
+
+    def __init__(self, name: str, accent: str, diameter: int = 88, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._accent = QColor(accent)
+        self._pixmap = icon(name, "#ffffff").pixmap(QSize(diameter * 6 // 10, diameter * 6 // 10))
+        self.setFixedSize(diameter, diameter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self._accent)
+        p.drawEllipse(self.rect())
+        if not self._pixmap.isNull():
+            size = self._pixmap.deviceIndependentSize().toSize()
+            p.drawPixmap(
+                (self.width() - size.width()) // 2,
+                (self.height() - size.height()) // 2,
+                self._pixmap,
+            )
+
+
+def paint_photo(painter: QPainter, rect: QRect, cover: Cover, accent: str, radius: int) -> None:
+    """Photo (or a deep accent fill without one) under a dark gradient that keeps text legible."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(rect), radius, radius)
+    painter.setClipPath(path)
+    painter.fillRect(rect, QColor(accent).darker(260))
+    pixmap = cover.pixmap(rect.size())
+    if not pixmap.isNull():
+        painter.drawPixmap(rect.topLeft(), pixmap)
+    shade = QLinearGradient(QPointF(rect.topLeft()), QPointF(rect.bottomLeft()))
+    shade.setColorAt(0.0, QColor(0, 0, 0, 40))
+    shade.setColorAt(0.45, QColor(0, 0, 0, 90))
+    shade.setColorAt(1.0, QColor(0, 0, 0, 215))
+    painter.fillRect(rect, shade)
+    painter.setClipping(False)
+
+
+class ScrollPage(QWidget):
+    """The content of a vertical scroll area, laid out at exactly the viewport's width.
+
+    QScrollArea asks a height-for-width page for its height at the page's *hint* width; with
+    wrapped text that hint can be wider than the viewport, the page comes out too short and
+    enlarged text is cut off. Hinting the viewport's width makes the height right.
+    """
+
+    def __init__(self, area: QAbstractScrollArea):
+        super().__init__()
+        self.setObjectName("scrollContent")
+        self._viewport = area.viewport()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        width = self._viewport.width()
+        return QSize(width, hint.height()) if width > 0 else hint
+
+
+class ElidedLabel(Label):
+    """One line that ends in '…' when it does not fit (the top bar's repeat of a title)."""
+
+    def __init__(self, role: str, parent: QWidget | None = None):
+        super().__init__(role, "", parent)
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _fit(self) -> None:
+        metrics = QFontMetrics(self.font())
+        self.setText(
+            metrics.elidedText(
+                self._full, Qt.TextElideMode.ElideRight, max(0, self.contentsRect().width())
+            )
+        )
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()

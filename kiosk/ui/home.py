@@ -55,7 +55,9 @@ class _Texts:
 
 
 class FigureCard(QFrame):
-    def __init__(self, figure: Figure, texts: _Texts, parent: QWidget | None = None):
+    def __init__(
+        self, figure: Figure, texts: _Texts, show_source: bool = True, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setProperty("role", "figure-card")
         layout = QVBoxLayout(self)
@@ -75,7 +77,8 @@ class FigureCard(QFrame):
         layout.addLayout(number)
         layout.addWidget(texts.add(Label("figure-label"), figure.label))
         layout.addStretch(1)
-        layout.addWidget(texts.add(Label("source"), figure.source))
+        if show_source:
+            layout.addWidget(texts.add(Label("source"), figure.source))
 
 
 class PanelTile(QAbstractButton):
@@ -162,10 +165,17 @@ class HomeScreen(QWidget):
             column.addWidget(self._texts.add(Label("subtitle"), site.subtitle))
         self._figures = QGridLayout()
         self._figures.setSpacing(GAP)
-        self._figure_cards = [FigureCard(f, self._texts) for f in site.headline_figures]
+        # One source line under the strip when every figure has the same source.
+        figures = site.headline_figures
+        shared_source = len(figures) > 1 and all(f.source == figures[0].source for f in figures)
+        self._figure_cards = [
+            FigureCard(f, self._texts, show_source=not shared_source) for f in site.headline_figures
+        ]
         if self._figure_cards:
             column.addSpacing(8)
             column.addLayout(self._figures)
+        if shared_source:
+            column.addWidget(self._texts.add(Label("source"), site.headline_figures[0].source))
         self._grid = QGridLayout()
         self._grid.setSpacing(GAP)
         self.tiles = [
@@ -187,7 +197,7 @@ class HomeScreen(QWidget):
         self._arrange(portrait=self.height() > self.width())
 
     def _arrange(self, portrait: bool) -> None:
-        """Tiles: 2 columns (3 for many) landscape; 1 column portrait, or 2 for 4 and more."""
+        """Tiles: one row of up to 4 (3 columns for more) landscape; portrait 1 or 2 columns."""
         if portrait == self._portrait:
             return
         self._portrait = portrait
@@ -196,8 +206,8 @@ class HomeScreen(QWidget):
             columns = 1 if count <= 3 else 2
             tile_min = 300 if columns == 1 else 420
         else:
-            columns = count if count <= 3 else (2 if count == 4 else 3)
-            tile_min = 220
+            columns = count if count <= 4 else 3
+            tile_min = 300 if count <= 4 else 220
         for i, tile in enumerate(self.tiles):
             self._grid.addWidget(tile, i // columns, i % columns)
             tile.min_height = tile_min

@@ -22,14 +22,14 @@ class UiContext(QObject):
 
     def __init__(
         self,
-        content: Content,
+        content: Content | None,
         lang: str | None = None,
         today: Callable[[], date] = date.today,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self.content = content
-        self.lang = lang or content.site.default_language
+        self.lang = lang or (content.site.default_language if content else "zh")
         self.text_scale = 1.0
         self.today = today
         # Full-window overlays (open gallery, hotspot card) are made children of this widget,
@@ -50,8 +50,9 @@ class UiContext(QObject):
 
     def set_content(self, content: Content) -> None:
         """Swap to a new snapshot; the language falls back to the default if no longer offered."""
+        first = self.content is None
         self.content = content
-        if self.lang not in content.site.languages:
+        if first or self.lang not in content.site.languages:
             self.lang = content.site.default_language
 
     def set_language(self, lang: str) -> None:

@@ -25,11 +25,14 @@ HISTORY_LIMIT = 20
 
 
 class MainWindow(QMainWindow):
+    """The kiosk's window. Built without content (None) it stays empty until set_content."""
+
     screen_changed = Signal(str)  # "home" or a panel id
+    detail_opened = Signal(str, str)  # ("gallery_open" | "hotspot_open", panel id)
 
     def __init__(
         self,
-        content: Content,
+        content: Content | None,
         today: Callable[[], date] = date.today,
         animate: bool = True,
         parent: QWidget | None = None,
@@ -43,10 +46,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.top_bar = TopBar(self.ctx)
-        self.top_bar.home_clicked.connect(self.show_home)
-        self.top_bar.back_clicked.connect(self.go_back)
-        layout.addWidget(self.top_bar)
+        self.top_bar: TopBar | None = None
         self.host = ScreenHost(animate=animate)
         layout.addWidget(self.host, 1)
         self.setCentralWidget(central)
@@ -57,7 +57,8 @@ class MainWindow(QMainWindow):
         self._swipes = SwipeWatcher(self)
         self._swipes.swiped.connect(self._swiped)
         self.ctx.text_scale_changed.connect(self._apply_style)
-        self._build()
+        if content is not None:
+            self._build()
 
     # ---- public -------------------------------------------------------------------------
 
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         return screen.panel.id if isinstance(screen, PanelScreen) else None
 
     def show_home(self) -> None:
+        if self.home is None:
+            return
         self._history.clear()
         self._show(self.home, "home", direction=1)
 
@@ -122,12 +125,6 @@ class MainWindow(QMainWindow):
                 screen.deleteLater()
         self.home, self.panels = None, {}
         self._history = [h for h in self._history if h == "home" or h in self._order()]
-        self.top_bar.setParent(None)
-        self.top_bar.deleteLater()
-        self.top_bar = TopBar(self.ctx)
-        self.top_bar.home_clicked.connect(self.show_home)
-        self.top_bar.back_clicked.connect(self.go_back)
-        self.centralWidget().layout().insertWidget(0, self.top_bar)
         self._build()
         if current is not None and current in self._order():
             self._show(self.panel_screen(current), current, direction=0)
@@ -135,6 +132,8 @@ class MainWindow(QMainWindow):
     def reset_session(self) -> None:
         """Back to the first screen a new visitor should see."""
         self.close_overlays()
+        if self.ctx.content is None:
+            return
         self.ctx.set_language(self.ctx.content.site.default_language)
         self.ctx.set_text_scale(theme.TEXT_SCALES[0])
         for screen in self.panels.values():
@@ -154,6 +153,7 @@ class MainWindow(QMainWindow):
             return None
         if panel_id not in self.panels:
             screen = PanelScreen(self.ctx.content.panels[panel_id], self.ctx)
+            screen.detail_opened.connect(self.detail_opened)
             self.panels[panel_id] = screen
             self.host.add(screen)
         return self.panels[panel_id]
@@ -161,9 +161,18 @@ class MainWindow(QMainWindow):
     # ---- inside -------------------------------------------------------------------------
 
     def _order(self) -> list[str]:
+        if self.ctx.content is None:
+            return []
         return [p.id for p in self.ctx.content.visible_panels(self.ctx.today())]
 
     def _build(self) -> None:
+        if self.top_bar is not None:
+            self.top_bar.setParent(None)
+            self.top_bar.deleteLater()
+        self.top_bar = TopBar(self.ctx)
+        self.top_bar.home_clicked.connect(self.show_home)
+        self.top_bar.back_clicked.connect(self.go_back)
+        self.centralWidget().layout().insertWidget(0, self.top_bar)
         self._apply_style()
         self.home = HomeScreen(self.ctx)
         self.home.panel_chosen.connect(self.show_panel)
@@ -194,6 +203,8 @@ class MainWindow(QMainWindow):
             self.screen_changed.emit(name)
 
     def _apply_style(self, *_args) -> None:
+        if self.ctx.content is None:
+            return
         site_theme = self.ctx.content.site.theme
         self.setStyleSheet(theme.stylesheet(site_theme, self.ctx.text_scale))
 

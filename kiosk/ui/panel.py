@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
 
@@ -79,6 +79,8 @@ class Hero(QWidget):
 
 
 class PanelScreen(QWidget):
+    detail_opened = Signal(str, str)  # ("gallery_open" | "hotspot_open", panel id): analytics
+
     def __init__(self, panel: Panel, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("panelScreen")
@@ -107,6 +109,13 @@ class PanelScreen(QWidget):
         ]
         for widget in self.blocks:
             blocks.addWidget(widget)
+            for signal_name, kind in (
+                ("opened", "gallery_open"),
+                ("hotspot_opened", "hotspot_open"),
+            ):
+                signal = getattr(widget, signal_name, None)
+                if signal is not None:
+                    signal.connect(lambda *_, k=kind: self.detail_opened.emit(k, panel.id))
         centre.addWidget(self.column)
         page.addLayout(centre)
         page.addStretch(1)

@@ -24,6 +24,7 @@ from kiosk.ui.application import register_fonts
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import enable_kinetic_scroll
 
+
 def save_image(path: Path, width: int, height: int, hue: int = 210) -> Path:
     """A photo-like test image: a gradient with a few shapes, so renders are easy to read."""
     image = QImage(width, height, QImage.Format.Format_RGB32)

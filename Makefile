@@ -1,0 +1,42 @@
+# make dist           one-folder bundle dist/kiosk, built in a clean venv (build/venv)
+# make selftest-dist  run the bundle's self-test and show its size
+# make test           the whole test suite, bundle test included (builds the bundle first)
+# make lint           ruff check + format check
+
+PYTHON ?= python3
+DEV_PYTHON ?= .venv/bin/python
+BUILD_VENV := build/venv
+DIST := dist/kiosk
+export PYINSTALLER_CONFIG_DIR := $(CURDIR)/build/pyinstaller-config
+
+SOURCES := $(shell find kiosk assets content packaging -type f -not -path '*/__pycache__/*') \
+	pyproject.toml
+
+.PHONY: dist selftest-dist test lint clean
+
+dist: $(DIST)/kiosk
+
+$(BUILD_VENV)/.installed: pyproject.toml
+	rm -rf $(BUILD_VENV)
+	$(PYTHON) -m venv $(BUILD_VENV)
+	$(BUILD_VENV)/bin/pip install -q --upgrade pip
+	$(BUILD_VENV)/bin/pip install -q -e '.[build]'
+	touch $@
+
+$(DIST)/kiosk: $(BUILD_VENV)/.installed $(SOURCES)
+	packaging/build.sh $(BUILD_VENV)/bin/python
+	touch $@
+
+selftest-dist: $(DIST)/kiosk
+	$(DIST)/kiosk self-test
+	@du -sh --exclude=content $(DIST)
+
+test: $(DIST)/kiosk
+	KIOSK_DIST=$(CURDIR)/$(DIST) $(DEV_PYTHON) -m pytest
+
+lint:
+	$(DEV_PYTHON) -m ruff check .
+	$(DEV_PYTHON) -m ruff format --check .
+
+clean:
+	rm -rf build dist

@@ -1,0 +1,331 @@
+"""`kiosk self-test`: prove this install can show its content, headless, before a visitor does.
+
+Run it after installing or building (the frozen bundle's self-test is how we know filtering the
+bundle dropped nothing needed): it loads and validates the content, registers the bundled
+fonts, checks they draw every character of every visitor text, that every icon and image
+draws, and renders every screen in every language. Exit status 0 only when all is well.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from kiosk import __version__
+from kiosk.content.models import Content, ImagePath, LocalText, TimelineEvent
+from kiosk.paths import assets_dir, is_frozen
+
+FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
+SCREEN_SIZES = {"landscape": [(1920, 1080)], "portrait": [(1080, 1920)]}
+MAX_LISTED = 12  # items named in a failure detail; the rest are counted
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    seconds: float = 0.0
+
+
+# ---- walking the content --------------------------------------------------------------------
+
+
+def _walk(value: object, where: str) -> Iterator[tuple[str, object]]:
+    """Every model, LocalText and ImagePath inside `value`, with a readable location."""
+    yield where, value
+    if isinstance(value, (LocalText, ImagePath)):
+        return
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name), f"{where}.{name}" if where else name)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{where}[{index}]")
+
+
+def _documents(content: Content) -> Iterator[tuple[str, BaseModel]]:
+    yield "site.yaml", content.site
+    for panel_id, panel in content.panels.items():
+        yield f"panels/{panel_id}", panel
+
+
+def visitor_texts(content: Content) -> Iterator[tuple[str, str]]:
+    """(location, text) for every string a visitor may see, in every language."""
+    for document, model in _documents(content):
+        for where, value in _walk(model, ""):
+            location = f"{document}: {where}"
+            if isinstance(value, LocalText):
+                for text in [value.root] if isinstance(value.root, str) else value.root.values():
+                    yield location, text
+            elif isinstance(value, TimelineEvent) and isinstance(value.when, str):
+                yield f"{location}.when", value.when  # a plain year; a LocalText is seen above
+
+
+def image_paths(content: Content) -> list[Path]:
+    found = {
+        content.image_path(value)
+        for _, model in _documents(content)
+        for _, value in _walk(model, "")
+        if isinstance(value, ImagePath)
+    }
+    return sorted(found)
+
+
+def _listed(items: list[str]) -> str:
+    extra = len(items) - MAX_LISTED
+    return "; ".join(items[:MAX_LISTED]) + (f"; and {extra} more" if extra > 0 else "")
+
+
+# ---- the checks -----------------------------------------------------------------------------
+
+
+def check_content(content_dir: Path) -> tuple[Check, Content | None]:
+    from kiosk.content.loader import load_content
+
+    result = load_content(content_dir)
+    content = result.content
+    if result.errors or content is None:
+        problems = [problem.format() for problem in result.errors] or ["content did not load"]
+        return Check("content", False, f"{content_dir}: {_listed(problems)}"), None
+    detail = f"{content_dir}: {len(content.panels)} panels, version {content.version}"
+    if result.warnings:
+        detail += f", {len(result.warnings)} warnings (run `kiosk validate`)"
+    return Check("content", True, detail), content
+
+
+def font_files() -> list[Path]:
+    folder = assets_dir() / "fonts"
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in FONT_SUFFIXES)
+
+
+def check_fonts() -> Check:
+    from PySide6.QtGui import QFontDatabase
+
+    from kiosk.ui.theme import FONT_FAMILIES
+
+    files = font_files()
+    if not files:
+        return Check("fonts", False, f"no font files in {assets_dir() / 'fonts'}")
+    families: set[str] = set()
+    broken = []
+    for path in files:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            broken.append(path.name)
+        else:
+            families.update(QFontDatabase.applicationFontFamilies(font_id))
+    missing = [family for family in FONT_FAMILIES if family not in families]
+    if broken or missing:
+        detail = "; ".join(
+            part
+            for part in (
+                f"cannot load {', '.join(broken)}" if broken else "",
+                f"the theme names {', '.join(missing)} but no bundled font has it"
+                if missing
+                else "",
+            )
+            if part
+        )
+        return Check("fonts", False, detail)
+    return Check("fonts", True, f"{len(files)} files: {', '.join(sorted(families))}")
+
+
+def check_glyphs(content: Content) -> Check:
+    """Every visible character must be in a bundled font, or it renders as a box."""
+    from PySide6.QtGui import QRawFont
+
+    fonts = [QRawFont(str(path), 24.0) for path in font_files()]
+    fonts = [font for font in fonts if font.isValid()]
+    missing: dict[str, str] = {}  # character -> first place it occurs
+    checked: set[str] = set()
+    for location, text in visitor_texts(content):
+        for char in text:
+            if char in checked or char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
+                continue
+            checked.add(char)
+            if not any(font.supportsCharacter(ord(char)) for font in fonts):
+                missing[char] = location
+    if missing:
+        items = [
+            f"U+{ord(char):04X} {char!r} ({unicodedata.name(char, 'unnamed')}) in {where}"
+            for char, where in missing.items()
+        ]
+        return Check("glyphs", False, f"no bundled font draws: {_listed(items)}")
+    return Check("glyphs", True, f"{len(checked)} distinct characters, all in bundled fonts")
+
+
+def _has_ink(image) -> bool:
+    """True if any pixel of the ARGB image is not fully transparent."""
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    return any(
+        image.pixelColor(x, y).alpha() > 0
+        for y in range(image.height())
+        for x in range(image.width())
+    )
+
+
+def check_icons(content: Content) -> Check:
+    os.environ.setdefault("QT_API", "pyside6")
+    import qtawesome
+
+    names = sorted({panel.icon for panel in content.panels.values()})
+    blank = []
+    for name in names:
+        try:
+            pixmap = qtawesome.icon(name).pixmap(64)
+        except Exception as error:  # qtawesome raises several types for a bad name
+            blank.append(f"{name} ({error})")
+            continue
+        if pixmap.isNull() or not _has_ink(pixmap.toImage()):
+            blank.append(f"{name} (draws nothing)")
+    if blank:
+        return Check("icons", False, _listed(blank))
+    return Check("icons", True, f"{len(names)} icons draw: {', '.join(names)}")
+
+
+def check_images(content: Content) -> Check:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImageReader
+
+    paths = image_paths(content)
+    bad = []
+    for path in paths:
+        reader = QImageReader(str(path))
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > 256:
+            # Decode small: proves file and codec work without the full cost.
+            reader.setScaledSize(size.scaled(256, 256, Qt.AspectRatioMode.KeepAspectRatio))
+        if reader.read().isNull():
+            bad.append(f"{path.relative_to(content.root)}: {reader.errorString()}")
+    if bad:
+        return Check("images", False, _listed(bad))
+    return Check("images", True, f"{len(paths)} images load")
+
+
+def check_screens(content: Content) -> Check:
+    import importlib.util
+
+    if importlib.util.find_spec("kiosk.ui.screenshots") is None:
+        return Check("screens", True, "not checked: this build has no kiosk.ui.screenshots")
+    from kiosk.ui.screenshots import render_screens
+
+    orientation = content.site.display.orientation
+    sizes = SCREEN_SIZES.get(orientation, SCREEN_SIZES["landscape"] + SCREEN_SIZES["portrait"])
+    langs = list(content.site.languages)
+    shots = render_screens(content, sizes, langs)
+    bad = [name for name, image in shots if image.isNull() or _is_uniform(image)]
+    if not shots:
+        return Check("screens", False, "render_screens returned no screens")
+    if bad:
+        return Check("screens", False, f"blank or empty: {_listed(bad)}")
+    return Check(
+        "screens",
+        True,
+        f"{len(shots)} screens ({len(sizes)} sizes x {len(langs)} languages: {', '.join(langs)})",
+    )
+
+
+def _is_uniform(image) -> bool:
+    """A screen of one single colour means nothing was drawn."""
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    filled = QImage(image.size(), image.format())
+    filled.fill(image.pixelColor(0, 0))
+    return image == filled
+
+
+# ---- running and reporting ------------------------------------------------------------------
+
+
+def _timed(run: Callable[[], Check], name: str) -> Check:
+    started = time.perf_counter()
+    try:
+        check = run()
+    except Exception as error:  # a crashing check is a failed check, never a traceback
+        check = Check(name, False, f"{type(error).__name__}: {error}")
+    check.seconds = round(time.perf_counter() - started, 3)
+    return check
+
+
+def run_checks(content_dir: Path) -> dict:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_API", "pyside6")
+    started = time.perf_counter()
+    from PySide6 import __version__ as qt_version
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])
+    content: Content | None = None
+
+    def content_check() -> Check:
+        nonlocal content
+        check, content = check_content(content_dir)
+        return check
+
+    checks = [_timed(content_check, "content"), _timed(check_fonts, "fonts")]
+    if content is not None:
+        loaded = content
+        for name, run in (
+            ("glyphs", check_glyphs),
+            ("icons", check_icons),
+            ("images", check_images),
+            ("screens", check_screens),
+        ):
+            checks.append(_timed(lambda run=run: run(loaded), name))
+    return {
+        "ok": all(check.ok for check in checks) and content is not None,
+        "version": __version__,
+        "content_version": content.version if content else None,
+        "content_dir": str(content_dir),
+        "frozen": is_frozen(),
+        "qt_version": qt_version,
+        "platform": app.platformName(),
+        "seconds": round(time.perf_counter() - started, 3),
+        "checks": [asdict(check) for check in checks],
+    }
+
+
+def _quiet_offscreen_warnings():
+    """Drop the offscreen platform's "does not support propagateSizeHints()" noise."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode, context, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    return qInstallMessageHandler(handler)
+
+
+def selftest_command(content_dir: Path, as_json: bool) -> int:
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = _quiet_offscreen_warnings()
+    try:
+        report = run_checks(Path(content_dir))
+    finally:
+        qInstallMessageHandler(previous)
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        for check in report["checks"]:
+            status = "ok  " if check["ok"] else "FAIL"
+            print(f"{status} {check['name']:<8} {check['detail']} ({check['seconds']:.2f} s)")
+        failed = sum(not check["ok"] for check in report["checks"])
+        summary = "all checks passed" if report["ok"] else f"{failed} check(s) failed"
+        print(
+            f"kiosk {report['version']}, content {report['content_version'] or '-'}: "
+            f"{summary} in {report['seconds']:.2f} s"
+        )
+    return 0 if report["ok"] else 1

@@ -1,0 +1,88 @@
+"""The admin PIN: salted PBKDF2 hashes in site.yaml, and a gate that locks after wrong tries.
+
+Hash format: `pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>`; `kiosk hash-pin` makes one.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import hmac
+import secrets
+import sys
+from collections.abc import Callable
+
+ITERATIONS = 200_000
+FREE_TRIES = 5  # wrong PINs allowed before the first lock-out
+FIRST_LOCK_SECONDS = 30.0
+MAX_LOCK_SECONDS = 15 * 60.0
+
+
+def hash_pin(pin: str, iterations: int = ITERATIONS, salt: bytes | None = None) -> str:
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
+    return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
+
+
+def verify_pin(pin: str, pin_hash: str) -> bool:
+    """True if `pin` matches; False for a wrong PIN or a malformed hash (never raises)."""
+    try:
+        scheme, iterations, salt, expected = pin_hash.split("$")
+        if scheme != "pbkdf2_sha256":
+            return False
+        digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), int(iterations))
+        return hmac.compare_digest(digest, bytes.fromhex(expected))
+    except (ValueError, TypeError):
+        return False
+
+
+class PinGate:
+    """Counts wrong PINs; after `FREE_TRIES` each further wrong one locks for twice as long.
+
+    5 wrong: 30 s, 6: 60 s, 7: 120 s ... up to 15 min. A right PIN clears the count.
+    `monotonic` is injectable so tests move time without sleeping.
+    """
+
+    def __init__(self, pin_hash: str, monotonic: Callable[[], float] | None = None):
+        import time
+
+        self.pin_hash = pin_hash
+        self._monotonic = monotonic or time.monotonic
+        self.failures = 0
+        self._locked_until = 0.0
+
+    def locked_for(self) -> float:
+        """Seconds until the next try is allowed (0 when not locked)."""
+        return max(0.0, self._locked_until - self._monotonic())
+
+    def attempt(self, pin: str) -> bool:
+        if self.locked_for() > 0:
+            return False
+        if verify_pin(pin, self.pin_hash):
+            self.failures = 0
+            return True
+        self.failures += 1
+        if self.failures >= FREE_TRIES:
+            extra = self.failures - FREE_TRIES
+            lock = min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2**extra)
+            self._locked_until = self._monotonic() + lock
+        return False
+
+
+def hash_pin_command() -> int:
+    """`kiosk hash-pin`: ask for a PIN twice (not echoed) and print the line for site.yaml."""
+    try:
+        first = getpass.getpass("New admin PIN (4-12 digits): ")
+        second = getpass.getpass("Repeat the PIN: ")
+    except (EOFError, KeyboardInterrupt):
+        print("cancelled", file=sys.stderr)
+        return 1
+    if first != second:
+        print("the two PINs differ; nothing changed", file=sys.stderr)
+        return 1
+    if not (first.isdigit() and 4 <= len(first) <= 12):
+        print("a PIN is 4 to 12 digits (the PIN pad has only digits)", file=sys.stderr)
+        return 1
+    print(hash_pin(first))
+    print("Paste it into site.yaml as:  admin: {pin_hash: '<the line above>'}", file=sys.stderr)
+    return 0

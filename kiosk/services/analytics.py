@@ -1,0 +1,251 @@
+"""Anonymous usage figures in a local SQLite file, and the `kiosk stats` report.
+
+No personal data: a session is "someone touched the screen until the kiosk went idle". Writing
+never raises: a locked, read-only or full disk costs a figure, never the visitor's screen.
+"""
+
+from __future__ import annotations
+
+import csv as csv_module
+import logging
+import sqlite3
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kiosk.services.clock import Clock, SystemClock
+
+log = logging.getLogger(__name__)
+
+HOME = "home"  # screen id recorded for the home screen
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id INTEGER PRIMARY KEY, started TEXT NOT NULL, ended TEXT, lang TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS views (
+    session INTEGER NOT NULL, screen TEXT NOT NULL, started TEXT NOT NULL,
+    dwell REAL NOT NULL, lang TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    session INTEGER NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);
+"""
+
+
+def default_db_path() -> Path:
+    from kiosk.services.logs import data_dir
+
+    return data_dir() / "analytics.sqlite3"
+
+
+def _stamp(clock: Clock) -> str:
+    return clock.now().isoformat(sep=" ", timespec="seconds")
+
+
+class Analytics:
+    """Records one visit at a time: `start_session`, `view`, `event`, `language`, `end_session`."""
+
+    def __init__(self, path: Path, clock: Clock | None = None):
+        self.path = Path(path)
+        self.clock = clock or SystemClock()
+        self._db: sqlite3.Connection | None = None
+        self._session: int | None = None
+        self._lang = ""
+        self._view: tuple[str, str, float, str] | None = None  # screen, started, t0, lang
+        self._failing = False
+
+    @property
+    def in_session(self) -> bool:
+        return self._session is not None
+
+    def start_session(self, lang: str) -> None:
+        if self._session is not None:
+            self.end_session()
+        self._lang = lang
+        cursor = self._write(
+            "INSERT INTO sessions (started, lang) VALUES (?, ?)", (_stamp(self.clock), lang)
+        )
+        # Even if the file is unwritable, keep a session open so views still end cleanly.
+        self._session = cursor.lastrowid if cursor is not None else -1
+
+    def view(self, screen: str) -> None:
+        """The visitor now sees `screen` (a panel id, or HOME); closes the previous view."""
+        if self._session is None:
+            return
+        self._close_view()
+        self._view = (screen, _stamp(self.clock), self.clock.now().timestamp(), self._lang)
+
+    def event(self, kind: str, target: str = "") -> None:
+        """Something opened inside a screen, e.g. `gallery_open`, `hotspot_open`."""
+        if self._session is None:
+            return
+        self._write(
+            "INSERT INTO events (session, at, kind, target) VALUES (?, ?, ?, ?)",
+            (self._session, _stamp(self.clock), kind, target),
+        )
+
+    def language(self, lang: str) -> None:
+        if self._session is None or lang == self._lang:
+            return
+        self.event("language", lang)
+        self._lang = lang
+        self._write("UPDATE sessions SET lang = ? WHERE id = ?", (lang, self._session))
+
+    def end_session(self) -> None:
+        if self._session is None:
+            return
+        self._close_view()
+        self._write(
+            "UPDATE sessions SET ended = ? WHERE id = ?", (_stamp(self.clock), self._session)
+        )
+        self._session = None
+
+    def close(self) -> None:
+        self.end_session()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _close_view(self) -> None:
+        if self._view is None:
+            return
+        screen, started, t0, lang = self._view
+        dwell = max(0.0, self.clock.now().timestamp() - t0)
+        self._view = None
+        self._write(
+            "INSERT INTO views (session, screen, started, dwell, lang) VALUES (?, ?, ?, ?, ?)",
+            (self._session, screen, started, dwell, lang),
+        )
+
+    def _write(self, sql: str, args: tuple) -> sqlite3.Cursor | None:
+        try:
+            if self._db is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=0.5, isolation_level=None)
+                db.executescript(_SCHEMA)
+                self._db = db
+            cursor = self._db.execute(sql, args)
+        except (sqlite3.Error, OSError) as exc:
+            if not self._failing:  # log the first failure of a streak, not every touch
+                log.warning("analytics: cannot write %s: %s", self.path, exc)
+            self._failing = True
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+            return None
+        if self._failing:
+            log.info("analytics: writing to %s again", self.path)
+            self._failing = False
+        return cursor
+
+
+# ---- report ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Stats:
+    sessions_per_day: list[tuple[str, int]] = field(default_factory=list)
+    sessions_per_hour: list[tuple[int, int]] = field(default_factory=list)
+    top_panels: list[tuple[str, int, float]] = field(default_factory=list)  # id, views, median
+    median_dwell: float | None = None  # seconds on a panel, over all panel views
+    language_share: list[tuple[str, float]] = field(default_factory=list)  # by session
+    events: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def sessions(self) -> int:
+        return sum(n for _, n in self.sessions_per_day)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(metric, key, value) rows: the CSV layout, one figure a line."""
+        rows = [("sessions_per_day", day, str(n)) for day, n in self.sessions_per_day]
+        rows += [("sessions_per_hour", f"{h:02d}", str(n)) for h, n in self.sessions_per_hour]
+        rows += [("panel_views", p, str(n)) for p, n, _ in self.top_panels]
+        rows += [("panel_median_dwell_s", p, f"{m:.1f}") for p, _, m in self.top_panels]
+        if self.median_dwell is not None:
+            rows.append(("median_dwell_s", "all", f"{self.median_dwell:.1f}"))
+        rows += [("language_share", lang, f"{share:.3f}") for lang, share in self.language_share]
+        rows += [("events", kind, str(n)) for kind, n in self.events]
+        return rows
+
+
+def collect(path: Path, since: date | None = None) -> Stats:
+    """Read the figures from `path` (opened read-only) from `since` on."""
+    start = (since or date.min).isoformat()
+    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+    try:
+        sessions = db.execute(
+            "SELECT started, lang FROM sessions WHERE started >= ? ORDER BY started", (start,)
+        ).fetchall()
+        views = db.execute(
+            "SELECT screen, dwell FROM views WHERE started >= ? AND screen != ?", (start, HOME)
+        ).fetchall()
+        events = db.execute(
+            "SELECT kind, COUNT(*) FROM events WHERE at >= ? AND kind != 'language' "
+            "GROUP BY kind ORDER BY kind",
+            (start,),
+        ).fetchall()
+    finally:
+        db.close()
+    stats = Stats()
+    stats.sessions_per_day = sorted(Counter(s[:10] for s, _ in sessions).items())
+    stats.sessions_per_hour = sorted(Counter(int(s[11:13]) for s, _ in sessions).items())
+    dwell: dict[str, list[float]] = {}
+    for screen, seconds in views:
+        dwell.setdefault(screen, []).append(seconds)
+    stats.top_panels = sorted(
+        ((p, len(d), statistics.median(d)) for p, d in dwell.items()), key=lambda r: (-r[1], r[0])
+    )
+    if views:
+        stats.median_dwell = statistics.median(seconds for _, seconds in views)
+    langs = Counter(lang for _, lang in sessions)
+    stats.language_share = [(lang, n / len(sessions)) for lang, n in sorted(langs.items())]
+    stats.events = [(kind, n) for kind, n in events]
+    return stats
+
+
+def _print_report(stats: Stats, since: date | None) -> None:
+    print(f"Usage since {since or 'the start'}: {stats.sessions} sessions")
+    print("\nSessions per day:")
+    for day, n in stats.sessions_per_day:
+        print(f"  {day}  {n:5d}")
+    print("\nSessions per hour of day:")
+    for hour, n in stats.sessions_per_hour:
+        print(f"  {hour:02d}:00  {n:5d}  {'#' * min(n, 60)}")
+    print("\nMost viewed panels (views, median dwell):")
+    for panel, n, median in stats.top_panels:
+        print(f"  {panel:<24} {n:5d}  {median:6.1f} s")
+    if stats.median_dwell is not None:
+        print(f"\nMedian dwell on a panel: {stats.median_dwell:.1f} s")
+    print("\nLanguage share (by session):")
+    for lang, share in stats.language_share:
+        print(f"  {lang}  {share:6.1%}")
+    if stats.events:
+        print("\nOpened inside panels:")
+        for kind, n in stats.events:
+            print(f"  {kind:<24} {n:5d}")
+
+
+def stats_command(since: str | None, csv: Path | None, db: Path | None = None) -> int:
+    """`kiosk stats [--since YYYY-MM-DD] [--csv FILE]`."""
+    try:
+        since_day = date.fromisoformat(since) if since else None
+    except ValueError:
+        print(f"--since expects a date like 2025-01-31, got {since!r}")
+        return 2
+    path = db or default_db_path()
+    if not path.exists():
+        print(f"No usage recorded yet ({path} does not exist).")
+        return 0
+    try:
+        stats = collect(path, since_day)
+    except sqlite3.Error as exc:
+        print(f"Cannot read {path}: {exc}")
+        return 1
+    _print_report(stats, since_day)
+    if csv is not None:
+        with open(csv, "w", newline="", encoding="utf-8") as handle:
+            writer = csv_module.writer(handle)
+            writer.writerow(("metric", "key", "value"))
+            writer.writerows(stats.rows())
+        print(f"\nWrote {len(stats.rows())} rows to {csv}")
+    return 0

@@ -1,0 +1,121 @@
+"""Kiosk-mode lockdown: no closing, quitting or context menus, and no screen saver.
+
+`Lockdown` is an app-wide event filter. While enabled it eats close events of top-level
+windows, Alt+F4, Esc, Ctrl+W and Ctrl+Q, and context-menu events; `set_enabled(False)` (the
+admin's Exit button) lets everything through again, and so does `QApplication.quit()`.
+The screen-saver and display-power calls are best effort: tried, logged, never raised.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+
+log = logging.getLogger(__name__)
+
+_BLOCKED_KEYS = {
+    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+}
+_MODIFIERS = (
+    Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.ShiftModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+class Lockdown(QObject):
+    def __init__(self, enabled: bool = True, parent: QObject | None = None):
+        super().__init__(parent)
+        self.enabled = enabled
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not self.enabled:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Quit:
+            # QApplication.quit() (SIGTERM handler, service stop) first closes every window
+            # and gives up if one refuses: a programmatic quit must get through.
+            self.enabled = False
+            return False
+        if kind == QEvent.Type.Close and obj.isWidgetType() and obj.isWindow():
+            event.ignore()  # a QCloseEvent starts accepted: ignore it or the window closes
+            return True
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
+            event, QKeyEvent
+        ):
+            mods = event.modifiers() & _MODIFIERS
+            if (Qt.Key(event.key()), mods) in _BLOCKED_KEYS:
+                event.accept()
+                return True
+        return kind == QEvent.Type.ContextMenu
+
+
+def _run(args: list[str]) -> bool:
+    if not shutil.which(args[0]):
+        return False
+    try:
+        subprocess.run(args, check=True, timeout=5, capture_output=True)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.warning("%s failed: %s", " ".join(args), exc)
+        return False
+    log.info("ran %s", " ".join(args))
+    return True
+
+
+def inhibit_screensaver() -> str:
+    """Keep the screen on; returns what worked ("xset", "dbus" or "none")."""
+    if not sys.platform.startswith("linux"):
+        log.info("screen saver: nothing to do on %s (set power options in the OS)", sys.platform)
+        return "none"
+    if os.environ.get("DISPLAY") and _run(["xset", "s", "off", "-dpms"]):
+        return "xset"
+    if _dbus_inhibit():
+        return "dbus"
+    log.warning("screen saver: could not inhibit it; turn it off in the desktop settings")
+    return "none"
+
+
+def _dbus_inhibit() -> bool:
+    try:
+        from PySide6.QtDBus import QDBusConnection, QDBusInterface
+    except ImportError:
+        return False
+    try:
+        bus = QDBusConnection.sessionBus()
+        if not bus.isConnected():
+            return False
+        iface = QDBusInterface(
+            "org.freedesktop.ScreenSaver",
+            "/org/freedesktop/ScreenSaver",
+            "org.freedesktop.ScreenSaver",
+            bus,
+        )
+        if not iface.isValid():
+            return False
+        reply = iface.call("Inhibit", "etown-kiosk", "visitor kiosk on display")
+        ok = reply.errorName() == ""
+        log.info("screen saver: D-Bus Inhibit %s", "done" if ok else reply.errorMessage())
+        return ok
+    except Exception as exc:  # noqa: BLE001 - best effort, never fatal
+        log.warning("screen saver: D-Bus Inhibit failed: %s", exc)
+        return False
+
+
+def display_power(on: bool) -> bool:
+    """Turn the display off for standby or back on (X11 DPMS via xset); best effort."""
+    if not (sys.platform.startswith("linux") and os.environ.get("DISPLAY")):
+        return False
+    return _run(["xset", "dpms", "force", "on" if on else "off"])

@@ -1,0 +1,89 @@
+"""The idle state machine, the crash guard and the log set-up, on their own."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QTimer, qWarning
+
+from kiosk.content.models import IdleSettings
+from kiosk.services.guard import CrashGuard
+from kiosk.services.idle import IdleMonitor, IdleState
+from kiosk.services.logs import setup_logging
+
+
+def test_idle_goes_countdown_then_reset_then_attract(qtbot):
+    monitor = IdleMonitor(
+        IdleSettings(timeout_seconds=0.1, countdown_seconds=0.1, attract_after_seconds=0.1)
+    )
+    monitor.poke()
+    with qtbot.waitSignal(monitor.countdown_started, timeout=2000) as started:
+        pass
+    assert started.args == [0.1]
+    with qtbot.waitSignal(monitor.timed_out, timeout=2000):
+        pass
+    with qtbot.waitSignal(monitor.attract_due, timeout=2000):
+        pass
+    assert monitor.state is IdleState.ATTRACT
+    with qtbot.waitSignal(monitor.visit_started, timeout=500):
+        monitor.poke()
+    monitor.stop()
+
+
+def test_input_during_the_countdown_cancels_it(qtbot):
+    monitor = IdleMonitor(IdleSettings(timeout_seconds=0.1, countdown_seconds=5))
+    monitor.poke()
+    qtbot.waitSignal(monitor.countdown_started, timeout=2000).wait()
+    with qtbot.waitSignal(monitor.countdown_cancelled, timeout=500):
+        monitor.poke()
+    assert monitor.state is IdleState.ACTIVE
+    monitor.stop()
+
+
+def test_crash_guard_logs_records_and_goes_home(qtbot, tmp_path, caplog):
+    homes = []
+    guard = CrashGuard(lambda: homes.append(1), tmp_path)
+    guard.install()
+    try:
+        with caplog.at_level(logging.ERROR):
+            QTimer.singleShot(0, lambda: {}["missing"])
+            qtbot.waitUntil(lambda: homes == [1], timeout=2000)
+    finally:
+        guard.uninstall()
+    assert "Traceback" in caplog.text and "KeyError" in caplog.text
+    assert "KeyError: 'missing'" in guard.last_crash()
+    assert sys.excepthook is not guard.handle
+
+
+def test_a_failing_go_home_does_not_loop(tmp_path, caplog):
+    def go_home():
+        raise RuntimeError("home is broken too")
+
+    guard = CrashGuard(go_home, tmp_path)
+    guard.handle(ValueError, ValueError("first"), None)  # must return
+    assert "going home after a crash failed too" in caplog.text
+
+
+def test_setup_logging_writes_a_file_and_captures_qt_warnings(tmp_path):
+    previous_hook = sys.excepthook
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        path = setup_logging(tmp_path / "logs")
+        logging.getLogger("kiosk.test").info("hello from the kiosk")
+        qWarning("a warning from Qt")
+        for handler in root.handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+        assert "hello from the kiosk" in text
+        assert "qt: a warning from Qt" in text
+    finally:
+        from PySide6.QtCore import qInstallMessageHandler
+
+        qInstallMessageHandler(None)
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()
+        sys.excepthook = previous_hook

@@ -1,0 +1,63 @@
+"""Kiosk mode keeps the window open against close events and the usual quit keys."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.services.lockdown import Lockdown
+from tests.services.kit import FakeWindow
+
+KEYS = [
+    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+]
+
+
+MODIFIER_KEYS = {Qt.Key.Key_Alt, Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Meta}
+
+
+def keys_received(window) -> list:
+    """Keys that reached the window, leaving out the modifier presses keyClick sends."""
+    return [key for key in window.keys if key not in MODIFIER_KEYS]
+
+
+@pytest.fixture
+def window(qtbot):
+    window = FakeWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def lockdown(qapp):
+    lock = Lockdown(enabled=True)
+    qapp.installEventFilter(lock)
+    yield lock
+    qapp.removeEventFilter(lock)
+
+
+def test_in_kiosk_mode_close_and_quit_keys_leave_the_window_open(window, lockdown):
+    assert window.close() is False
+    assert window.isVisible()
+    for key, modifiers in KEYS:
+        QTest.keyClick(window, key, modifiers)
+    assert keys_received(window) == []  # none of them reached the window
+    QTest.keyClick(window, Qt.Key.Key_A)
+    assert keys_received(window) == [Qt.Key.Key_A]  # other keys still do
+
+
+def test_without_kiosk_mode_they_work_normally(window, lockdown):
+    lockdown.set_enabled(False)
+    for key, modifiers in KEYS:
+        QTest.keyClick(window, key, modifiers)
+    assert keys_received(window) == [key for key, _ in KEYS]
+    assert window.close() is True
+    assert not window.isVisible()
+    QApplication.processEvents()

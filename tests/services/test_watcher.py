@@ -1,0 +1,132 @@
+"""Live reload: valid saves arrive, broken ones are refused, partial writes are never read."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kiosk.services.watcher import LAST_GOOD, ContentWatcher
+from tests.services.kit import bump_mtime, panel, write_content, write_yaml
+
+
+@pytest.fixture
+def folders(tmp_path):
+    content = write_content(tmp_path / "content")
+    return content, tmp_path / "data"
+
+
+@pytest.fixture
+def watcher(folders):
+    content, data = folders
+    watcher = ContentWatcher(content, data, debounce_ms=150, poll_ms=200)
+    assert watcher.load_initial().ok
+    watcher.start()
+    yield watcher
+    watcher.stop()
+
+
+def body(content, panel_id="alpha") -> str:
+    return content.panels[panel_id].blocks[0].body.get("en")
+
+
+def test_a_valid_save_arrives_with_the_new_text(qtbot, watcher, folders):
+    content_dir, _ = folders
+    with qtbot.waitSignal(watcher.content_loaded, timeout=5000) as loaded:
+        write_yaml(content_dir / "panels" / "alpha.yaml", panel("alpha", "Hello again"))
+        bump_mtime(content_dir / "panels" / "alpha.yaml")
+    assert body(loaded.args[0]) == "Hello again"
+    assert body(watcher.content) == "Hello again"
+
+
+def test_an_atomic_rename_save_is_seen_and_the_file_still_watched(qtbot, watcher, folders):
+    content_dir, _ = folders
+    target = content_dir / "panels" / "alpha.yaml"
+    for text in ("First edit", "Second edit"):
+        temp = content_dir / "panels" / ".alpha.yaml.swp"
+        write_yaml(temp, panel("alpha", text))
+        with qtbot.waitSignal(watcher.content_loaded, timeout=5000) as loaded:
+            os.replace(temp, target)
+            bump_mtime(target)
+        assert body(loaded.args[0]) == text
+
+
+def test_an_invalid_save_keeps_the_old_content_and_reports_the_errors(qtbot, watcher, folders):
+    content_dir, _ = folders
+    broken = panel("alpha", "Broken")
+    broken["colour"] = "red"  # unknown key
+    with qtbot.waitSignal(watcher.content_invalid, timeout=5000) as invalid:
+        write_yaml(content_dir / "panels" / "alpha.yaml", broken)
+        bump_mtime(content_dir / "panels" / "alpha.yaml")
+    problems = invalid.args[0]
+    assert problems and all(p.severity in ("error", "warning") for p in problems)
+    assert any("colour" in p.format() for p in problems)
+    assert body(watcher.content) == "Hello"  # still the last good one
+    assert watcher.result.errors  # the admin screen shows these
+
+
+def test_a_file_written_in_pieces_loads_only_the_final_version(qtbot, watcher, folders):
+    content_dir, _ = folders
+    loads, refusals = [], []
+    watcher.content_loaded.connect(loads.append)
+    watcher.content_invalid.connect(refusals.append)
+    path = content_dir / "panels" / "alpha.yaml"
+    text = path.read_text(encoding="utf-8").replace("Hello", "Written in two halves")
+    half = len(text) // 2
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text[:half])
+        handle.flush()
+        qtbot.wait(60)  # a slow writer: still well inside the settle time
+        handle.write(text[half:])
+    bump_mtime(path)
+    qtbot.waitUntil(lambda: bool(loads), timeout=5000)
+    qtbot.wait(400)  # long enough for a second (wrong) load to show up
+    assert [body(c) for c in loads] == ["Written in two halves"]
+    assert refusals == []
+
+
+def test_deleting_an_image_keeps_running_on_the_last_good_content(qtbot, watcher, folders):
+    content_dir, data = folders
+    before = watcher.content
+    events = []
+    watcher.content_loaded.connect(lambda c: events.append(("loaded", c)))
+    watcher.content_invalid.connect(lambda p: events.append(("invalid", p)))
+    (content_dir / "images" / "hero.png").unlink()
+    qtbot.waitUntil(lambda: bool(events), timeout=5000)
+    kind, payload = events[0]
+    if kind == "invalid":  # the strict loader: a missing image is an error
+        assert any("hero.png" in p.format() for p in payload)
+        assert watcher.content is before
+    # Either way the last good copy still has the image the kiosk may fall back to.
+    assert (data / LAST_GOOD / "images" / "hero.png").exists()
+
+
+def test_a_removed_panel_file_does_not_crash(qtbot, watcher, folders):
+    content_dir, _ = folders
+    events = []
+    watcher.content_loaded.connect(events.append)
+    watcher.content_invalid.connect(events.append)
+    (content_dir / "panels" / "alpha.yaml").unlink()
+    qtbot.waitUntil(lambda: bool(events), timeout=5000)
+    assert watcher.content is not None
+
+
+def test_start_with_broken_content_uses_the_last_good_copy(tmp_path):
+    content = write_content(tmp_path / "content")
+    data = tmp_path / "data"
+    assert ContentWatcher(content, data).load_initial().ok
+    (content / "site.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    watcher = ContentWatcher(content, data)
+    result = watcher.load_initial()
+    assert not result.ok and result.errors
+    assert watcher.from_last_good
+    assert watcher.content.root == data / LAST_GOOD
+    assert body(watcher.content) == "Hello"
+
+
+def test_start_with_broken_content_and_no_copy_has_nothing_to_show(tmp_path):
+    content = write_content(tmp_path / "content")
+    (content / "site.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    watcher = ContentWatcher(content, tmp_path / "data")
+    assert not watcher.load_initial().ok
+    assert watcher.content is None

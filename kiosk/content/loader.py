@@ -130,7 +130,12 @@ class _Loader:
         try:
             loaded.model = model.model_validate(loaded.doc.data)
         except ValidationError as exc:
-            self.problems += validation_problems(exc, loaded.doc, loaded.file, model)
+            refused = [format_path(path) for path in loaded.doc.refused]
+            self.problems += [
+                problem
+                for problem in validation_problems(exc, loaded.doc, loaded.file, model)
+                if not any(_within(problem.field, prefix) for prefix in refused)
+            ]
 
     def _check_images(self, loaded: _Loaded) -> None:
         if loaded.doc is None:
@@ -151,6 +156,13 @@ class _Loader:
         except Exception as error:  # noqa: BLE001 - a missed warning must not stop the load
             message = f"could not be checked ({type(error).__name__}: {error})"
             self.problems.append(Problem("error", loaded.file, None, None, "", message))
+
+
+def _within(field_path: str, prefix: str) -> bool:
+    """Is `field_path` the path `prefix` or below it? ("blocks[1]" holds "blocks[1].title")."""
+    if not prefix:
+        return True
+    return field_path == prefix or field_path.startswith((prefix + ".", prefix + "["))
 
 
 def _panel_files(loader: _Loader, folder: Path) -> list[str]:

@@ -60,6 +60,7 @@ class YamlDocument:
     marks: dict[Path, Mark] = field(default_factory=dict)
     key_marks: dict[Path, Mark] = field(default_factory=dict)  # where each mapping key is
     issues: list[YamlIssue] = field(default_factory=list)
+    refused: list[Path] = field(default_factory=list)  # values dropped for a forbidden tag
 
     def mark_for(self, path: Path) -> Mark | None:
         """The mark of `path`, else of its nearest parent that has one."""
@@ -163,13 +164,19 @@ class _Builder:
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode) and node.tag == _MAP_TAG:
             return self._mapping(node, path, depth)
+        # A forbidden tag is reported and its value left out; the rest of the file is still
+        # read and checked, so the operator sees every problem in one run.
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        raise YamlError(
-            f"the tag {tag} is not allowed: content files hold only plain text, numbers, "
-            "dates, lists and mappings",
-            _mark(node),
-            path,
+        self.doc.issues.append(
+            YamlIssue(
+                f"the tag {tag} is not allowed: content files hold only plain text, numbers, "
+                "dates, lists and mappings",
+                _mark(node),
+                path,
+            )
         )
+        self.doc.refused.append(path)
+        return None
 
     def _scalar(self, node: ScalarNode) -> object:
         try:

@@ -28,6 +28,15 @@ def test_python_object_tag_is_refused_and_never_executed(tmp_path):
     assert "not allowed" in error.message
 
 
+def test_a_refused_tag_does_not_hide_other_mistakes_in_the_file(tmp_path):
+    evil = INDUSTRY.replace("title:", "titel:", 1) + "extra: !!python/object/new:str []\n"
+    make_content(tmp_path, {"panels/industry.yaml": evil})
+    result = load_content(tmp_path)
+    messages = {p.field: p.message for p in result.errors}
+    assert "not allowed" in messages["extra"]
+    assert "unknown field 'titel'" in messages["titel"]
+
+
 def test_alias_bomb_is_refused_quickly(tmp_path):
     bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     for prev, name in zip("abcdefgh", "bcdefghi", strict=True):

@@ -34,12 +34,16 @@ def test_values_and_marks(composer):
     assert doc.mark_for(("b", 1, "missing", 3)) == (3, 8)
 
 
-def test_object_tag_is_refused(tmp_path, composer):
+def test_object_tag_is_refused_and_the_rest_still_read(tmp_path, composer):
     marker = tmp_path / "x"
-    error = error_of(f'a: 1\nb: !!python/object/apply:os.system ["touch {marker}"]\n', composer)
+    text = f'a: 1\nb: !!python/object/apply:os.system ["touch {marker}"]\nc: 3\n'
+    doc = read_yaml(text, composer)
     assert not marker.exists()
-    assert error.mark == (2, 4)
-    assert "!!python/object/apply:os.system is not allowed" in error.message
+    assert doc.data == {"a": 1, "b": None, "c": 3}
+    assert doc.refused == [("b",)]
+    [issue] = doc.issues
+    assert issue.mark == (2, 4)
+    assert "!!python/object/apply:os.system is not allowed" in issue.message
 
 
 def test_billion_laughs_is_refused_fast(composer):

@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         self.setWindowTitle("E-Town")
         self.ctx = UiContext(content, today=today, parent=self)
+        self.ctx.animate = animate
         central = QWidget()
         central.setObjectName("centralHost")
         layout = QVBoxLayout(central)

@@ -70,11 +70,10 @@ class FiguresBlockWidget(BlockWidget):
         self.tiles = [FigureTile(figure, self) for figure in block.items]
         self.grid = ResponsiveGrid(self.tiles, min_column=420, max_columns=4)
         layout.addWidget(self.grid)
-        self._counted = False
 
     def showEvent(self, event) -> None:
+        """Count up each time the panel comes on screen (not in screenshots: ctx.animate)."""
         super().showEvent(event)
-        if not self._counted:
-            self._counted = True
+        if self.ctx.animate:
             for tile in self.tiles:
                 tile.count_up()

@@ -35,6 +35,22 @@ def test_figures_count_up_and_end_on_the_exact_value(show_block, qtbot):
     assert tiles[0].value.property("role") == "figure-value"
 
 
+def test_figures_count_up_again_each_time_they_come_back_on_screen(show_block, qtbot):
+    widget = show_block(samples.block(samples.FIGURES))
+    tile = widget.tiles[1]
+    qtbot.waitUntil(lambda: tile.animation.state() == tile.animation.State.Stopped, timeout=3000)
+    widget.hide()
+    widget.show()
+    assert tile.animation.state() == tile.animation.State.Running
+
+
+def test_screenshots_show_final_figures_without_counting(show_block, ctx):
+    ctx.animate = False  # what MainWindow(animate=False) sets for screenshots and self-test
+    widget = show_block(samples.block(samples.FIGURES))
+    assert [tile.value.text() for tile in widget.tiles] == ["3,456.7", "1,234,567", "42"]
+    assert all(tile.animation.state() == tile.animation.State.Stopped for tile in widget.tiles)
+
+
 def test_bar_chart_paints_bars_in_proportion(show_block, ctx):
     widget = show_block(samples.block(samples.BAR_CHART))
     chart = widget.findChild(BarChart)

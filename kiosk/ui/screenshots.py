@@ -1,19 +1,27 @@
 """`kiosk screenshots`: every screen rendered offscreen to PNG, for review and the self-test.
 
 Names look like `1920x1080-zh-home.png`, `1080x1920-en-panel-industry.png`,
-`1920x1080-zh-aplus-home.png`, `1920x1080-zh-contrast-panel-industry.png`.
+`1920x1080-zh-aplus-home.png`, `1920x1080-zh-contrast-panel-industry.png`; the kiosk overlays
+once per size (the bilingual ones show both languages): `1920x1080-overlay-countdown.png`
+(attract, standby, unavailable, pin, admin too) and `1920x1080-contrast-overlay-pin.png`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.loader import load_content
 from kiosk.content.models import Content
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+    from kiosk.ui.overlays import Overlay
 
 
 def _settle(window) -> None:
@@ -52,22 +60,22 @@ def render_screens(
     langs: list[str] | None = None,
     out_dir: Path | None = None,
     today: Callable[[], date] = date.today,
-):
-    """Render every screen; returns [(name, QImage)] and writes `<name>.png` into out_dir."""
+) -> Iterator[tuple[str, QImage]]:
+    """Render every screen, one at a time: yields (name, QImage) and writes `<name>.png` into
+    out_dir as it goes, so only one image is alive unless the caller keeps them."""
     from kiosk.ui.application import ensure_application
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.theme import TEXT_SCALES
 
     ensure_application(content.site.display)
     langs = langs or list(content.site.languages)
-    shots = []
 
-    def shoot(window, name: str) -> None:
+    def shoot(window, name: str) -> tuple[str, QImage]:
         _settle(window)
         image = window.grab().toImage()
-        shots.append((name, image))
         if out_dir is not None:
             image.save(str(Path(out_dir) / f"{name}.png"))
+        return name, image
 
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
@@ -81,12 +89,12 @@ def render_screens(
                 window.reset_session()
                 window.ctx.set_language(lang)
                 prefix = f"{width}x{height}-{lang}-{variant}"
-                shoot(window, prefix + "home")
+                yield shoot(window, prefix + "home")
                 shown = panel_ids if not variant else panel_ids[:1]
                 for panel_id in shown:
                     window.show_panel(panel_id)
                     window.panels[panel_id].scroll_to_top()
-                    shoot(window, f"{prefix}panel-{panel_id}")
+                    yield shoot(window, f"{prefix}panel-{panel_id}")
                 if variant:
                     continue
                 for method, name in (("open_fullscreen", "gallery"), ("open_hotspot", "hotspot")):
@@ -95,19 +103,128 @@ def render_screens(
                         window.show_panel(panel_id)
                         window.panels[panel_id].scroll_area.ensureWidgetVisible(widget)
                         getattr(widget, method)(0)
-                        shoot(window, prefix + name)
+                        yield shoot(window, prefix + name)
                         window.close_overlays()
                         window.show_home()
                 window.reset_session()
                 window.ctx.set_language(lang)
                 window.ctx.set_text_scale(TEXT_SCALES[-1])
-                shoot(window, prefix + "aplus-home")
+                yield shoot(window, prefix + "aplus-home")
                 if panel_ids:
                     window.show_panel(panel_ids[0])
-                    shoot(window, f"{prefix}aplus-panel-{panel_ids[0]}")
+                    yield shoot(window, f"{prefix}aplus-panel-{panel_ids[0]}")
+            window.reset_session()
+            names = OVERLAYS[:-1] if not variant else ("countdown", "pin")  # contrast: a sample
+            for name, _overlay in open_overlays(window, snapshot, names, today):
+                yield shoot(window, f"{width}x{height}-{variant}overlay-{name}")
             window.close()
             window.deleteLater()
-    return shots
+        # as at start-up with no valid content: the window is empty and has no stylesheet
+        window = MainWindow(None, today=today, animate=False)
+        window.resize(width, height)
+        window.show()
+        for name, _overlay in open_overlays(window, content, ("unavailable",), today):
+            yield shoot(window, f"{width}x{height}-overlay-{name}")
+        window.close()
+        window.deleteLater()
+
+
+OVERLAYS = ("countdown", "attract", "standby", "pin", "admin", "unavailable")
+
+
+def open_overlays(
+    window, content: Content, names=OVERLAYS, today: Callable[[], date] = date.today
+) -> Iterator[tuple[str, Overlay]]:
+    """Open each named kiosk overlay on `window` in turn, built as the controller builds them
+    (kiosk/operation.py) with sample values where it has live ones; yields (name, overlay)
+    and deletes the overlay when the caller asks for the next."""
+    from kiosk.services.admin_pin import PinGate
+    from kiosk.services.hours import next_opening
+    from kiosk.ui.overlays import (
+        AdminScreen,
+        AttractLoop,
+        IdleCountdown,
+        PinPad,
+        StandbyScreen,
+        UnavailableScreen,
+    )
+
+    site = content.site
+
+    def countdown():
+        overlay = IdleCountdown(window)
+        overlay.start(site.idle.countdown_seconds)
+        return overlay
+
+    def attract():
+        overlay = AttractLoop(window)
+        images = [content.image_path(image) for image in site.attract.images]
+        overlay.set_slides(images, site.attract.seconds_per_slide, site.attract.call_to_action)
+        overlay.open()
+        overlay.hold(0.5)
+        return overlay
+
+    def standby():
+        overlay = StandbyScreen(window)
+        tomorrow = datetime.combine(today() + timedelta(days=1), time(9, 0))
+        evening = datetime.combine(today(), time(21, 0))
+        hours = site.opening_hours
+        overlay.set_next_opening(next_opening(hours, evening) if hours else tomorrow)
+        overlay.open()
+        return overlay
+
+    def pin():
+        overlay = PinPad(window, PinGate(site.admin.pin_hash))
+        overlay.open()
+        for key in "258":
+            overlay.press(key)
+        return overlay
+
+    def admin():
+        overlay = AdminScreen(window, lambda: sample_admin_info(content, today))
+        overlay.open()
+        return overlay
+
+    def unavailable():
+        overlay = UnavailableScreen(window)
+        overlay.open()
+        return overlay
+
+    makers = {
+        "countdown": countdown,
+        "attract": attract,
+        "standby": standby,
+        "pin": pin,
+        "admin": admin,
+        "unavailable": unavailable,
+    }
+    for name in names:
+        overlay = makers[name]()
+        yield name, overlay
+        overlay.close_overlay()
+        overlay.deleteLater()
+
+
+def sample_admin_info(content: Content, today: Callable[[], date] = date.today):
+    """What the admin screen might show on a kiosk that has run for a few days."""
+    from kiosk.content.problems import Problem
+    from kiosk.ui.overlays import AdminInfo
+
+    problems = [
+        Problem("warning", "panels/industry.yaml", 12, 5, "blocks[1]", "image is 9000 px wide"),
+        Problem("error", "panels/life.yaml", 3, 1, "titel", "unknown field", "did you mean title?"),
+    ]
+    return AdminInfo(
+        version=content.version,
+        loaded_at=f"{today():%Y-%m-%d} 08:59:12",
+        source=str(content.root),
+        problems=problems,
+        uptime="3 d 4 h 12 min",
+        last_crash=None,
+        disk="41.2 GB free of 62.7 GB",
+        log_dir="/home/kiosk/.local/state/etown-kiosk/log",
+        usage_today="128 visits, 412 panel views, most viewed: industry",
+    )
 
 
 def screenshots_command(
@@ -131,6 +248,6 @@ def screenshots_command(
             file=sys.stderr,
         )
         return 1
-    shots = render_screens(result.content, sizes, langs, out_dir)
-    print(f"wrote {len(shots)} screenshots to {out_dir}")
+    count = sum(1 for _ in render_screens(result.content, sizes, langs, out_dir))
+    print(f"wrote {count} screenshots to {out_dir}")
     return 0

@@ -30,6 +30,7 @@ FONT_SIZES: dict[str, int] = {
     "button": 24,
     "tile-title": 40,
     "tile-subtitle": 24,
+    "countdown": 120,  # the idle countdown's seconds
 }
 
 TEXT_SCALES = (1.0, 1.3)  # A, A+
@@ -74,6 +75,9 @@ class Palette:
     pressed: str  # fill of a pressed control
     border_px: int
     high_contrast: bool
+    backdrop: str = "#000000"  # behind a full-screen photo, and the standby screen
+    alert: str = "#ffb4a8"  # error text (wrong PIN, lock-out)
+    danger: str = "#ff6b5a"  # outline of buttons that stop or restart the kiosk
 
 
 def _mix(a: str, b: str, amount: float) -> str:
@@ -94,6 +98,9 @@ def palette(site_theme: Theme) -> Palette:
             pressed="#333300",
             border_px=3,
             high_contrast=True,
+            backdrop="#000000",
+            alert=c["primary"],
+            danger="#ffffff",
         )
     return Palette(
         background=site_theme.background,
@@ -106,12 +113,26 @@ def palette(site_theme: Theme) -> Palette:
         pressed=_mix(site_theme.surface, site_theme.primary, 0.45),
         border_px=2,
         high_contrast=False,
+        backdrop=_backdrop(site_theme.background),
+        alert=_mix(site_theme.text, "#ff4a33", 0.45),
+        danger=_mix(site_theme.text, "#ff4a33", 0.7),
     )
 
 
+def _backdrop(background: str) -> str:
+    """A dark theme's background made darker still; a light theme keeps its own."""
+    if QColor(background).lightnessF() < 0.5:
+        return _mix(background, "#000000", 0.6)
+    return background
+
+
 def tokens(site_theme: Theme, scale: float = 1.0) -> dict[str, str]:
-    """Everything `{name}` in theme.qss may use: colours, `border_px`, `<role>_px` sizes."""
-    values = {k: str(v) for k, v in asdict(palette(site_theme)).items()}
+    """Everything `{name}` in theme.qss may use: colours, `border_px`, `<role>_px` sizes, and
+    `background_rgb` ("11, 29, 51") for see-through fills: `rgba({background_rgb}, 200)`."""
+    colours = palette(site_theme)
+    values = {k: str(v) for k, v in asdict(colours).items()}
+    red, green, blue, _ = QColor(colours.background).getRgb()
+    values["background_rgb"] = f"{red}, {green}, {blue}"
     values.update(
         {role.replace("-", "_") + "_px": str(font_px(role, scale)) for role in FONT_SIZES}
     )

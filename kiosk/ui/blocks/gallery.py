@@ -178,7 +178,11 @@ class GalleryViewer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.area = SwipeArea(self, forward_vertical=False)
         self.view = ImageView(
-            gallery.ctx.images, None, mode="contain", background="#05080d", parent=self.area
+            gallery.ctx.images,
+            None,
+            mode="contain",
+            background=gallery.ctx.palette.backdrop,
+            parent=self.area,
         )
         self.view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.close_button = IconButton("mdi6.close", gallery.ctx, self)
@@ -186,9 +190,7 @@ class GalleryViewer(QWidget):
         self.close_button.clicked.connect(gallery.close_fullscreen)
         self.caption = plain_label("caption", self)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.caption.setStyleSheet("color: #f4f7fb;")
         self.counter = plain_label("caption", self, tone="muted")
-        self.counter.setStyleSheet("color: #a9b8cc;")
         self.area.swiped.connect(self._swiped)
         self.area.tapped.connect(lambda _pos: gallery.close_fullscreen())
         host.installEventFilter(self)
@@ -210,9 +212,6 @@ class GalleryViewer(QWidget):
         if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
             self.cover_window()
         return False
-
-    def paintEvent(self, _event) -> None:
-        QPainter(self).fillRect(self.rect(), QColor("#05080d"))
 
     def _place(self) -> None:
         w, h, pad = self.width(), self.height(), 24

@@ -1,5 +1,5 @@
 """The admin screen: what the operator needs to know on site, a touch test, and the buttons
-to reload content, restart or leave the kiosk."""
+to reload content, restart or leave the kiosk. Side by side in landscape, stacked in portrait."""
 
 from __future__ import annotations
 
@@ -7,20 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScroller,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.content.problems import Problem
-from kiosk.ui import theme
-from kiosk.ui.overlays.base import Overlay, label
+from kiosk.ui.overlays.base import Overlay, button, card, label
 
 
 @dataclass
@@ -51,13 +52,16 @@ class AdminInfo:
         ]
 
 
-class TouchTestArea(QWidget):
-    """Draws every touch point (and mouse press) so a technician can check the touch glass."""
+class TouchTestArea(QFrame):
+    """Draws every touch point (and mouse press) so a technician can check the touch glass.
+    Colours come from the QSS (#touchTest): `color` for the caption, `selection-background-
+    color` for the points."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setObjectName("touchTest")
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.setMinimumSize(400, 300)
+        self.setMinimumSize(240, 120)
         self.points: list[QPointF] = []
 
     def clear(self) -> None:
@@ -82,21 +86,53 @@ class TouchTestArea(QWidget):
         self.mousePressEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#061222"))
-        painter.setPen(QPen(QColor("#2f8cff"), 2))
-        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        painter.setPen(QColor("#a9b8cc"))
-        painter.setFont(theme.font("caption"))
-        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "触摸测试 · Touch test")
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "在此触摸\nTouch here")
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(255, 180, 80, 180))
+        dot = self.palette().color(QPalette.ColorRole.Highlight)
+        dot.setAlpha(190)
+        painter.setBrush(dot)
         for point in self.points:
             painter.drawEllipse(point, 14, 14)
 
 
+def _section(
+    title: str, *widgets: QWidget | QGridLayout, stretch: int = -1, action: QWidget | None = None
+) -> QFrame:
+    """A card with a heading (and an `action` button beside it) over `widgets`; the one at
+    index `stretch` takes the spare room (with none, the room stays empty below them)."""
+    frame = card()
+    column = QVBoxLayout(frame)
+    column.setContentsMargins(24, 16, 24, 20)
+    column.setSpacing(8)
+    heading = label(title, "h3")
+    heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    top = QHBoxLayout()
+    top.addWidget(heading, 1)
+    if action is not None:
+        top.addWidget(action)
+    column.addLayout(top)
+    for index, widget in enumerate(widgets):
+        factor = 1 if index == stretch else 0
+        if isinstance(widget, QGridLayout):
+            column.addLayout(widget, factor)
+        else:
+            column.addWidget(widget, factor)
+    if stretch < 0:
+        column.addStretch(1)
+    return frame
+
+
+def _breakable(text: str) -> str:
+    """Let long paths wrap after each '/' (a zero-width space is a line-break chance)."""
+    return text.replace("/", "/\u200b")
+
+
 class AdminScreen(Overlay):
+    layer = "admin"
     reload_requested = Signal()
     restart_requested = Signal()
     exit_requested = Signal()
@@ -106,52 +142,75 @@ class AdminScreen(Overlay):
         super().__init__(host)
         self._info = info
         self.values: dict[str, QLabel] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, variant, signal in (
+            ("close", "返回展示\nBack to kiosk", "primary", None),
+            ("reload", "重新加载内容\nReload content", "", self.reload_requested),
+            ("clear", "清除触摸\nClear touches", "", None),
+            ("restart", "重启\nRestart", "danger", self.restart_requested),
+            ("exit", "退出\nExit kiosk", "danger", self.exit_requested),
+        ):
+            self.buttons[key] = button(text, variant)
+            if signal is not None:
+                self.buttons[key].clicked.connect(signal.emit)
+
         grid = QGridLayout()
-        grid.setHorizontalSpacing(24)
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(10)
+        grid.setColumnStretch(1, 1)
         for row, (name, _) in enumerate(AdminInfo().lines()):
-            title = label(name, "caption", muted=True)
+            title = label(name, "caption")
             title.setWordWrap(False)
-            grid.addWidget(title, row, 0, Qt.AlignmentFlag.AlignLeft)
-            value = label("", "caption")
-            value.setAlignment(Qt.AlignmentFlag.AlignLeft)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            value = label("", "body")
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(title, row, 0)
             grid.addWidget(value, row, 1)
             self.values[name] = value
         self.problems = QPlainTextEdit(readOnly=True)
-        self.problems.setFont(theme.font("caption"))
-        self.problems.setStyleSheet("color: #f4f7fb; background: #061222;")
-        self.touch_area = TouchTestArea()
-        info_column = QVBoxLayout()
-        info_column.addWidget(label("管理 · Admin", "h2"))
-        info_column.addLayout(grid)
-        info_column.addWidget(self.problems, 1)
-        body = QHBoxLayout()
-        body.addLayout(info_column, 3)
-        body.addWidget(self.touch_area, 2)
-        self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        actions.setSpacing(16)
-        for key, text, signal in (
-            ("reload", "重新加载内容 Reload content", self.reload_requested),
-            ("clear", "清除触摸 Clear touches", None),
-            ("restart", "重启 Restart", self.restart_requested),
-            ("exit", "退出 Exit kiosk", self.exit_requested),
-            ("close", "返回展示 Back to kiosk", None),
+        self.problems.setObjectName("adminProblems")
+        self.problems.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.problems.setMinimumHeight(96)
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        for gesture in (
+            QScroller.ScrollerGestureType.TouchGesture,
+            QScroller.ScrollerGestureType.LeftMouseButtonGesture,
         ):
-            button = QPushButton(text)
-            button.setFont(theme.font("button"))
-            button.setProperty("danger", key in ("restart", "exit"))
-            if signal is not None:
-                button.clicked.connect(signal.emit)
-            actions.addWidget(button)
-            self.buttons[key] = button
+            QScroller.grabGesture(self.problems.viewport(), gesture)
+        self.touch_area = TouchTestArea()
+
+        self.sections = [
+            _section("状态 · Status", grid),
+            _section("内容问题 · Content problems", self.problems, stretch=0),
+            _section(
+                "触摸测试 · Touch test", self.touch_area, stretch=0, action=self.buttons["clear"]
+            ),
+        ]
+        self.body = QGridLayout()
+        self.body.setSpacing(24)
+        self._portrait: bool | None = None
+
+        header = QHBoxLayout()
+        title = label("管理 · Admin", "h1")
+        title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(title, 1)
+        header.addWidget(self.buttons["close"])
+        actions = QHBoxLayout()
+        actions.setSpacing(20)
+        actions.addWidget(self.buttons["reload"])
+        actions.addStretch(1)
+        actions.addWidget(self.buttons["restart"])
+        actions.addWidget(self.buttons["exit"])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 28, 40, 28)
+        layout.setSpacing(24)
+        layout.addLayout(header)
+        layout.addLayout(self.body, 1)
+        layout.addLayout(actions)
+
         self.buttons["clear"].clicked.connect(self.touch_area.clear)
         self.buttons["close"].clicked.connect(self._close)
         self.buttons["reload"].clicked.connect(self.refresh)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addLayout(body, 1)
-        layout.addLayout(actions)
 
     def open(self) -> None:
         self.refresh()
@@ -161,9 +220,41 @@ class AdminScreen(Overlay):
     def refresh(self) -> None:
         info = self._info()
         for name, value in info.lines():
-            self.values[name].setText(value)
-        text = "\n".join(p.format() for p in info.problems)
+            self.values[name].setText(_breakable(value))
+        text = "\n\n".join(p.format() for p in info.problems)
         self.problems.setPlainText(text or "没有问题 · No problems in the content")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        self._arrange(self.height() > self.width())
+        super().resizeEvent(event)
+
+    def _arrange(self, portrait: bool) -> None:
+        """Landscape: status on the left, problems over the touch test on the right.
+        Portrait: the three stacked, the touch test smallest."""
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        status, problems, touch = self.sections
+        for section in self.sections:
+            self.body.removeWidget(section)
+        for index in range(3):
+            self.body.setRowStretch(index, 0)
+            self.body.setColumnStretch(index, 0)
+        if portrait:
+            self.body.addWidget(status, 0, 0)
+            self.body.addWidget(problems, 1, 0)
+            self.body.addWidget(touch, 2, 0)
+            self.body.setRowStretch(1, 3)
+            self.body.setRowStretch(2, 2)
+            self.body.setColumnStretch(0, 1)
+        else:
+            self.body.addWidget(status, 0, 0, 2, 1)
+            self.body.addWidget(problems, 0, 1)
+            self.body.addWidget(touch, 1, 1)
+            self.body.setRowStretch(0, 1)
+            self.body.setRowStretch(1, 1)
+            self.body.setColumnStretch(0, 1)
+            self.body.setColumnStretch(1, 1)
 
     def _close(self) -> None:
         self.close_overlay()

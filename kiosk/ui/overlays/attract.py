@@ -7,12 +7,11 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation
-from PySide6.QtGui import QColor, QImageReader, QLinearGradient, QPainter, QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QImageReader, QPainter, QPixmap
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.models import LocalText
-from kiosk.ui import theme
-from kiosk.ui.overlays.base import Overlay
+from kiosk.ui.overlays.base import Overlay, accent_bar, label
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +35,31 @@ def load_cover(path: Path, size: QSize) -> QPixmap | None:
 
 
 class AttractLoop(Overlay):
+    """The slides are painted here; the call to action is two labels on a band whose gradient
+    (theme.qss, #attractBand) keeps them legible over any photo."""
+
+    layer = "attract"
+
     def __init__(self, host: QWidget):
         super().__init__(host, tap_to_dismiss=True)
         self.images: list[Path] = []
         self.call_to_action = LocalText({"zh": "触摸屏幕，开始探索", "en": "Touch to explore"})
+        self.band = QWidget(self)
+        self.band.setObjectName("attractBand")
+        self.band.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.cta_zh = label("", "display")
+        self.cta_en = label("", "h1")
+        band = QVBoxLayout(self.band)
+        band.setContentsMargins(64, 160, 64, 96)
+        band.setSpacing(16)
+        band.addWidget(accent_bar(), 0, Qt.AlignmentFlag.AlignHCenter)
+        band.addSpacing(16)
+        band.addWidget(self.cta_zh)
+        band.addWidget(self.cta_en)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addStretch(1)
+        layout.addWidget(self.band)
         self.slide = -1
         self._current: QPixmap | None = None
         self._previous: QPixmap | None = None
@@ -57,10 +77,20 @@ class AttractLoop(Overlay):
             self.call_to_action = cta
 
     def open(self) -> None:
+        zh, en = self.call_to_action.get("zh"), self.call_to_action.get("en")
+        self.cta_zh.setText(zh)
+        self.cta_en.setText(en)
+        self.cta_en.setVisible(en != zh)
         super().open()
         self.slide = -1
         self._current = None
         self._next()
+
+    def hold(self, t: float) -> None:
+        """Stop the motion at fraction `t` of the current slide (for screenshots)."""
+        self._anim.pause()
+        self._anim.setCurrentTime(round(self._anim.duration() * t))
+        self.update()
 
     def close_overlay(self) -> None:
         self._anim.stop()
@@ -82,13 +112,11 @@ class AttractLoop(Overlay):
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.fillRect(self.rect(), theme_background())
         t = float(self._anim.currentValue() or 0.0)
         if self._previous is not None and t < FADE:
             self._paint_slide(painter, self._previous, 1.0, self.slide - 1, 1.0)
         if self._current is not None:
             self._paint_slide(painter, self._current, t, self.slide, min(1.0, t / FADE))
-        self._paint_call_to_action(painter)
 
     def _paint_slide(self, painter: QPainter, pixmap: QPixmap, t: float, index: int, alpha: float):
         """Zoom in on even slides and out on odd ones, panning toward alternating corners."""
@@ -105,23 +133,3 @@ class AttractLoop(Overlay):
         painter.setOpacity(alpha)
         painter.drawPixmap(QRectF(top_left.x(), top_left.y(), w, h), pixmap, QRectF(pixmap.rect()))
         painter.setOpacity(1.0)
-
-    def _paint_call_to_action(self, painter: QPainter) -> None:
-        band = QRectF(0, self.height() * 0.68, self.width(), self.height() * 0.32)
-        shade = QLinearGradient(band.topLeft(), band.bottomLeft())
-        shade.setColorAt(0, QColor(0, 0, 0, 0))
-        shade.setColorAt(1, QColor(0, 0, 0, 200))
-        painter.fillRect(band, shade)
-        painter.setPen(QColor("#ffffff"))
-        zh, en = self.call_to_action.get("zh"), self.call_to_action.get("en")
-        painter.setFont(theme.font("display"))
-        upper = QRectF(0, band.top() + band.height() * 0.2, self.width(), band.height() * 0.4)
-        painter.drawText(upper, Qt.AlignmentFlag.AlignCenter, zh)
-        if en != zh:
-            painter.setFont(theme.font("h2"))
-            lower = QRectF(0, upper.bottom(), self.width(), band.height() * 0.3)
-            painter.drawText(lower, Qt.AlignmentFlag.AlignCenter, en)
-
-
-def theme_background() -> QColor:
-    return QColor("#0b1d33")

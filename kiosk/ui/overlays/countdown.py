@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QElapsedTimer, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.ui.overlays.base import Overlay, label
+from kiosk.ui.overlays.base import Overlay, accent_bar, label
 
 
 class IdleCountdown(Overlay):
-    background = QColor(11, 29, 51, 225)  # the visitor's screen stays faintly visible
+    """See-through (the visitor's screen stays faintly visible): a bilingual question, the
+    seconds left in a ring, and how to stay."""
+
+    layer = "countdown"
 
     def __init__(self, host: QWidget):
         super().__init__(host, tap_to_dismiss=True)
         self.title_zh = label("还在浏览吗？", "display")
-        self.title_en = label("Still there?", "h1")
-        self.number = label("", "figure-value")
-        self.hint = label("触摸屏幕继续浏览 · Touch the screen to continue", "body", muted=True)
+        self.title_en = label("Still there?", "h1", tone="muted")
+        self.number = label("", "countdown")
+        self.number.setObjectName("countdownNumber")
+        self.hint_zh = label("触摸屏幕任意位置，继续浏览", "h3")
+        self.hint_en = label("Touch anywhere to keep exploring", "h3", tone="muted")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(64, 64, 64, 64)
+        layout.setSpacing(12)
         layout.addStretch(1)
-        for widget in (self.title_zh, self.title_en, self.number, self.hint):
-            layout.addWidget(widget)
+        layout.addWidget(self.title_zh)
+        layout.addWidget(self.title_en)
+        layout.addSpacing(48)
+        layout.addWidget(self.number, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(48)
+        layout.addWidget(accent_bar(), 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(24)
+        layout.addWidget(self.hint_zh)
+        layout.addWidget(self.hint_en)
         layout.addStretch(1)
         self._seconds = 0.0
         self._clock = QElapsedTimer()

@@ -1,19 +1,22 @@
-"""The admin PIN pad: big digit buttons, masked entry, wrong PINs counted, growing lock-out."""
+"""The admin PIN pad: big digit keys in a 3x4 grid, masked entry, a delete key, wrong PINs
+counted and a growing lock-out."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.admin_pin import FREE_TRIES, PinGate
-from kiosk.ui import theme
-from kiosk.ui.overlays.base import Overlay, label
+from kiosk.ui.overlays.base import Overlay, button, card, label, restyle
 
 MAX_DIGITS = 12
-BUTTON_PX = 96  # well above the 64 px touch minimum
+ENTER_PIN = "请输入 PIN · Enter the PIN"
+KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"]
+KEY_TEXT = {"clear": "清除\nClear", "back": "⌫"}
 
 
 class PinPad(Overlay):
+    layer = "pin"
     accepted = Signal()
     cancelled = Signal()
 
@@ -23,47 +26,55 @@ class PinPad(Overlay):
         self.entered = ""
         self.title = label("管理员 · Admin", "h2")
         self.dots = label("", "h1")
-        self.status = label("请输入 PIN · Enter the PIN", "body", muted=True)
+        self.dots.setObjectName("pinDots")
+        self.status = label(ENTER_PIN, "body", tone="muted")
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
-        grid.setSpacing(16)
-        keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "ok"]
-        names = {"clear": "清除 Clear", "ok": "确定 OK"}
-        for index, key in enumerate(keys):
-            button = QPushButton(names.get(key, key))
-            button.setFont(theme.font("h2" if key.isdigit() else "button"))
-            button.setMinimumSize(BUTTON_PX * (2 if not key.isdigit() else 1), BUTTON_PX)
-            button.clicked.connect(lambda _=False, k=key: self.press(k))
-            grid.addWidget(button, index // 3, index % 3)
-            self.buttons[key] = button
-        cancel = QPushButton("取消 Cancel")
-        cancel.setFont(theme.font("button"))
-        cancel.setMinimumHeight(BUTTON_PX)
-        cancel.clicked.connect(self._cancel)
-        self.buttons["cancel"] = cancel
-        column = QVBoxLayout()
-        column.addStretch(1)
-        for widget in (self.title, self.dots, self.status):
-            column.addWidget(widget)
+        grid.setSpacing(20)
+        for index, key in enumerate(KEYS):
+            key_button = button(KEY_TEXT.get(key, key), "key")
+            key_button.setProperty("key", key)
+            key_button.clicked.connect(lambda _=False, k=key: self.press(k))
+            grid.addWidget(key_button, index // 3, index % 3, Qt.AlignmentFlag.AlignCenter)
+            self.buttons[key] = key_button
+        self.buttons["cancel"] = button("取消 Cancel")
+        self.buttons["cancel"].clicked.connect(self._cancel)
+        self.buttons["ok"] = button("确定 OK", "primary")
+        self.buttons["ok"].clicked.connect(lambda: self.press("ok"))
+        actions = QHBoxLayout()
+        actions.setSpacing(20)
+        actions.addWidget(self.buttons["cancel"])  # no stretch factor: never below its text
+        actions.addWidget(self.buttons["ok"])
+
+        panel = card()
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(48, 40, 48, 40)
+        column.setSpacing(16)
+        column.addWidget(self.title)
+        column.addWidget(self.dots)
+        column.addWidget(self.status)
+        column.addSpacing(8)
         column.addLayout(grid)
-        column.addWidget(cancel)
-        column.addStretch(1)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(column)
-        outer.addStretch(1)
+        column.addSpacing(8)
+        column.addLayout(actions)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 24)
+        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignCenter)
         self._lock_tick = QTimer(self, interval=500)
         self._lock_tick.timeout.connect(self._show_lock)
 
     def open(self) -> None:
         self.entered = ""
         self._show_dots()
+        self._set_status(ENTER_PIN, alert=False)
         super().open()
         self._show_lock()
 
     def press(self, key: str) -> None:
         if key == "clear":
             self.entered = ""
+        elif key == "back":
+            self.entered = self.entered[:-1]
         elif key == "ok":
             self._submit()
             return
@@ -78,31 +89,35 @@ class PinPad(Overlay):
             self._show_lock()
             return
         if self.gate.attempt(pin):
-            self.status.setText("请输入 PIN · Enter the PIN")
+            self._set_status(ENTER_PIN, alert=False)
             self.close_overlay()
             self.accepted.emit()
             return
-        self.status.setProperty("alert", True)
-        self.status.setText(f"PIN 错误 · Wrong PIN ({self.gate.failures}/{FREE_TRIES})")
+        self._set_status(f"PIN 错误 · Wrong PIN ({self.gate.failures}/{FREE_TRIES})", alert=True)
         self._show_lock()
 
     def _show_lock(self) -> None:
         seconds = self.gate.locked_for()
         locked = seconds > 0
-        for key, button in self.buttons.items():
-            button.setEnabled(not locked or key == "cancel")
+        for key, key_button in self.buttons.items():
+            key_button.setEnabled(not locked or key == "cancel")
         if locked:
-            self.status.setProperty("alert", True)
             wait = f"{seconds:.0f}"
-            self.status.setText(f"已锁定，请 {wait} 秒后再试 · Locked: try again in {wait} s")
+            self._set_status(f"已锁定，请 {wait} 秒后再试 · Locked: try again in {wait} s", True)
             self._lock_tick.start()
         elif self._lock_tick.isActive():
             self._lock_tick.stop()
-            self.status.setText("请输入 PIN · Enter the PIN")
-        self.status.style().polish(self.status)
+            self._set_status(ENTER_PIN, alert=False)
+
+    def _set_status(self, text: str, alert: bool) -> None:
+        self.status.setText(text)
+        tone = "alert" if alert else "muted"
+        if self.status.property("tone") != tone:
+            self.status.setProperty("tone", tone)
+            restyle(self.status)
 
     def _show_dots(self) -> None:
-        self.dots.setText(" ".join("●" for _ in self.entered) or " ")
+        self.dots.setText(" ".join("●" for _ in self.entered))
 
     def _cancel(self) -> None:
         self.entered = ""

@@ -149,7 +149,7 @@ class GalleryBlockWidget(BlockWidget):
         item = self.block.images[self._index]
         self.caption.setText(self.ctx.text(item.caption))
         self.caption.setVisible(item.caption is not None)
-        self.credit.setText("© " + self.ctx.text(item.credit) if item.credit else "")
+        self.credit.setText(self.ctx.text(item.credit))
         self.credit.setVisible(item.credit is not None)
 
     def retranslate(self, lang: str = "") -> None:
@@ -200,7 +200,10 @@ class GalleryViewer(QWidget):
         path = self.gallery.ctx.content.image_path(item.image)
         if self.view.path != path:
             self.view.set_path(path)
-        self.caption.setText(self.gallery.ctx.text(item.caption))
+        # The credit goes with the picture: a CC BY photo must name its author wherever shown.
+        ctx = self.gallery.ctx
+        lines = [ctx.text(item.caption), ctx.text(item.credit)]
+        self.caption.setText("\n".join(line for line in lines if line))
         self.counter.setText(f"{index + 1} / {self.gallery.count()}")
         self._place()
 

@@ -27,5 +27,5 @@ class ImageBlockWidget(BlockWidget):
         layout.addWidget(self.view)
         self.caption = self.label(block.caption, "caption")
         layout.addWidget(self.caption)
-        self.credit = self.label(block.credit, "source", tone="muted", template="© {}")
+        self.credit = self.label(block.credit, "source", tone="muted")
         layout.addWidget(self.credit)

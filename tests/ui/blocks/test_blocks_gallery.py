@@ -79,7 +79,7 @@ def test_fullscreen_swipes_and_closes_on_swipe_down(show_block, touch):
     touch.swipe(viewer.area, centre, centre + QPoint(-500, 0))
     assert gallery.current_index() == 2
     assert viewer.counter.text() == "3 / 3"
-    assert viewer.caption.text() == "第三张"
+    assert viewer.caption.text() == "第三张\nXinhua"  # the credit travels with the picture
     touch.swipe(viewer.area, centre, centre + QPoint(0, 400))
     assert gallery.viewer is None
 

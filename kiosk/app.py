@@ -6,6 +6,7 @@ hidden. `--windowed` is an operator's preview: a normal resizable window, nothin
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -21,18 +22,13 @@ def run_command(content_dir: Path, windowed: bool, size: tuple[int, int] | None)
     # Read the content before Qt starts: its display settings pin the scale factor.
     first = load_content(Path(content_dir))
     display = first.content.site.display if first.content is not None else None
-    if first.errors:
-        print(
-            f"kiosk: the content in {content_dir} has {len(first.errors)} error(s); "
-            f"run `kiosk validate`. Showing the last good content. Log: {log_file}",
-            file=sys.stderr,
-        )
 
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.operation import KioskController, OperationConfig, make_watcher
     from kiosk.services import watchdog
+    from kiosk.services.shutdown import SignalQuit
     from kiosk.ui.application import ensure_application
     from kiosk.ui.main_window import MainWindow
 
@@ -42,6 +38,11 @@ def run_command(content_dir: Path, windowed: bool, size: tuple[int, int] | None)
     )
     watcher = make_watcher(config)
     watcher.load_initial(first)
+    if first.errors:
+        print(
+            _errors_message(content_dir, len(first.errors), watcher.content is not None, log_file),
+            file=sys.stderr,
+        )
     window = MainWindow(watcher.content)
     controller = KioskController(window, config, watcher=watcher)
     controller.start()
@@ -61,14 +62,34 @@ def run_command(content_dir: Path, windowed: bool, size: tuple[int, int] | None)
         window.showFullScreen()
     watchdog.install(window)
     if os.environ.get("KIOSK_EXIT_AFTER_FIRST_FRAME"):
-        _exit_after_first_frame(window)
+        _exit_after_first_frame(window, os.environ.get("KIOSK_SCREENSHOT"))
+    signals = SignalQuit()
+    logging.getLogger("kiosk").info(
+        "kiosk running (%s), content %s", "windowed" if windowed else "kiosk mode", content_dir
+    )
     code = app.exec()
+    signals.close()
     controller.stop()
     return code
 
 
-def _exit_after_first_frame(window) -> None:
-    """For benchmarks and smoke tests: print FIRST_FRAME and RSS at the first paint, then quit."""
+def _errors_message(content_dir: Path, errors: int, shown: bool, log_file: Path) -> str:
+    showing = (
+        "Showing the last good copy."
+        if shown
+        else "No last good copy: showing 'temporarily unavailable' until the content is fixed."
+    )
+    return (
+        f"kiosk: the content in {content_dir} has {errors} error(s); run `kiosk validate`. "
+        f"{showing} Log: {log_file}"
+    )
+
+
+def _exit_after_first_frame(window, screenshot: str | None = None) -> None:
+    """For benchmarks and smoke tests: print FIRST_FRAME and RSS at the first paint, then quit.
+
+    With `screenshot` (KIOSK_SCREENSHOT), the window as painted is saved there as a PNG first.
+    """
     from PySide6.QtCore import QCoreApplication
 
     from kiosk.ui.first_frame import on_first_paint
@@ -80,9 +101,13 @@ def _exit_after_first_frame(window) -> None:
             for line in status.read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     rss = line.split()[1]
+        code = 0
+        if screenshot and not window.grab().save(screenshot):
+            print(f"kiosk: cannot save the screenshot to {screenshot}", file=sys.stderr)
+            code = 1
         print("FIRST_FRAME", flush=True)
         if rss:
             print(f"RSS_KB {rss}", flush=True)
-        QCoreApplication.exit(0)
+        QCoreApplication.exit(code)
 
     on_first_paint(window, report)

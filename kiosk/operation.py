@@ -198,8 +198,8 @@ class KioskController(QObject):
         self.hours.start()
         if self.config.manage_display:
             lockdown.inhibit_screensaver()
-        if not self.hours.is_open():
-            self._closed()
+        if not self.hours.is_open() and self.standby.isHidden():
+            self._closed()  # (not twice: loading content with closed hours already did it)
 
     def stop(self) -> None:
         app = QCoreApplication.instance()
@@ -289,7 +289,8 @@ class KioskController(QObject):
             QTimer.singleShot(0, self._poll_screen)
 
     def _countdown(self, seconds: float) -> None:
-        if not self.standby.isVisible():
+        # Nothing to ask "still there?" about over standby or "temporarily unavailable".
+        if self.content is not None and not self.standby.isVisible():
             self.countdown.start(seconds)
 
     def _timed_out(self) -> None:

@@ -115,7 +115,14 @@ def _dbus_inhibit() -> bool:
 
 
 def display_power(on: bool) -> bool:
-    """Turn the display off for standby or back on (X11 DPMS via xset); best effort."""
+    """Turn the display off for standby or back on (X11 DPMS via xset); best effort.
+
+    `xset dpms force` switches DPMS on to do its job, and DPMS left on blanks the screen after
+    the X server's timeouts (10 min by default) in the middle of an open day: so turning the
+    display back on also switches DPMS and the screen saver off again.
+    """
     if not (sys.platform.startswith("linux") and os.environ.get("DISPLAY")):
         return False
-    return _run(["xset", "dpms", "force", "on" if on else "off"])
+    if not on:
+        return _run(["xset", "dpms", "force", "off"])
+    return _run(["xset", "dpms", "force", "on"]) and _run(["xset", "s", "off", "-dpms"])

@@ -148,6 +148,7 @@ class ContentWatcher(QObject):
         if not force and current == self._loaded:
             return  # changed and changed back
         self._loaded = current
+        self._rewatch(fresh=True)
         result = safe_load(self.content_dir, self._today())
         if result.ok:
             log.info("content reloaded, version %s", result.content.version)
@@ -164,8 +165,17 @@ class ContentWatcher(QObject):
             self.result = LoadResult(keep, result.problems)
             self.content_invalid.emit(result.problems)
 
-    def _rewatch(self) -> None:
-        """(Re-)add the folder, its subfolders and files: atomic renames drop watched paths."""
+    def _rewatch(self, fresh: bool = False) -> None:
+        """(Re-)add the folder, its subfolders and files: atomic renames drop watched paths.
+
+        `fresh` drops every watch first. When the whole folder is swapped for a new one
+        (`mv content content.old; mv content.new content`), the watches follow the old folder
+        while Qt still lists their paths as watched: only the poll would see later edits.
+        """
+        if fresh:
+            stale = self._fs.files() + self._fs.directories()
+            if stale:
+                self._fs.removePaths(stale)
         paths = [str(self.content_dir)]
         for sub in ("panels", "images"):
             if (self.content_dir / sub).is_dir():

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from logging.handlers import RotatingFileHandler
 
+import pytest
 from PySide6.QtCore import QTimer, qWarning
 
 from kiosk.content.models import IdleSettings
@@ -65,19 +67,14 @@ def test_a_failing_go_home_does_not_loop(tmp_path, caplog):
     assert "going home after a crash failed too" in caplog.text
 
 
-def test_setup_logging_writes_a_file_and_captures_qt_warnings(tmp_path):
+@pytest.fixture
+def kiosk_logging(tmp_path):
+    """setup_logging into tmp_path/logs; the root logger and excepthook restored afterwards."""
     previous_hook = sys.excepthook
     root = logging.getLogger()
     before = list(root.handlers)
     try:
-        path = setup_logging(tmp_path / "logs")
-        logging.getLogger("kiosk.test").info("hello from the kiosk")
-        qWarning("a warning from Qt")
-        for handler in root.handlers:
-            handler.flush()
-        text = path.read_text(encoding="utf-8")
-        assert "hello from the kiosk" in text
-        assert "qt: a warning from Qt" in text
+        yield setup_logging(tmp_path / "logs")
     finally:
         from PySide6.QtCore import qInstallMessageHandler
 
@@ -87,3 +84,32 @@ def test_setup_logging_writes_a_file_and_captures_qt_warnings(tmp_path):
                 root.removeHandler(handler)
                 handler.close()
         sys.excepthook = previous_hook
+
+
+def test_setup_logging_writes_a_file_and_captures_qt_warnings(kiosk_logging):
+    logging.getLogger("kiosk.test").info("hello from the kiosk")
+    qWarning("a warning from Qt")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = kiosk_logging.read_text(encoding="utf-8")
+    assert "hello from the kiosk" in text
+    assert "qt: a warning from Qt" in text
+
+
+def test_the_log_rotates_and_never_grows_past_six_files_of_1_mb(kiosk_logging):
+    line = "x" * 10_000
+    log = logging.getLogger("kiosk.test")
+    log.propagate = False  # straight to the file handler: 8 MB on stderr would only be noise
+    file_handler = next(
+        h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)
+    )
+    log.addHandler(file_handler)
+    try:
+        for _ in range(800):  # 8 MB
+            log.info(line)
+    finally:
+        log.removeHandler(file_handler)
+        log.propagate = True
+    names = sorted(p.name for p in kiosk_logging.parent.iterdir())
+    assert names == ["kiosk.log"] + [f"kiosk.log.{n}" for n in range(1, 6)]
+    assert all(p.stat().st_size <= 1_000_000 for p in kiosk_logging.parent.iterdir())

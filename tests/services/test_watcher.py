@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -130,3 +131,25 @@ def test_start_with_broken_content_and_no_copy_has_nothing_to_show(tmp_path):
     watcher = ContentWatcher(content, tmp_path / "data")
     assert not watcher.load_initial().ok
     assert watcher.content is None
+
+
+def test_after_the_folder_is_swapped_edits_are_seen_without_the_poll(qtbot, folders):
+    """Sync tools and deploy scripts may replace the whole folder; watching must follow."""
+    content_dir, data = folders
+    watcher = ContentWatcher(content_dir, data, debounce_ms=150, poll_ms=600_000)  # no poll
+    assert watcher.load_initial().ok
+    watcher.start()
+    try:
+        new = content_dir.with_name("content.new")
+        shutil.copytree(content_dir, new)
+        write_yaml(new / "panels" / "alpha.yaml", panel("alpha", "Swapped in"))
+        content_dir.rename(content_dir.with_name("content.old"))
+        new.rename(content_dir)
+        watcher.reload_now()  # what the poll or the admin's Reload button does
+        assert body(watcher.content) == "Swapped in"
+        with qtbot.waitSignal(watcher.content_loaded, timeout=3000) as loaded:
+            write_yaml(content_dir / "panels" / "alpha.yaml", panel("alpha", "Edited later"))
+            bump_mtime(content_dir / "panels" / "alpha.yaml")
+        assert body(loaded.args[0]) == "Edited later"
+    finally:
+        watcher.stop()

@@ -21,7 +21,8 @@ def run_command(content_dir: Path, windowed: bool, size: tuple[int, int] | None)
     windowed = windowed or size is not None
     # Read the content before Qt starts: its display settings pin the scale factor.
     first = load_content(Path(content_dir))
-    display = first.content.site.display if first.content is not None else None
+    shown = first.content or _last_good_content()
+    display = shown.site.display if shown is not None else None
 
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
@@ -111,3 +112,12 @@ def _exit_after_first_frame(window, screenshot: str | None = None) -> None:
         QCoreApplication.exit(code)
 
     on_first_paint(window, report)
+
+
+def _last_good_content():
+    """The copy kept when content last validated (for its display settings), or None."""
+    from kiosk.services.logs import data_dir
+    from kiosk.services.watcher import LAST_GOOD
+
+    folder = data_dir() / LAST_GOOD
+    return load_content(folder).content if (folder / "site.yaml").exists() else None

@@ -43,6 +43,9 @@ def ensure_application(display: DisplaySettings | None = None) -> QApplication:
     if app is None:
         prepare_environment(display)
         app = QApplication(["kiosk"])
+    # No double-taps on a kiosk: two quick touches in different places (tap a tile, then swipe
+    # the panel) must not turn the second press into a double-click that QScroller ignores.
+    app.styleHints().setMouseDoubleClickInterval(0)
     if not getattr(app, "_kiosk_fonts", False):
         register_fonts()
         font = QFont()

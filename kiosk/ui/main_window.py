@@ -161,6 +161,13 @@ class MainWindow(QMainWindow):
 
     # ---- inside -------------------------------------------------------------------------
 
+    def _open_from_home(self, panel_id: str) -> None:
+        """A tile always opens its panel at the top (Back keeps where the visitor was)."""
+        screen = self.panel_screen(panel_id)
+        if screen is not None:
+            screen.scroll_to_top()
+        self.show_panel(panel_id)
+
     def _order(self) -> list[str]:
         if self.ctx.content is None:
             return []
@@ -176,7 +183,7 @@ class MainWindow(QMainWindow):
         self.centralWidget().layout().insertWidget(0, self.top_bar)
         self._apply_style()
         self.home = HomeScreen(self.ctx)
-        self.home.panel_chosen.connect(self.show_panel)
+        self.home.panel_chosen.connect(self._open_from_home)
         self.host.add(self.home)
         self._show(self.home, "home", direction=0)
         self._prebuild(self.ctx.content.version)

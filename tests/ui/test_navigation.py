@@ -19,6 +19,19 @@ def test_tapping_a_tile_opens_its_panel(window, qtbot, touch):
     assert screen.isVisible() and screen.hero.title.text() == "科技创新"
 
 
+def test_a_tile_opens_its_panel_at_the_top_even_after_a_visitor_scrolled_it(window, qtbot, touch):
+    touch.tap(tile(window, "industry"))
+    qtbot.waitUntil(lambda: window.current_panel_id() == "industry")
+    screen = window.panel_screen("industry")
+    touch.swipe(screen.scroll_area.viewport(), QPoint(900, 800), QPoint(900, 200))
+    qtbot.waitUntil(lambda: screen.scroll_offset() > 300)
+    touch.tap(window.top_bar.home)
+    qtbot.waitUntil(lambda: window.current_panel_id() is None)
+    touch.tap(tile(window, "industry"))
+    qtbot.waitUntil(lambda: window.current_panel_id() == "industry")
+    assert screen.scroll_offset() == 0
+
+
 def test_home_and_back_return(window, qtbot, touch):
     touch.tap(tile(window, "industry"))
     qtbot.waitUntil(lambda: window.current_panel_id() == "industry")

@@ -25,7 +25,6 @@ from kiosk.ui.widgets import (
     ScrollPage,
     enable_kinetic_scroll,
     paint_photo,
-    request_image,
 )
 
 MARGIN = 48
@@ -88,8 +87,7 @@ class PanelTile(QAbstractButton):
         super().__init__(parent)
         self.panel = panel
         self.ctx = ctx
-        self._cover = Cover()
-        self._requested = QSize()
+        self._cover = Cover(self, ctx, ctx.content.image_path(panel.hero_image))
         self.min_height = 0
         self.setProperty("role", "tile")
         self.setProperty("tappable", True)
@@ -120,14 +118,7 @@ class PanelTile(QAbstractButton):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.panel.hero_image is not None and self.size() != self._requested:
-            self._requested = self.size()
-            path = self.ctx.content.image_path(self.panel.hero_image)
-            request_image(self.ctx, self, path, self.size(), self._got_image)
-
-    def _got_image(self, image) -> None:
-        self._cover.set_image(image)
-        self.update()
+        self._cover.follow(self.size())
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
 
@@ -17,7 +17,6 @@ from kiosk.ui.widgets import (
     ScrollPage,
     enable_kinetic_scroll,
     paint_photo,
-    request_image,
 )
 
 COLUMN_MAX = 1400  # readable line length for blocks on a wide screen
@@ -34,8 +33,7 @@ class Hero(QWidget):
         super().__init__(parent)
         self.panel = panel
         self.ctx = ctx
-        self._cover = Cover()
-        self._requested = QSize()
+        self._cover = Cover(self, ctx, ctx.content.image_path(panel.hero_image))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, 0, MARGIN, 40)
@@ -63,14 +61,7 @@ class Hero(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.panel.hero_image is not None and self.size() != self._requested:
-            self._requested = self.size()
-            path = self.ctx.content.image_path(self.panel.hero_image)
-            request_image(self.ctx, self, path, self.size(), self._got_image)
-
-    def _got_image(self, image) -> None:
-        self._cover.set_image(image)
-        self.update()
+        self._cover.follow(self.size())
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)

@@ -104,11 +104,28 @@ def request_image(
 
 
 class Cover:
-    """A photo drawn to cover a widget, rescaled only when the widget's size changes."""
+    """A photo drawn to cover its owner widget, decoded at the owner's size.
 
-    def __init__(self) -> None:
+    Call `follow(size)` from the owner's resizeEvent; the owner repaints when the photo
+    arrives. The pixmap is rescaled only when the size changes.
+    """
+
+    def __init__(self, owner: QWidget, ctx: UiContext, path: Path | None) -> None:
+        self.owner = owner
+        self.ctx = ctx
+        self.path = path
         self.image: QImage | None = None
         self._pixmap = QPixmap()
+        self._requested = QSize()
+
+    def follow(self, size: QSize) -> None:
+        if self.path is not None and size != self._requested:
+            self._requested = size
+            request_image(self.ctx, self.owner, self.path, size, self._arrived)
+
+    def _arrived(self, image: QImage) -> None:
+        self.set_image(image)
+        self.owner.update()
 
     def set_image(self, image: QImage) -> None:
         self.image = image

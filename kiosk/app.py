@@ -44,7 +44,7 @@ def run_command(content_dir: Path, windowed: bool, size: tuple[int, int] | None)
             _errors_message(content_dir, len(first.errors), watcher.content is not None, log_file),
             file=sys.stderr,
         )
-    window = MainWindow(watcher.content)
+    window = MainWindow(None)  # the controller hands it the content: built once
     controller = KioskController(window, config, watcher=watcher)
     controller.start()
     if windowed:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 from kiosk.content.models import Content
 from kiosk.ui import theme
 from kiosk.ui.context import UiContext
+from kiosk.ui.first_frame import on_first_paint
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.panel import PanelScreen
 from kiosk.ui.screenhost import ScreenHost
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
         self._swipes = SwipeWatcher(self)
         self._swipes.swiped.connect(self._swiped)
         self.ctx.text_scale_changed.connect(self._apply_style)
+        self._painted = False
+        self._after_first_paint: Callable[[], None] | None = None
+        on_first_paint(self, self._first_paint_done)
         if content is not None:
             self._build()
 
@@ -161,6 +165,12 @@ class MainWindow(QMainWindow):
 
     # ---- inside -------------------------------------------------------------------------
 
+    def _first_paint_done(self) -> None:
+        self._painted = True
+        if self._after_first_paint is not None:
+            QTimer.singleShot(0, self, self._after_first_paint)
+            self._after_first_paint = None
+
     def _open_from_home(self, panel_id: str) -> None:
         """A tile always opens its panel at the top (Back keeps where the visitor was)."""
         screen = self.panel_screen(panel_id)
@@ -189,7 +199,11 @@ class MainWindow(QMainWindow):
         self._prebuild(self.ctx.content.version)
 
     def _prebuild(self, version: str) -> None:
-        """Build the panel screens one per event-loop turn after the first frame."""
+        """Build the panel screens one per event-loop turn after the first frame.
+
+        Before the window has painted, a zero timer would fire ahead of the first frame, so
+        the first build waits for the first paint.
+        """
 
         def next_one() -> None:
             if version != self.ctx.content.version:
@@ -199,7 +213,10 @@ class MainWindow(QMainWindow):
                 self.panel_screen(missing[0])
                 QTimer.singleShot(0, self, next_one)
 
-        QTimer.singleShot(0, self, next_one)
+        if self._painted:
+            QTimer.singleShot(0, self, next_one)
+        else:
+            self._after_first_paint = next_one
 
     def _show(self, screen: QWidget, name: str, direction: int) -> None:
         if isinstance(screen, PanelScreen):

@@ -176,17 +176,12 @@ def _has_ink(image) -> bool:
 
 
 def check_icons(content: Content) -> Check:
-    os.environ.setdefault("QT_API", "pyside6")
-    import qtawesome
+    from kiosk.ui.icons import UI_ICONS, icon
 
-    names = sorted({panel.icon for panel in content.panels.values()})
+    names = sorted({panel.icon for panel in content.panels.values()} | set(UI_ICONS))
     blank = []
     for name in names:
-        try:
-            pixmap = qtawesome.icon(name).pixmap(64)
-        except Exception as error:  # qtawesome raises several types for a bad name
-            blank.append(f"{name} ({error})")
-            continue
+        pixmap = icon(name, "#000000").pixmap(64, 64)
         if pixmap.isNull() or not _has_ink(pixmap.toImage()):
             blank.append(f"{name} (draws nothing)")
     if blank:
@@ -260,7 +255,6 @@ def _timed(run: Callable[[], Check], name: str) -> Check:
 
 def run_checks(content_dir: Path) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QT_API", "pyside6")
     started = time.perf_counter()
     from PySide6 import __version__ as qt_version
     from PySide6.QtWidgets import QApplication

@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("QT_API", "pyside6")
 _fonts_conf = Path(tempfile.mkdtemp(prefix="kiosk-fc-")) / "fonts.conf"
 _fonts_conf.write_text(
     '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'

@@ -1,6 +1,7 @@
 """Icon names operators may use (qtawesome's `prefix.name`), checked without importing Qt.
 
-qtawesome imports Qt on import, so the charmaps are read straight from its package folder.
+qtawesome imports Qt on import, so its icon fonts and charmaps are read straight from its
+package folder (or, in the frozen app, from the copy bundled beside the app's files).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import importlib.util
 import json
 from functools import cache
 from pathlib import Path
+
+from kiosk.paths import bundle_root
 
 # prefix -> start of the charmap file name in qtawesome/fonts
 _CHARMAPS = {
@@ -31,19 +34,35 @@ _CHARMAPS = {
 @cache
 def _fonts_dir() -> Path | None:
     spec = importlib.util.find_spec("qtawesome")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    bundled = bundle_root() / "qtawesome" / "fonts"
+    return bundled if bundled.is_dir() else None
 
 
 @cache
-def icon_names(prefix: str) -> frozenset[str]:
+def _charmap(prefix: str) -> tuple[Path | None, dict[str, str]]:
+    """(icon font file, {name: "0xf01c9"}) of a prefix; (None, {}) when not available."""
     folder = _fonts_dir()
     if folder is None or prefix not in _CHARMAPS:
-        return frozenset()
+        return None, {}
     for path in sorted(folder.glob(_CHARMAPS[prefix] + "*.json")):
-        return frozenset(json.loads(path.read_text(encoding="utf-8")))
-    return frozenset()
+        font = path.with_name(path.name.replace("-charmap", "")).with_suffix(".ttf")
+        return font, json.loads(path.read_text(encoding="utf-8"))
+    return None, {}
+
+
+def icon_names(prefix: str) -> frozenset[str]:
+    return frozenset(_charmap(prefix)[1])
+
+
+def icon_glyph(name: str) -> tuple[Path, int] | None:
+    """The font file and code point that draw icon `name` (e.g. 'mdi6.factory'), or None."""
+    prefix, _, icon = name.partition(".")
+    font, names = _charmap(prefix)
+    if font is None or icon not in names:
+        return None
+    return font, int(names[icon], 16)
 
 
 def check_icon_name(name: str) -> None:

@@ -18,7 +18,6 @@ from kiosk.ui import theme
 
 def prepare_environment(display: DisplaySettings | None = None) -> None:
     """Pin the scale so sizes are predictable on every kiosk; call before the QApplication."""
-    os.environ.setdefault("QT_API", "pyside6")  # qtawesome goes through qtpy
     if display is not None and display.scale_factor:
         os.environ["QT_SCALE_FACTOR"] = str(display.scale_factor)
     os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")

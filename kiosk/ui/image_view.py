@@ -7,7 +7,6 @@ an image-off icon (no error text: visitors cannot fix it, `kiosk validate` tells
 
 from __future__ import annotations
 
-import os
 from functools import partial
 from pathlib import Path
 
@@ -15,18 +14,16 @@ from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.ui import icons
+from kiosk.ui.icons import icon
 from kiosk.ui.images import ImageCache
 
-PLACEHOLDER_ICON = "mdi6.image-off-outline"
 _DEBOUNCE_MS = 80
 
 
 def icon_pixmap(name: str, color: str, px: int):
-    """A qtawesome icon drawn at `px` pixels (imported late: qtawesome costs ~140 ms)."""
-    os.environ.setdefault("QT_API", "pyside6")
-    import qtawesome
-
-    return qtawesome.icon(name, color=color).pixmap(px, px)
+    """An icon font glyph drawn at `px` pixels."""
+    return icon(name, color).pixmap(px, px)
 
 
 class ImageView(QWidget):
@@ -139,7 +136,7 @@ class ImageView(QWidget):
             painter.drawImage(self._target_rect(self._image.size()), self._image)
         elif self._failed:
             side = max(24, min(96, min(self.width(), self.height()) // 3))
-            icon = icon_pixmap(PLACEHOLDER_ICON, "#6f86a6", side)
+            icon = icon_pixmap(icons.IMAGE_MISSING, "#6f86a6", side)
             x = (self.width() - side) // 2
             y = (self.height() - side) // 2
             painter.drawPixmap(x, y, side, side, icon)

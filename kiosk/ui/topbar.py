@@ -6,9 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from kiosk.content.models import LocalText
-from kiosk.ui import theme
+from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import ElidedLabel, NavButton, icon
+from kiosk.ui.icons import icon
+from kiosk.ui.widgets import ElidedLabel, NavButton
 
 SPACING = 12
 LANGUAGE_NAMES = {"zh": "中文", "en": "EN"}
@@ -37,9 +38,9 @@ class TopBar(QFrame):
         layout.setSpacing(SPACING)
         color = ctx.palette.text
         self.home = NavButton()
-        self.home.setIcon(icon("mdi6.home", color))
+        self.home.setIcon(icon(icons.HOME, color))
         self.back = NavButton()
-        self.back.setIcon(icon("mdi6.arrow-left", color))
+        self.back.setIcon(icon(icons.BACK, color))
         self.home.clicked.connect(self.home_clicked)
         self.back.clicked.connect(self.back_clicked)
         layout.addWidget(self.home)

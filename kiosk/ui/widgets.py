@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +10,6 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
-    QIcon,
     QImage,
     QLinearGradient,
     QPainter,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.context import UiContext
+from kiosk.ui.icons import icon
 
 
 class Label(QLabel):
@@ -75,17 +74,6 @@ def enable_kinetic_scroll(area: QAbstractScrollArea) -> None:
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
     QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-
-
-def icon(name: str, color: str) -> QIcon:
-    """A qtawesome icon; qtawesome is imported on first use (it costs ~140 ms)."""
-    os.environ.setdefault("QT_API", "pyside6")
-    try:
-        import qtawesome
-
-        return qtawesome.icon(name, color=color)
-    except Exception:  # an unknown name must not take the kiosk down; validation reports it
-        return QIcon()
 
 
 def request_image(

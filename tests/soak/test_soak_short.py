@@ -15,7 +15,7 @@ def test_two_thousand_random_touches_log_no_errors_and_leak_no_widgets(qapp, tmp
     content, _ = valid_sample(tmp_path)
     kiosk = qtkiosk.build(content, tmp_path / "data")
     try:
-        report = SoakDriver(kiosk, content, seed=7).run(TOUCHES, every=500, warmup=200)
+        report = SoakDriver(kiosk, content, seed=7).run(TOUCHES, every=1000, warmup=100)
     finally:
         kiosk.close()
 

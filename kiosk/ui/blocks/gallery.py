@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.models import GalleryBlock
+from kiosk.ui import icons
 from kiosk.ui.blocks.base import TOUCH, BlockWidget, IconButton, plain_label
 from kiosk.ui.blocks.swipe import SwipeArea
 from kiosk.ui.image_view import ImageView
@@ -80,8 +81,8 @@ class GalleryBlockWidget(BlockWidget):
 
         nav = QHBoxLayout()
         nav.setSpacing(12)
-        self.prev_button = IconButton("mdi6.chevron-left", ctx)
-        self.next_button = IconButton("mdi6.chevron-right", ctx)
+        self.prev_button = IconButton(icons.PREVIOUS, ctx)
+        self.next_button = IconButton(icons.NEXT, ctx)
         self.prev_button.clicked.connect(lambda: self.show_index(self._index - 1))
         self.next_button.clicked.connect(lambda: self.show_index(self._index + 1))
         self.dots = Dots(len(block.images), self.colors.primary, self.colors.muted)
@@ -185,7 +186,7 @@ class GalleryViewer(QWidget):
             parent=self.area,
         )
         self.view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.close_button = IconButton("mdi6.close", gallery.ctx, self)
+        self.close_button = IconButton(icons.CLOSE, gallery.ctx, self)
         self.close_button.setObjectName("viewerClose")
         self.close_button.clicked.connect(gallery.close_fullscreen)
         self.caption = plain_label("caption", self)

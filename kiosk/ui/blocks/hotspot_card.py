@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRect, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.content.models import Hotspot
+from kiosk.ui import icons
 from kiosk.ui.blocks.base import BlockWidget, Card, IconButton, plain_label
 
 CARD_WIDTH = 560
@@ -24,7 +25,7 @@ class HotspotCard(Card):
         layout.setSpacing(10)
         head = QHBoxLayout()
         self.title = plain_label("h3")
-        self.close_button = IconButton("mdi6.close", block.ctx)
+        self.close_button = IconButton(icons.CLOSE, block.ctx)
         self.close_button.clicked.connect(self.closed)
         head.addWidget(self.title, 1)
         head.addWidget(self.close_button)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.content.models import StoryBlock
+from kiosk.ui import icons
 from kiosk.ui.blocks.base import BlockWidget, Card
 from kiosk.ui.image_view import ImageView, icon_pixmap
 
@@ -39,7 +40,7 @@ class StoryBlockWidget(BlockWidget):
         column = QVBoxLayout()
         column.setSpacing(14)
         mark = QLabel()
-        mark.setPixmap(icon_pixmap("mdi6.format-quote-open", self.colors.primary, 56))
+        mark.setPixmap(icon_pixmap(icons.QUOTE, self.colors.primary, 56))
         mark.setFixedSize(56, 40)
         mark.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         column.addWidget(mark)

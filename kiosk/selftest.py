@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from kiosk import __version__
 from kiosk.content.models import Content, ImagePath, LocalText, TimelineEvent
+from kiosk.offscreen import use_offscreen_screen
 from kiosk.paths import assets_dir, is_frozen
 
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
@@ -255,6 +256,7 @@ def _timed(run: Callable[[], Check], name: str) -> Check:
 
 def run_checks(content_dir: Path) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    use_offscreen_screen()
     started = time.perf_counter()
     from PySide6 import __version__ as qt_version
     from PySide6.QtWidgets import QApplication

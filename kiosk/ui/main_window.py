@@ -230,8 +230,11 @@ class MainWindow(QMainWindow):
     def _apply_style(self, *_args) -> None:
         if self.ctx.content is None:
             return
-        site_theme = self.ctx.content.site.theme
-        self.setStyleSheet(theme.stylesheet(site_theme, self.ctx.text_scale))
+        sheet = theme.stylesheet(self.ctx.content.site.theme, self.ctx.text_scale)
+        # Restyling the window costs ~100 ms; a reload with the same theme needs none, since
+        # new screens pick the window's stylesheet up when they are first shown.
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
 
     def _swiped(self, sign: int, start: QPointF) -> None:
         screen = self.host.current()

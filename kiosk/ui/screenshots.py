@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.content.loader import load_content
 from kiosk.content.models import Content
+from kiosk.offscreen import use_offscreen_screen
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -240,6 +241,7 @@ def screenshots_command(
         )
         return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    use_offscreen_screen()
     unknown = [lang for lang in langs or [] if lang not in result.content.site.languages]
     if unknown:
         print(

@@ -7,19 +7,19 @@ from benchmarks import qtkiosk
 from benchmarks.generate import valid_sample
 from benchmarks.soak import SoakDriver
 
-TOUCHES = 2000
+TOUCHES = 600  # ~40 s here; `python -m benchmarks.soak` runs 50,000
 QOBJECT_TOLERANCE = 20  # a transition picture or a timer may be alive at one sample only
 
 
-def test_two_thousand_random_touches_log_no_errors_and_leak_no_widgets(qapp, tmp_path):
+def test_random_touches_log_no_errors_and_leak_no_widgets(qapp, tmp_path):
     content, _ = valid_sample(tmp_path)
     kiosk = qtkiosk.build(content, tmp_path / "data")
     try:
-        report = SoakDriver(kiosk, content, seed=7).run(TOUCHES, every=1000, warmup=100)
+        report = SoakDriver(kiosk, content, seed=7).run(TOUCHES, every=300, warmup=100)
     finally:
         kiosk.close()
 
-    assert report.errors == []
+    assert not report.errors, f"{len(report.errors)} errors: {sorted(set(report.errors))}"
     first, last = report.samples[0], report.samples[-1]
     assert last.top_level_widgets == first.top_level_widgets
     assert last.all_widgets == first.all_widgets

@@ -7,9 +7,6 @@ the widget under the finger moves while the content scrolls.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -20,31 +17,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.models import Content, Panel, Site
-
-# The offscreen screen is 800x600 by default, and QScroller replays a delayed press to
-# QApplication.widgetAt(global position), which finds nothing outside every screen: give the
-# tests one screen big enough for a 1920x1080 or 1080x1920 window at (0, 0).
-_screen = Path(tempfile.mkdtemp(prefix="kiosk-screen-")) / "offscreen.json"
-_screen.write_text(
-    json.dumps(
-        {
-            "windowFrameMargins": False,
-            "screens": [
-                {
-                    "name": "kiosk",
-                    "x": 0,
-                    "y": 0,
-                    "width": 2560,
-                    "height": 2560,
-                    "logicalDpi": 96,
-                    "logicalBaseDpi": 96,
-                    "dpr": 1,
-                }
-            ],
-        }
-    )
-)
-os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 
 TODAY = date(2025, 6, 1)
 PIN = "pbkdf2_sha256$1000$00ff$00ff"

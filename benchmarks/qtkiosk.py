@@ -1,0 +1,193 @@
+"""The kiosk built in-process the way `kiosk run --windowed` builds it, plus what the Qt
+measurements share: waiting for a widget's paint, real touch input, live object counts.
+
+Differences from `run_command`, all so that figures are repeatable: a fixed clock at a time
+the kiosk is open (no standby screen over everything), data in a temporary folder, no log file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import gc
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from datetime import time as clock_time
+from pathlib import Path
+
+from kiosk.offscreen import use_offscreen_screen  # noqa: E402
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+use_offscreen_screen()  # touches need the window on a screen
+os.environ.setdefault("QT_API", "pyside6")
+
+import shiboken6  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF  # noqa: E402
+from PySide6.QtGui import QInputDevice  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from kiosk.content.loader import load_content  # noqa: E402
+from kiosk.services.clock import ManualClock  # noqa: E402
+from kiosk.services.hours import is_open  # noqa: E402
+
+SIZE = (1920, 1080)
+
+
+def open_clock(content_dir: Path) -> ManualClock:
+    """A clock standing at 11:00 on the first day from today the content's site is open."""
+    hours = load_content(content_dir).content.site.opening_hours
+    day = datetime.now().date()
+    for _ in range(14):
+        moment = datetime.combine(day, clock_time(11, 0))
+        if is_open(hours, moment):
+            return ManualClock(moment)
+        day += timedelta(days=1)
+    return ManualClock(datetime.combine(datetime.now().date(), clock_time(11, 0)))
+
+
+@dataclass
+class Kiosk:
+    app: QApplication
+    window: object  # kiosk.ui.main_window.MainWindow
+    controller: object  # kiosk.operation.KioskController
+
+    def close(self) -> None:
+        self.controller.stop()
+        self.window.close()
+        self.window.deleteLater()
+        settle(50)
+
+
+def build(
+    content_dir: Path,
+    data_dir: Path,
+    debounce_ms: int = 400,
+    animate: bool = True,
+    size: tuple[int, int] = SIZE,
+):
+    """Application, main window and controller as `run_command` wires them, shown at 1920x1080,
+    returned once the first frame is painted. `animate=False` turns off the slide between
+    screens (it takes a picture of the old screen on every change)."""
+    from kiosk.operation import KioskController, OperationConfig, make_watcher
+    from kiosk.ui.application import ensure_application
+    from kiosk.ui.main_window import MainWindow
+
+    first = load_content(Path(content_dir))
+    app = ensure_application(first.content.site.display)
+    config = OperationConfig(
+        Path(content_dir),
+        kiosk_mode=False,
+        clock=open_clock(Path(content_dir)),
+        data_dir=Path(data_dir),
+        debounce_ms=debounce_ms,
+    )
+    watcher = make_watcher(config)
+    watcher.load_initial(first)
+    window = MainWindow(watcher.content, today=config.clock.today, animate=animate)
+    controller = KioskController(window, config, watcher=watcher)
+    controller.start()
+    window.resize(*size)
+    with PaintWatch(lambda w: w.window() is window) as paint:
+        window.show()
+        paint.wait()
+    return Kiosk(app, window, controller)
+
+
+class PaintWatch(QObject):
+    """Waits for a Paint event on any widget `match(widget)` accepts (an application-wide
+    filter: the screen shown may be covered by children that do all the painting)."""
+
+    def __init__(self, match):
+        super().__init__()
+        self.match = match
+        self.painted_at: float | None = None
+
+    def __enter__(self) -> PaintWatch:
+        QCoreApplication.instance().installEventFilter(self)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        QCoreApplication.instance().removeEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if (
+            self.painted_at is None
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and self.match(watched)
+        ):
+            self.painted_at = time.perf_counter()
+        return False
+
+    def wait(self, timeout_s: float = 10.0) -> float:
+        """Process events until the paint; returns its perf_counter time."""
+        deadline = time.perf_counter() + timeout_s
+        while self.painted_at is None:
+            if time.perf_counter() > deadline:
+                raise TimeoutError("no matching Paint event")
+            QCoreApplication.processEvents()
+        return self.painted_at
+
+
+def inside(ancestor: QWidget):
+    """A PaintWatch matcher: `ancestor` itself or any widget inside it."""
+    return lambda widget: widget is ancestor or ancestor.isAncestorOf(widget)
+
+
+def settle(ms: int = 30) -> None:
+    """Let timers, deferred deletes and image decodes run for `ms`."""
+    end = time.perf_counter() + ms / 1000
+    while time.perf_counter() < end:
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        time.sleep(0.001)
+
+
+class Touch:
+    """Real touch input through a QTest touch screen (a Python-made device delivers nothing)."""
+
+    def __init__(self):
+        self.device = QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
+
+    def tap(self, widget: QWidget, pos: QPoint | None = None) -> None:
+        win = widget.window()
+        point = widget.mapTo(win, widget.rect().center() if pos is None else pos)
+        QTest.touchEvent(win, self.device).press(0, point, win).commit()
+        QCoreApplication.processEvents()
+        QTest.touchEvent(win, self.device).release(0, point, win).commit()
+
+    def swipe(self, win: QWidget, start: QPoint, end: QPoint, steps: int = 8) -> None:
+        """A quick flick of one finger in window coordinates."""
+        QTest.touchEvent(win, self.device).press(0, start, win).commit()
+        for i in range(1, steps + 1):
+            point = QPointF(start) + (QPointF(end) - QPointF(start)) * (i / steps)
+            QTest.touchEvent(win, self.device).move(0, point.toPoint(), win).commit()
+            QCoreApplication.processEvents()
+        QTest.touchEvent(win, self.device).release(0, end, win).commit()
+
+
+def live_qobjects() -> int:
+    """Python-wrapped QObjects still alive (after a collection): what a leak of widgets or
+    connections made from Python keeps growing."""
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, QObject) and shiboken6.isValid(o))
+
+
+def all_qobjects(root: QObject) -> int:
+    """QObjects in the tree under `root`, C++ children included."""
+    return 1 + len(root.findChildren(QObject))
+
+
+def trim_heap() -> None:
+    """Hand freed heap pages back to the system (glibc), so RSS shows live memory rather
+    than what the allocator keeps for reuse."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def rss_kb() -> int:
+    with open("/proc/self/status") as status:
+        return int(next(line.split()[1] for line in status if line.startswith("VmRSS:")))

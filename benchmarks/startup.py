@@ -1,0 +1,111 @@
+"""Process start to first painted frame, and RSS at that frame, for a command that prints
+FIRST_FRAME (and optionally `RSS_KB <n>`) when its main window first paints.
+
+The kiosk does this when KIOSK_EXIT_AFTER_FIRST_FRAME=1 (a hook in kiosk/app.py); the floor,
+benchmarks/bare_window.py, always does.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.harness import PYTHON, REPO, median, qt_env, rss_kb
+
+TIMEOUT_S = 30.0
+
+
+class NoFirstFrame(RuntimeError):
+    pass
+
+
+def _lines(proc: subprocess.Popen, deadline: float):
+    """The child's stdout lines as they come, until it closes stdout or the deadline passes."""
+    buffer = b""
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.05)
+        if not ready:
+            continue
+        chunk = os.read(proc.stdout.fileno(), 4096)
+        if not chunk:
+            return
+        buffer += chunk
+        while b"\n" in buffer:
+            line, buffer = buffer.split(b"\n", 1)
+            yield line.decode(errors="replace")
+
+
+def probe(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """One launch: (seconds from Popen to the FIRST_FRAME line, RSS in KiB at that moment)."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=errors)
+        try:
+            seconds = rss = None
+            for line in _lines(proc, start + TIMEOUT_S):
+                if line.startswith("FIRST_FRAME"):
+                    seconds = time.perf_counter() - start
+                    rss = rss_kb(proc.pid)  # the child lingers a little after the line
+                elif line.startswith("RSS_KB") and seconds is not None:
+                    rss = int(line.split()[1])
+                    break
+            if seconds is None:
+                proc.kill()
+                errors.seek(0)
+                tail = errors.read().decode(errors="replace")[-1500:]
+                raise NoFirstFrame(
+                    f"{cmd[0]} printed no FIRST_FRAME line within {TIMEOUT_S:.0f} s\n{tail}"
+                )
+            return seconds, rss
+        finally:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def repeated(cmd: list[str], env: dict[str, str], runs: int) -> dict:
+    probe(cmd, env)  # warm the page cache: every figure is a warm start
+    samples = [probe(cmd, env) for _ in range(runs)]
+    return {
+        "first_frame_s": median([s for s, _ in samples]),
+        "rss_mib": median([r for _, r in samples]) / 1024,
+        "runs": runs,
+    }
+
+
+def bare_window(runs: int) -> dict:
+    return repeated([PYTHON, str(Path(__file__).with_name("bare_window.py"))], qt_env(), runs)
+
+
+def kiosk(runs: int, content: Path, executable: list[str]) -> dict:
+    """`kiosk run --windowed --size 1920x1080` with its data and log folders kept in a tmp dir."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-home-") as home:
+        env = qt_env(
+            KIOSK_EXIT_AFTER_FIRST_FRAME="1",
+            XDG_DATA_HOME=f"{home}/data",
+            XDG_STATE_HOME=f"{home}/state",
+            XDG_CACHE_HOME=f"{home}/cache",
+        )
+        cmd = [*executable, "run", "--windowed", "--size", "1920x1080", "--content", str(content)]
+        return repeated(cmd, env, runs)
+
+
+def from_source(runs: int, content: Path) -> dict:
+    return kiosk(runs, content, [PYTHON, "-m", "kiosk"])
+
+
+def frozen(runs: int, content: Path) -> dict | None:
+    """The PyInstaller build in dist/kiosk, None when it is not built."""
+    executable = REPO / "dist" / "kiosk" / "kiosk"
+    if not executable.is_file():
+        return None
+    try:
+        return kiosk(runs, content, [str(executable)])
+    except NoFirstFrame as exc:
+        raise NoFirstFrame(f"{exc}; was dist/kiosk built before the first-frame hook?") from None

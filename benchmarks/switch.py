@@ -1,0 +1,83 @@
+"""Screen switch: a real touch tap (a home tile, or Home in the top bar) to the first paint of
+the new screen, over every panel in both languages, in a fresh process.
+
+    python -m benchmarks.switch --json [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtTest import QTest
+
+from benchmarks import qtkiosk
+from benchmarks.generate import valid_sample
+from benchmarks.harness import median, p95
+
+
+def measure(rounds: int) -> dict:
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-switch-") as tmp:
+        content, note = valid_sample(Path(tmp))
+        kiosk = qtkiosk.build(content, Path(tmp) / "data")
+        window = kiosk.window
+        qtkiosk.settle(300)
+        touch = qtkiosk.Touch()
+        to_panel: list[float] = []
+        to_home: list[float] = []
+        for _ in range(rounds):
+            for lang in window.ctx.content.site.languages:
+                touch.tap(window.top_bar.languages[lang])
+                qtkiosk.settle(30)
+                for tile in list(window.home.tiles):
+                    window.home.scroll_area.ensureWidgetVisible(tile)
+                    qtkiosk.settle(10)
+                    panel_id = tile.panel.id
+                    to_panel.append(_tap_ms(touch, tile, window.panel_screen(panel_id)))
+                    assert window.current_panel_id() == panel_id, "the tile tap did not switch"
+                    qtkiosk.settle(250)  # let the slide finish, as a visitor reads
+                    to_home.append(_tap_ms(touch, window.top_bar.home, window.home))
+                    assert window.current_panel_id() is None, "Home did not switch"
+                    qtkiosk.settle(250)
+        kiosk.close()
+    both = to_panel + to_home
+    return {
+        "content": note,
+        "switches": len(both),
+        "median_ms": median(both),
+        "p95_ms": p95(both),
+        "max_ms": max(both),
+        "to_panel_median_ms": median(to_panel),
+        "to_home_median_ms": median(to_home),
+    }
+
+
+def _tap_ms(touch: qtkiosk.Touch, target, screen) -> float:
+    """Milliseconds from the release of a tap on `target` to a paint inside `screen`."""
+    win = target.window()
+    point = target.mapTo(win, target.rect().center())
+    with qtkiosk.PaintWatch(qtkiosk.inside(screen)) as paint:
+        QTest.touchEvent(win, touch.device).press(0, point, win).commit()
+        QCoreApplication.processEvents()
+        start = time.perf_counter()
+        QTest.touchEvent(win, touch.device).release(0, point, win).commit()
+        painted = paint.wait()
+    return (painted - start) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    json.dump(measure(args.rounds), sys.stdout)
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEventLoop, QObject, QRunnable, QSize, Qt, QThreadPoo
 from PySide6.QtGui import QImage, QImageReader
 
 Callback = Callable[[QImage | None], None]
-DEFAULT_BUDGET = 150 * 1024 * 1024
+DEFAULT_BUDGET = 64 * 1024 * 1024  # decoded at display size: ~8 full-screen photos, many more small
 _FAILED_COST = 1024  # a failed decode is remembered too, so a broken file is not retried
 
 

@@ -6,7 +6,6 @@ modules and a 4-module quiet zone, so it stays crisp and scannable from the scre
 
 from __future__ import annotations
 
-import segno
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -21,6 +20,8 @@ ZWSP = "\u200b"
 
 def qr_matrix(url: str) -> list[list[bool]]:
     """Dark (True) / light modules of the QR symbol, without the quiet zone."""
+    import segno  # imported here: it pulls in urllib and http.client (~0.15 s at start)
+
     code = segno.make(url, error="m", micro=False)
     return [[bool(cell) for cell in row] for row in code.matrix]
 

@@ -76,7 +76,9 @@ def _run(args: list[str]) -> bool:
 
 
 def inhibit_screensaver() -> str:
-    """Keep the screen on; returns what worked ("xset", "dbus" or "none")."""
+    """Keep the screen on; returns what worked ("windows", "xset", "dbus" or "none")."""
+    if sys.platform == "win32":
+        return "windows" if _windows_keep_display_on() else "none"
     if not sys.platform.startswith("linux"):
         log.info("screen saver: nothing to do on %s (set power options in the OS)", sys.platform)
         return "none"
@@ -86,6 +88,19 @@ def inhibit_screensaver() -> str:
         return "dbus"
     log.warning("screen saver: could not inhibit it; turn it off in the desktop settings")
     return "none"
+
+
+def _windows_keep_display_on() -> bool:
+    """SetThreadExecutionState: no sleep and no display power-off while the kiosk runs."""
+    import ctypes
+
+    es_continuous, es_system_required, es_display_required = 0x80000000, 0x1, 0x2
+    flags = es_continuous | es_system_required | es_display_required
+    try:
+        return bool(ctypes.windll.kernel32.SetThreadExecutionState(flags))  # type: ignore[attr-defined]
+    except (AttributeError, OSError) as error:
+        log.warning("screen saver: SetThreadExecutionState failed: %s", error)
+        return False
 
 
 def _dbus_inhibit() -> bool:

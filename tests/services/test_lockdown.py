@@ -61,3 +61,18 @@ def test_without_kiosk_mode_they_work_normally(window, lockdown):
     assert window.close() is True
     assert not window.isVisible()
     QApplication.processEvents()
+
+
+def test_on_windows_the_display_is_kept_on_through_the_execution_state(monkeypatch):
+    import ctypes
+    import sys
+    from types import SimpleNamespace
+
+    from kiosk.services import lockdown
+
+    calls = []
+    kernel32 = SimpleNamespace(SetThreadExecutionState=lambda flags: calls.append(flags) or 1)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=kernel32), raising=False)
+    assert lockdown.inhibit_screensaver() == "windows"
+    assert calls == [0x80000003]  # ES_CONTINUOUS | ES_SYSTEM_REQUIRED | ES_DISPLAY_REQUIRED

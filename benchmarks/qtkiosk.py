@@ -64,7 +64,7 @@ class Kiosk:
 def build(
     content_dir: Path,
     data_dir: Path,
-    debounce_ms: int = 400,
+    debounce_ms: int | None = None,
     animate: bool = True,
     size: tuple[int, int] = SIZE,
 ):
@@ -82,11 +82,12 @@ def build(
         kiosk_mode=False,
         clock=open_clock(Path(content_dir)),
         data_dir=Path(data_dir),
-        debounce_ms=debounce_ms,
     )
+    if debounce_ms is not None:
+        config.debounce_ms = debounce_ms
     watcher = make_watcher(config)
     watcher.load_initial(first)
-    window = MainWindow(watcher.content, today=config.clock.today, animate=animate)
+    window = MainWindow(None, today=config.clock.today, animate=animate)  # as run_command
     controller = KioskController(window, config, watcher=watcher)
     controller.start()
     window.resize(*size)

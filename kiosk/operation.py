@@ -72,7 +72,7 @@ class OperationConfig:
     data_dir: Path = field(default_factory=data_dir)
     manage_display: bool = False  # screen saver off, display off in standby (X11, best effort)
     quit: Callable[[int], None] = _default_quit  # called with 0 (exit) or RESTART_EXIT_CODE
-    debounce_ms: int = 400
+    debounce_ms: int = 250
     poll_ms: int = 2000
     tick_ms: int = 20_000  # how often opening hours and the date are looked at
 

@@ -66,7 +66,7 @@ class ContentWatcher(QObject):
         content_dir: Path,
         data_dir: Path,
         today: Callable[[], date] = date.today,
-        debounce_ms: int = 400,
+        debounce_ms: int = 250,
         poll_ms: int = 2000,
         parent: QObject | None = None,
     ):

@@ -113,6 +113,7 @@ class Cover:
 
     def _arrived(self, image: QImage) -> None:
         self.set_image(image)
+        self.pixmap(self.owner.size())  # scale now, not in the first paint of a screen change
         self.owner.update()
 
     def set_image(self, image: QImage) -> None:

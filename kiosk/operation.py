@@ -172,10 +172,19 @@ class KioskController(QObject):
         self.standby = StandbyScreen(window)
         self.unavailable = UnavailableScreen(window)
         self.pin_pad = PinPad(window, self.gate)
-        self.admin = AdminScreen(window, self.admin_info)
+        self._admin: AdminScreen | None = None  # built on first use: visitors never see it
         self._screen: str | None = None
         self._lang = ""
         self._connect()
+
+    @property
+    def admin(self) -> AdminScreen:
+        if self._admin is None:
+            self._admin = AdminScreen(self.window, self.admin_info)
+            self._admin.reload_requested.connect(self.watcher.reload_now)
+            self._admin.restart_requested.connect(lambda: self._quit(RESTART_EXIT_CODE))
+            self._admin.exit_requested.connect(lambda: self._quit(0))
+        return self._admin
 
     # ---- lifecycle ------------------------------------------------------------------------
 
@@ -230,10 +239,7 @@ class KioskController(QObject):
         self.hours.open_changed.connect(self._open_changed)
         self.hours.day_changed.connect(self._new_day)
         self.gesture.triggered.connect(self._admin_gesture)
-        self.pin_pad.accepted.connect(self.admin.open)
-        self.admin.reload_requested.connect(self.watcher.reload_now)
-        self.admin.restart_requested.connect(lambda: self._quit(RESTART_EXIT_CODE))
-        self.admin.exit_requested.connect(lambda: self._quit(0))
+        self.pin_pad.accepted.connect(lambda: self.admin.open())
         ctx = getattr(self.window, "ctx", None)  # MainWindow's UiContext, if it has one
         for source, name, slot in (
             (self.window, "screen_changed", self._screen_changed),
@@ -262,13 +268,13 @@ class KioskController(QObject):
             self._lang = site.default_language
         self.window.set_content(content)
         self.unavailable.close_overlay()
-        if self.admin.isVisible():
-            self.admin.refresh()
+        if self._admin is not None and self._admin.isVisible():
+            self._admin.refresh()
         self.content_changed.emit(content)
 
     def _invalid(self, problems: list) -> None:
-        if self.admin.isVisible():
-            self.admin.refresh()
+        if self._admin is not None and self._admin.isVisible():
+            self._admin.refresh()
 
     def _quit(self, code: int) -> None:
         log.info("admin asked to %s", "restart" if code == RESTART_EXIT_CODE else "exit")
@@ -294,7 +300,9 @@ class KioskController(QObject):
             self.countdown.start(seconds)
 
     def _timed_out(self) -> None:
-        for overlay in (self.countdown, self.pin_pad, self.admin):
+        for overlay in (self.countdown, self.pin_pad, self._admin):
+            if overlay is None:
+                continue
             overlay.close_overlay()
         self.analytics.end_session()
         self._screen = None

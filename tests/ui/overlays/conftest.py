@@ -1,26 +1,14 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
 from kiosk.operation import KioskController, OperationConfig
-from kiosk.services.clock import ManualClock
-from tests.services.kit import FakeWindow, register_fonts, write_content
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _fonts(qapp):
-    register_fonts()
+from tests.services.conftest import _fonts, clock  # noqa: F401 (the same fixtures here)
+from tests.services.kit import FakeWindow, write_content
 
 
 @pytest.fixture
-def clock():
-    return ManualClock(datetime(2025, 5, 6, 10, 0))  # a Tuesday morning
-
-
-@pytest.fixture
-def make_kiosk(qtbot, tmp_path, clock):
+def make_kiosk(qtbot, tmp_path, clock):  # noqa: F811 (clock is the fixture)
     """make_kiosk(site=..., panels=..., kiosk_mode=...) -> (controller, window, exits)."""
     made = []
 

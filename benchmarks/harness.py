@@ -38,7 +38,7 @@ def rss_kb(pid: int | str = "self") -> int:
 
 def qt_env(**extra: str) -> dict[str, str]:
     """Environment of a headless Qt child process started from the repository root."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_API="pyside6", PYTHONPATH=str(REPO))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     env.update(extra)
     return env
 

@@ -21,7 +21,7 @@ from kiosk.offscreen import use_offscreen_screen  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 use_offscreen_screen()  # touches need the window on a screen
-os.environ.setdefault("QT_API", "pyside6")
+
 
 import shiboken6  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF  # noqa: E402

@@ -149,4 +149,6 @@ def test_an_exception_in_a_slot_is_logged_and_the_visitor_is_back_home(qtbot, ki
         QTimer.singleShot(0, broken_slot)
         qtbot.waitUntil(lambda: window.current_panel_id() is None, timeout=3000)
     assert "Traceback" in caplog.text
+    assert "ZeroDivisionError: a figure divided by zero" in caplog.text
+    assert "ZeroDivisionError: a figure divided by zero" in controller.guard.last_crash()
     assert window.isVisible() and "北京经济技术开发区" in labels(window.home)

@@ -30,12 +30,6 @@ from PySide6.QtGui import (
     QRadialGradient,
 )
 
-# PySide6 6.12.0 on Python 3.11 drops one reference to None on every call of a C++ method
-# that returns void; after a few thousand such calls Python aborts ("none_dealloc"). Python
-# 3.12+ makes None immortal, so the bug only bites here. These extra references keep this
-# one-shot script alive whatever the binding does (8 MB; harmless once fixed).
-_NONE_GUARD = [None] * 1_000_000
-
 NAVY = "#07162b"
 DEEP = "#0b2447"
 ACCENTS = {
@@ -71,6 +65,16 @@ def vertical_gradient(p: QPainter, rect: QRectF, stops: list[tuple[float, str]])
     for at, hex_code in stops:
         gradient.setColorAt(at, QColor(hex_code))
     p.fillRect(rect, gradient)
+
+
+def water(p: QPainter, rect: QRectF, top: str, bottom: str) -> None:
+    """A lake: an ellipse shaded from `top` to `bottom`."""
+    gradient = QLinearGradient(rect.topLeft(), rect.bottomLeft())
+    gradient.setColorAt(0, QColor(top))
+    gradient.setColorAt(1, QColor(bottom))
+    p.setPen(Qt.NoPen)
+    p.setBrush(gradient)
+    p.drawEllipse(rect)
 
 
 def glow(p: QPainter, x: float, y: float, radius: float, hex_code: str, alpha: float) -> None:
@@ -267,13 +271,7 @@ def hero_livability(p: QPainter, w: int, h: int, rng: random.Random) -> None:
     hills(p, w, h * 0.7, 28, 1.3, 0.4, QColor("#2f8a63"))
     trees(p, rng, -20, w + 20, h * 0.74, 46, "#23704f")
     # lake with a soft reflection band
-    lake = QRectF(w * 0.28, h * 0.76, w * 0.6, h * 0.12)
-    gradient = QLinearGradient(lake.topLeft(), lake.bottomLeft())
-    gradient.setColorAt(0, QColor("#9fe0e6"))
-    gradient.setColorAt(1, QColor("#3d9fb0"))
-    p.setPen(Qt.NoPen)
-    p.setBrush(gradient)
-    p.drawEllipse(lake)
+    water(p, QRectF(w * 0.28, h * 0.76, w * 0.6, h * 0.12), "#9fe0e6", "#3d9fb0")
     hills(p, w, h * 0.92, 18, 0.8, 2.0, QColor("#1a5c40"))
     trees(p, rng, -20, w * 0.3, h * 0.95, 70, "#124a33")
     trees(p, rng, w * 0.86, w + 40, h * 0.95, 70, "#124a33")
@@ -496,13 +494,7 @@ def illustration_lake_park(p: QPainter, w: int, h: int, rng: random.Random) -> N
     towers(p, rng, w, h * 0.55, (h * 0.1, h * 0.24), (40, 90), "#9cc3cf")
     hills(p, w, h * 0.58, 20, 1.1, 1.0, QColor("#7cc48e"))
     trees(p, rng, -20, w + 20, h * 0.6, 40, "#4d9d66")
-    water = QRectF(w * 0.1, h * 0.62, w * 0.8, h * 0.22)
-    gradient = QLinearGradient(water.topLeft(), water.bottomLeft())
-    gradient.setColorAt(0, QColor("#8fd3e6"))
-    gradient.setColorAt(1, QColor("#4aa3c2"))
-    p.setPen(Qt.NoPen)
-    p.setBrush(gradient)
-    p.drawEllipse(water)
+    water(p, QRectF(w * 0.1, h * 0.62, w * 0.8, h * 0.22), "#8fd3e6", "#4aa3c2")
     p.setPen(QPen(color("#ffffff", 0.6), 3, Qt.SolidLine, Qt.RoundCap))
     for _ in range(14):
         x = rng.uniform(w * 0.2, w * 0.8)
@@ -801,6 +793,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    status = main()
-    sys.stdout.flush()
-    os._exit(status)  # skip teardown: freeing _NONE_GUARD would expose the binding bug above
+    sys.exit(main())

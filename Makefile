@@ -1,7 +1,8 @@
 # make dist           one-folder bundle dist/kiosk, built in a clean venv (build/venv)
 # make selftest-dist  run the bundle's self-test and show its size
 # make test           the whole test suite, bundle test included (builds the bundle first)
-# make lint           ruff check + format check
+# make test-fast      everyday work: every test but the bundle's and the soak (about a minute)
+# make lint           ruff check + format check, import-linter (layers), mypy
 
 PYTHON ?= python3
 DEV_PYTHON ?= .venv/bin/python
@@ -12,7 +13,7 @@ export PYINSTALLER_CONFIG_DIR := $(CURDIR)/build/pyinstaller-config
 SOURCES := $(shell find kiosk assets content packaging -type f -not -path '*/__pycache__/*') \
 	pyproject.toml
 
-.PHONY: dist selftest-dist test lint clean
+.PHONY: dist selftest-dist test test-fast lint clean
 
 dist: $(DIST)/kiosk
 
@@ -34,9 +35,14 @@ selftest-dist: $(DIST)/kiosk
 test: $(DIST)/kiosk
 	KIOSK_DIST=$(CURDIR)/$(DIST) $(DEV_PYTHON) -m pytest
 
+test-fast:
+	$(DEV_PYTHON) -m pytest -m "not dist and not soak"
+
 lint:
 	$(DEV_PYTHON) -m ruff check .
 	$(DEV_PYTHON) -m ruff format --check .
+	$(dir $(DEV_PYTHON))lint-imports
+	$(DEV_PYTHON) -m mypy
 
 clean:
 	rm -rf build dist

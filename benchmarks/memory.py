@@ -52,7 +52,7 @@ def measure() -> dict:
             "rss_after_all_mib": after / 1024,
             "image_cache_mib": kiosk.window.ctx.images.cached_bytes / 2**20,
         }
-        kiosk.close()
+        qtkiosk.close(kiosk)
     return result
 
 

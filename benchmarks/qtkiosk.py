@@ -1,7 +1,7 @@
-"""The kiosk built in-process the way `kiosk run --windowed` builds it, plus what the Qt
+"""The kiosk built in-process by the composition root (kiosk/root.py), plus what the Qt
 measurements share: waiting for a widget's paint, real touch input, live object counts.
 
-Differences from `run_command`, all so that figures are repeatable: a fixed clock at a time
+Differences from `kiosk run`, all so that figures are repeatable: a fixed clock at a time
 the kiosk is open (no standby screen over everything), data in a temporary folder, no log file.
 """
 
@@ -12,7 +12,6 @@ import ctypes
 import gc
 import os
 import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import time as clock_time
 from pathlib import Path
@@ -27,9 +26,10 @@ import shiboken6  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF  # noqa: E402
 from PySide6.QtGui import QInputDevice  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from kiosk.content.loader import load_content  # noqa: E402
+from kiosk.root import Kiosk  # noqa: E402
 from kiosk.services.clock import ManualClock  # noqa: E402
 from kiosk.services.hours import is_open  # noqa: E402
 
@@ -48,19 +48,6 @@ def open_clock(content_dir: Path) -> ManualClock:
     return ManualClock(datetime.combine(datetime.now().date(), clock_time(11, 0)))
 
 
-@dataclass
-class Kiosk:
-    app: QApplication
-    window: object  # kiosk.ui.main_window.MainWindow
-    controller: object  # kiosk.operation.KioskController
-
-    def close(self) -> None:
-        self.controller.stop()
-        self.window.close()
-        self.window.deleteLater()
-        settle(50)
-
-
 def build(
     content_dir: Path,
     data_dir: Path,
@@ -68,33 +55,34 @@ def build(
     animate: bool = True,
     size: tuple[int, int] = SIZE,
 ):
-    """Application, main window and controller as `run_command` wires them, shown at 1920x1080,
-    returned once the first frame is painted. `animate=False` turns off the slide between
-    screens (it takes a picture of the old screen on every change)."""
-    from kiosk.operation import KioskController, OperationConfig, make_watcher
-    from kiosk.ui.application import ensure_application
-    from kiosk.ui.main_window import MainWindow
+    """The kiosk built by kiosk/root.py as `kiosk run --size` builds it, returned once the
+    first frame is painted. `animate=False` turns off the slide between screens."""
+    from kiosk.operation import KioskConfig
+    from kiosk.root import build as build_kiosk
 
-    first = load_content(Path(content_dir))
-    app = ensure_application(first.content.site.display)
-    config = OperationConfig(
+    config = KioskConfig(
         Path(content_dir),
         kiosk_mode=False,
+        window_size=size,
+        animate=animate,
+        show=False,
         clock=open_clock(Path(content_dir)),
         data_dir=Path(data_dir),
     )
     if debounce_ms is not None:
         config.debounce_ms = debounce_ms
-    watcher = make_watcher(config)
-    watcher.load_initial(first)
-    window = MainWindow(None, today=config.clock.today, animate=animate)  # as run_command
-    controller = KioskController(window, config, watcher=watcher)
-    controller.start()
+    kiosk = build_kiosk(config)
+    window = kiosk.window
     window.resize(*size)
     with PaintWatch(lambda w: w.window() is window) as paint:
         window.show()
         paint.wait()
-    return Kiosk(app, window, controller)
+    return kiosk
+
+
+def close(kiosk: Kiosk) -> None:
+    kiosk.close()
+    settle(50)
 
 
 class PaintWatch(QObject):

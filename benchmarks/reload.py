@@ -51,7 +51,7 @@ def measure(runs: int) -> dict:
                 seen.wait(timeout_s=15)
             times.append((seen.painted_at - saved) * 1000)
             qtkiosk.settle(300)
-        kiosk.close()
+        qtkiosk.close(kiosk)
     return {
         "content": note,
         "runs": runs,

@@ -245,7 +245,7 @@ def soak(touches: int, every: int, seed: int) -> dict:
         content, note = valid_sample(Path(tmp))
         kiosk = qtkiosk.build(content, Path(tmp) / "data")
         report = SoakDriver(kiosk, content, seed).run(touches, every)
-        kiosk.close()
+        qtkiosk.close(kiosk)
     return {"content": note, **report.as_dict()}
 
 

@@ -44,7 +44,7 @@ def measure(rounds: int) -> dict:
                     to_home.append(_tap_ms(touch, window.top_bar.home, window.home))
                     assert window.current_panel_id() is None, "Home did not switch"
                     qtkiosk.settle(250)
-        kiosk.close()
+        qtkiosk.close(kiosk)
     both = to_panel + to_home
     return {
         "content": note,

@@ -1,6 +1,7 @@
-"""`kiosk run | validate | schema | screenshots | self-test | stats | hash-pin`.
+"""`kiosk run | preview | validate | schema | screenshots | self-test | stats | hash-pin`.
 
-Each command imports its module only when chosen, so `kiosk validate` never loads Qt.
+This module only parses; each command is a module of kiosk/commands, imported when chosen
+(so `kiosk validate` never loads Qt).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     run.epilog = f"Logs are written to {logs.log_dir()}"
 
+    preview = commands.add_parser("preview", help="the kiosk in a window, for the operator")
+    _content_arg(preview)
+    preview.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size")
+
     validate = commands.add_parser("validate", help="check the content and report mistakes")
     _content_arg(validate)
 
@@ -79,32 +84,34 @@ def main(argv: list[str] | None = None) -> int:
     content = getattr(args, "content", None) or default_content_dir()
 
     if command == "validate":
-        from kiosk.content.report import validate_command
+        from kiosk.commands.validate import validate_command
 
         return validate_command(content)
     if command == "schema":
-        from kiosk.content.schema import schema_command
+        from kiosk.commands.schema import schema_command
 
         return schema_command()
     if command == "screenshots":
-        from kiosk.ui.screenshots import screenshots_command
+        from kiosk.commands.screenshots import screenshots_command
 
         langs = args.lang.split(",") if args.lang else None
         return screenshots_command(content, args.out, args.size or [(1920, 1080)], langs)
     if command == "self-test":
-        from kiosk.selftest import selftest_command
+        from kiosk.commands.self_test import selftest_command
 
         return selftest_command(content, as_json=args.json)
     if command == "stats":
-        from kiosk.services.analytics import stats_command
+        from kiosk.commands.stats import stats_command
 
         return stats_command(args.since, args.csv)
     if command == "hash-pin":
-        from kiosk.services.admin_pin import hash_pin_command
+        from kiosk.commands.hash_pin import hash_pin_command
 
         return hash_pin_command()
-    from kiosk.app import run_command
+    from kiosk.commands.run import preview_command, run_command
 
+    if command == "preview":
+        return preview_command(content, size=args.size)
     windowed = getattr(args, "windowed", False)
     return run_command(content, windowed=windowed, size=getattr(args, "size", None))
 

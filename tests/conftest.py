@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import datetime
 from pathlib import Path
+
+import pytest
 
 from kiosk.offscreen import use_offscreen_screen
 
@@ -25,3 +28,29 @@ os.environ["FONTCONFIG_FILE"] = str(_fonts_conf)
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO / "content"
+
+
+@pytest.fixture
+def clock():
+    """A Tuesday morning inside the sample opening hours (a kiosk's clock, set by tests)."""
+    from kiosk.services.clock import ManualClock
+
+    return ManualClock(datetime(2026, 12, 1, 10, 0))
+
+
+@pytest.fixture
+def kiosk(qtbot, tmp_path, clock):
+    """kiosk(content=SMALL|SAMPLE|None, site=..., panels=..., idle=..., **KioskConfig) ->
+    tests.kiosk_kit.Running: the kiosk built by kiosk/root.py, stopped after the test."""
+    from tests.kiosk_kit import start_kiosk
+
+    made = []
+
+    def make(**options):
+        running = start_kiosk(qtbot, tmp_path, clock, **options)
+        made.append(running)
+        return running
+
+    yield make
+    for running in made:
+        running.controller.stop()

@@ -98,7 +98,7 @@ def _walk(obj: object, path: tuple = ()) -> Iterator[tuple[object, tuple]]:
     if isinstance(obj, BaseModel) and not isinstance(obj, RootModel):
         for name in obj.model_fields_set:
             yield from _walk(getattr(obj, name), (*path, name))
-    elif isinstance(obj, list):
+    elif isinstance(obj, (list, tuple)):
         for i, item in enumerate(obj):
             yield from _walk(item, (*path, i))
 

@@ -6,6 +6,7 @@ branch names) and from there to the line and column the YAML reader recorded.
 
 from __future__ import annotations
 
+import collections.abc
 import difflib
 import re
 import types
@@ -33,6 +34,7 @@ _EXPECTED = {
     "model_type": "a mapping (key: value lines)",
     "model_attributes_type": "a mapping (key: value lines)",
     "list_type": "a list (lines starting with '- ')",
+    "sequence_str": "a list (lines starting with '- ')",  # text where a list belongs
     "float_type": "a number",
     "float_parsing": "a number",
     "int_type": "a whole number",
@@ -122,7 +124,7 @@ def _candidates(tp) -> list:
 def _step(tp, part):
     for cand in _candidates(tp):
         origin = typing.get_origin(cand)
-        if origin is list and isinstance(part, int):
+        if origin in (list, tuple, collections.abc.Sequence) and isinstance(part, int):
             return typing.get_args(cand)[0]
         if not (isinstance(cand, type) and issubclass(cand, BaseModel)):
             continue
@@ -149,6 +151,8 @@ def allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
 
 def _message(error: dict, path: tuple, model: type[BaseModel]) -> tuple[str, str]:
     kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "is_instance_of" and ctx.get("class") == "Sequence":
+        kind = "list_type"  # a list field given a number, say
     if kind == "missing":
         return f"required field '{path[-1]}' is missing", ""
     if kind == "extra_forbidden":
@@ -233,7 +237,7 @@ def validation_problems(
         expected = []
         for error, _, branch in members:
             phrase = _EXPECTED[error["type"]]
-            if branch.startswith("dict["):
+            if "dict[" in branch:
                 phrase = "a mapping of language to text like {zh: ..., en: ...}"
             if phrase not in expected:
                 expected.append(phrase)

@@ -6,12 +6,16 @@ whole folder; a reload builds a new one, nothing is mutated in place.
 
 from __future__ import annotations
 
+import copy
+import difflib
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, TypeVar, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -20,11 +24,38 @@ from pydantic import (
     model_validator,
 )
 
+from kiosk.content import catalogue
 from kiosk.content.icons import check_icon_name
 
 LANG_PATTERN = r"^[a-z]{2}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+
+
+class FrozenDict(dict):
+    """A mapping that refuses changes; copies and pickles like a dict (unlike MappingProxy)."""
+
+    def _refuse(self, *_args, **_kwargs):
+        raise TypeError("a content snapshot is read-only; load a new one instead")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
+    __ior__ = _refuse
+
+    def __reduce__(self):
+        return (type(self), (dict(self),))
+
+    def __deepcopy__(self, memo):
+        return type(self)({k: copy.deepcopy(v, memo) for k, v in self.items()})
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))
+
+
+# A loaded snapshot is immutable all the way down: tuples for lists, read-only mappings.
+K = TypeVar("K")
+V = TypeVar("V")
+ReadOnly = Annotated[Mapping[K, V], AfterValidator(FrozenDict)]
+# (Sequence fields are validated as lists, then kept as tuples: `AfterValidator(tuple)`.)
 
 Color = Annotated[str, Field(pattern=COLOR_PATTERN, examples=["#1f6feb"])]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
@@ -46,10 +77,10 @@ class ImagePath(RootModel[str]):
 _OneText = Annotated[str, Field(min_length=1, max_length=5000)]
 
 
-class LocalText(RootModel[Union[str, dict[str, str]]]):  # noqa: UP007
+class LocalText(RootModel[Union[str, Mapping[str, str]]]):  # noqa: UP007
     """Visitor text: one string for every language, or a mapping `{zh: ..., en: ...}`."""
 
-    root: _OneText | Annotated[dict[Lang, _OneText], Field(min_length=1)]
+    root: _OneText | Annotated[ReadOnly[Lang, _OneText], Field(min_length=1)]
 
     def get(self, lang: str) -> str:
         """The text in `lang`, else in the first language it has (falls back, never empty)."""
@@ -112,7 +143,7 @@ class Figure(Model):
 class FiguresBlock(Dated):
     type: Literal["figures"]
     title: LocalText | None = None
-    items: Annotated[list[Figure], Field(min_length=1, max_length=8)]
+    items: Annotated[Sequence[Figure], Field(min_length=1, max_length=8), AfterValidator(tuple)]
 
 
 class ImageBlock(Dated):
@@ -131,7 +162,9 @@ class GalleryImage(Model):
 class GalleryBlock(Dated):
     type: Literal["gallery"]
     title: LocalText | None = None
-    images: Annotated[list[GalleryImage], Field(min_length=1, max_length=40)]
+    images: Annotated[
+        Sequence[GalleryImage], Field(min_length=1, max_length=40), AfterValidator(tuple)
+    ]
 
 
 class TimelineEvent(Model):
@@ -151,7 +184,9 @@ class TimelineEvent(Model):
 class TimelineBlock(Dated):
     type: Literal["timeline"]
     title: LocalText | None = None
-    events: Annotated[list[TimelineEvent], Field(min_length=1, max_length=30)]
+    events: Annotated[
+        Sequence[TimelineEvent], Field(min_length=1, max_length=30), AfterValidator(tuple)
+    ]
 
 
 class StoryBlock(Dated):
@@ -173,7 +208,7 @@ class BarChartBlock(Dated):
     type: Literal["bar_chart"]
     title: LocalText | None = None
     unit: LocalText | None = None
-    bars: Annotated[list[Bar], Field(min_length=1, max_length=12)]
+    bars: Annotated[Sequence[Bar], Field(min_length=1, max_length=12), AfterValidator(tuple)]
     source: LocalText
 
 
@@ -187,7 +222,7 @@ class LinksBlock(Dated):
 
     type: Literal["links"]
     title: LocalText | None = None
-    links: Annotated[list[Link], Field(min_length=1, max_length=6)]
+    links: Annotated[Sequence[Link], Field(min_length=1, max_length=6), AfterValidator(tuple)]
 
 
 class Hotspot(Model):
@@ -201,7 +236,9 @@ class MapBlock(Dated):
     type: Literal["map"]
     title: LocalText | None = None
     image: ImagePath
-    hotspots: Annotated[list[Hotspot], Field(min_length=1, max_length=20)]
+    hotspots: Annotated[
+        Sequence[Hotspot], Field(min_length=1, max_length=20), AfterValidator(tuple)
+    ]
 
 
 Block = Annotated[
@@ -242,7 +279,7 @@ class Panel(Dated):
     icon: Annotated[str, Field(examples=["mdi6.factory"])]
     accent: Color
     hero_image: ImagePath | None = None
-    blocks: Annotated[list[Block], Field(min_length=1, max_length=60)]
+    blocks: Annotated[Sequence[Block], Field(min_length=1, max_length=60), AfterValidator(tuple)]
 
     @field_validator("icon")
     @classmethod
@@ -264,7 +301,7 @@ class IdleSettings(Model):
 
 
 class AttractSettings(Model):
-    images: list[ImagePath] = []
+    images: Annotated[Sequence[ImagePath], AfterValidator(tuple)] = ()
     seconds_per_slide: Annotated[float, Field(ge=2, le=120)] = 8
     call_to_action: LocalText = LocalText({"zh": "触摸屏幕，开始探索", "en": "Touch to explore"})
 
@@ -308,7 +345,7 @@ class OpeningHours(Model):
     fri: str | None = None
     sat: str | None = None
     sun: str | None = None
-    closed_dates: list[date] = []
+    closed_dates: Annotated[Sequence[date], AfterValidator(tuple)] = ()
 
     @field_validator(*WEEKDAYS)
     @classmethod
@@ -339,16 +376,32 @@ class OpeningHours(Model):
 class Site(Model):
     title: LocalText
     subtitle: LocalText | None = None
-    languages: Annotated[list[Lang], Field(min_length=1, max_length=4)] = ["zh", "en"]
+    languages: Annotated[
+        Sequence[Lang], Field(min_length=1, max_length=4), AfterValidator(tuple)
+    ] = ("zh", "en")
     default_language: Lang = "zh"
-    panels: Annotated[list[Slug], Field(min_length=1, max_length=12)]
-    headline_figures: Annotated[list[Figure], Field(max_length=6)] = []
+    panels: Annotated[Sequence[Slug], Field(min_length=1, max_length=12), AfterValidator(tuple)]
+    headline_figures: Annotated[Sequence[Figure], Field(max_length=6), AfterValidator(tuple)] = ()
     idle: IdleSettings = IdleSettings()
     attract: AttractSettings = AttractSettings()
     theme: Theme = Theme()
     admin: AdminSettings
     display: DisplaySettings = DisplaySettings()
     opening_hours: OpeningHours | None = None
+    # The kiosk's own words (kiosk/content/catalogue.py) given or changed per language:
+    # `chrome: {home: {fr: Accueil}, language_name: {fr: FR}}`.
+    chrome: ReadOnly[str, ReadOnly[Lang, _OneText]] = Field(default_factory=FrozenDict)
+
+    @field_validator("chrome")
+    @classmethod
+    def _chrome_keys_known(cls, value: Mapping[str, Mapping[str, str]]):
+        unknown = sorted(set(value) - catalogue.KEYS)
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], sorted(catalogue.KEYS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            known = ", ".join(sorted(catalogue.KEYS))
+            raise ValueError(f"unknown chrome text {unknown[0]!r}{hint} (known: {known})")
+        return value
 
     @model_validator(mode="after")
     def _default_language_listed(self):
@@ -366,7 +419,7 @@ class Content(Model):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
     site: Site
-    panels: dict[str, Panel]
+    panels: ReadOnly[str, Panel]
     root: Path
     version: str
 

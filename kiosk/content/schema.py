@@ -6,8 +6,6 @@ with `# yaml-language-server: $schema=schema.json` (site.yaml) or `../schema.jso
 
 from __future__ import annotations
 
-import json
-
 from pydantic.json_schema import models_json_schema
 
 from kiosk.content.models import Panel, Site
@@ -28,8 +26,3 @@ def content_schema() -> dict:
         ],
         "$defs": schema["$defs"],
     }
-
-
-def schema_command() -> int:
-    print(json.dumps(content_schema(), indent=2, ensure_ascii=False))
-    return 0

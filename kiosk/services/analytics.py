@@ -2,12 +2,15 @@
 
 No personal data: a session is "someone touched the screen until the kiosk went idle". Writing
 never raises: a locked, read-only or full disk costs a figure, never the visitor's screen.
+A damaged or unreadable file is moved aside (`analytics.sqlite3.corrupt-YYYYmmdd-HHMMSS`, kept
+for inspection) and a new one started, so one bad day never stops the figures for good.
 """
 
 from __future__ import annotations
 
-import csv as csv_module
+import contextlib
 import logging
+import os
 import sqlite3
 import statistics
 from collections import Counter
@@ -32,6 +35,12 @@ CREATE TABLE IF NOT EXISTS events (
 """
 
 
+# SQLite primary result codes (sqlite3.h) for a file that is beyond use.
+_SQLITE_CORRUPT = 11
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+
 def default_db_path() -> Path:
     from kiosk.services.logs import data_dir
 
@@ -45,9 +54,10 @@ def _stamp(clock: Clock) -> str:
 class Analytics:
     """Records one visit at a time: `start_session`, `view`, `event`, `language`, `end_session`."""
 
-    def __init__(self, path: Path, clock: Clock | None = None):
+    def __init__(self, path: Path, clock: Clock | None = None, timeout: float = 0.5):
         self.path = Path(path)
         self.clock = clock or SystemClock()
+        self.timeout = timeout  # seconds to wait for a lock held by a reader (`kiosk stats`)
         self._db: sqlite3.Connection | None = None
         self._session: int | None = None
         self._lang = ""
@@ -118,25 +128,93 @@ class Analytics:
         )
 
     def _write(self, sql: str, args: tuple) -> sqlite3.Cursor | None:
+        """Run one statement; on any failure return None (and log the first of a streak)."""
         try:
-            if self._db is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=0.5, isolation_level=None)
-                db.executescript(_SCHEMA)
-                self._db = db
-            cursor = self._db.execute(sql, args)
+            try:
+                cursor = self._execute(sql, args)
+            except sqlite3.Error as exc:
+                if not self._damaged(exc):
+                    raise
+                self._disconnect()
+                self._move_aside(exc)  # raises OSError if it cannot: then it stays a failure
+                cursor = self._execute(sql, args)  # once, in the new file
         except (sqlite3.Error, OSError) as exc:
+            self._disconnect()
             if not self._failing:  # log the first failure of a streak, not every touch
                 log.warning("analytics: cannot write %s: %s", self.path, exc)
             self._failing = True
-            if self._db is not None:
-                self._db.close()
-                self._db = None
             return None
         if self._failing:
             log.info("analytics: writing to %s again", self.path)
             self._failing = False
         return cursor
+
+    def _execute(self, sql: str, args: tuple) -> sqlite3.Cursor:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+            try:
+                db.executescript(_SCHEMA)
+            except BaseException:
+                db.close()  # a damaged or locked file: never leave the connection open
+                raise
+            self._db = db
+        return self._db.execute(sql, args)
+
+    def _disconnect(self) -> None:
+        if self._db is not None:
+            db, self._db = self._db, None
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+
+    def _damaged(self, exc: sqlite3.Error) -> bool:
+        """Is the file itself beyond use (not a database, malformed, cannot be opened)?
+
+        A locked, read-only or full disk is not: those pass, and the file must stay.
+        """
+        code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+        text = str(exc).lower()
+        if code is not None:
+            corrupt = code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+            cannot_open = code & 0xFF == _SQLITE_CANTOPEN
+        else:
+            corrupt = "malformed" in text or "not a database" in text
+            cannot_open = "unable to open" in text
+        return corrupt or (cannot_open and self._unreadable())
+
+    def _unreadable(self) -> bool:
+        """The file is there but is no file we may read and write (a folder, mode 000).
+
+        Not when it is merely missing, or when opening failed for want of file descriptors:
+        a good file must never be moved aside.
+        """
+        if not os.path.lexists(self.path):
+            return False
+        return not self.path.is_file() or not os.access(self.path, os.R_OK | os.W_OK)
+
+    def _move_aside(self, exc: sqlite3.Error) -> None:
+        """Rename the damaged file (and its journal) so a new one can start; log it once."""
+        stamp = self.clock.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while os.path.lexists(aside):
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+            n += 1
+        os.replace(self.path, aside)
+        # A journal left behind would be "rolled back" into the new file: it goes along.
+        for suffix in ("-journal", "-wal", "-shm"):
+            companion = self.path.with_name(self.path.name + suffix)
+            if os.path.lexists(companion):
+                try:
+                    os.replace(companion, aside.with_name(aside.name + suffix))
+                except OSError:
+                    companion.unlink(missing_ok=True)
+        log.warning(
+            "analytics: %s is damaged (%s): moved it to %s and started a new file",
+            self.path,
+            exc,
+            aside.name,
+        )
 
 
 # ---- report ---------------------------------------------------------------------------------
@@ -201,51 +279,3 @@ def collect(path: Path, since: date | None = None) -> Stats:
     stats.language_share = [(lang, n / len(sessions)) for lang, n in sorted(langs.items())]
     stats.events = [(kind, n) for kind, n in events]
     return stats
-
-
-def _print_report(stats: Stats, since: date | None) -> None:
-    print(f"Usage since {since or 'the start'}: {stats.sessions} sessions")
-    print("\nSessions per day:")
-    for day, n in stats.sessions_per_day:
-        print(f"  {day}  {n:5d}")
-    print("\nSessions per hour of day:")
-    for hour, n in stats.sessions_per_hour:
-        print(f"  {hour:02d}:00  {n:5d}  {'#' * min(n, 60)}")
-    print("\nMost viewed panels (views, median dwell):")
-    for panel, n, median in stats.top_panels:
-        print(f"  {panel:<24} {n:5d}  {median:6.1f} s")
-    if stats.median_dwell is not None:
-        print(f"\nMedian dwell on a panel: {stats.median_dwell:.1f} s")
-    print("\nLanguage share (by session):")
-    for lang, share in stats.language_share:
-        print(f"  {lang}  {share:6.1%}")
-    if stats.events:
-        print("\nOpened inside panels:")
-        for kind, n in stats.events:
-            print(f"  {kind:<24} {n:5d}")
-
-
-def stats_command(since: str | None, csv: Path | None, db: Path | None = None) -> int:
-    """`kiosk stats [--since YYYY-MM-DD] [--csv FILE]`."""
-    try:
-        since_day = date.fromisoformat(since) if since else None
-    except ValueError:
-        print(f"--since expects a date like 2025-01-31, got {since!r}")
-        return 2
-    path = db or default_db_path()
-    if not path.exists():
-        print(f"No usage recorded yet ({path} does not exist).")
-        return 0
-    try:
-        stats = collect(path, since_day)
-    except sqlite3.Error as exc:
-        print(f"Cannot read {path}: {exc}")
-        return 1
-    _print_report(stats, since_day)
-    if csv is not None:
-        with open(csv, "w", newline="", encoding="utf-8") as handle:
-            writer = csv_module.writer(handle)
-            writer.writerow(("metric", "key", "value"))
-            writer.writerows(stats.rows())
-        print(f"\nWrote {len(stats.rows())} rows to {csv}")
-    return 0

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.ui.first_frame import on_first_paint
+from kiosk.services.first_frame import on_first_paint
 
 log = logging.getLogger(__name__)
 

@@ -5,56 +5,25 @@ so every path is re-added after each change) plus a slow poll of sizes and mtime
 fallback (network shares, sync tools). A change is loaded only once the folder has stopped
 changing for `debounce_ms`, so a file written in pieces is read once, whole.
 
-A valid load emits `content_loaded(Content)` and is copied to `<data>/last-good` (copy to a
-temporary folder, then rename). An invalid load keeps the current content and emits
+A valid load emits `content_loaded(Content)` and is copied to `<data>/last-good`
+(kiosk/content/last_good.py). An invalid load keeps the current content and emits
 `content_invalid(problems)`; nothing a file can contain raises out of here.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.content.loader import LoadResult, load_content
-from kiosk.content.problems import Problem
+from kiosk.content import last_good
+from kiosk.content.last_good import Initial, Snapshot, report, safe_load, snapshot
+from kiosk.content.loader import LoadResult
 
 log = logging.getLogger(__name__)
-
-LAST_GOOD = "last-good"
-Snapshot = dict[str, tuple[int, int]]  # relative path -> (mtime_ns, size)
-
-
-def snapshot(root: Path) -> Snapshot:
-    """Sizes and mtimes of every file under `root` (hidden files and folders left out)."""
-    found: Snapshot = {}
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if name.startswith(".") or name.endswith("~"):
-                continue
-            path = os.path.join(folder, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue  # vanished between listing and stat
-            found[os.path.relpath(path, root)] = (stat.st_mtime_ns, stat.st_size)
-    return found
-
-
-def safe_load(root: Path, today: date) -> LoadResult:
-    """`load_content` that turns any exception into an error Problem."""
-    try:
-        return load_content(root, today)
-    except Exception as exc:  # a half-written file can break any parser
-        log.warning("loading %s failed: %s", root, exc, exc_info=True)
-        problem = Problem("error", "", None, None, "", f"{type(exc).__name__}: {exc}")
-        return LoadResult(content=None, problems=[problem])
 
 
 class ContentWatcher(QObject):
@@ -72,7 +41,7 @@ class ContentWatcher(QObject):
     ):
         super().__init__(parent)
         self.content_dir = Path(content_dir)
-        self.last_good_dir = Path(data_dir) / LAST_GOOD
+        self.data_dir = Path(data_dir)
         self._today = today
         self.result: LoadResult | None = None  # the latest load, valid or not
         self.from_last_good = False
@@ -88,28 +57,11 @@ class ContentWatcher(QObject):
 
     # ---- start ----------------------------------------------------------------------------
 
-    def load_initial(self, preloaded: LoadResult | None = None) -> LoadResult:
-        """Load the content folder; if it is invalid, fall back to the last good copy.
-
-        Returns the result for the content folder itself (its problems are what the admin
-        needs to see); `self.result.content` is what to show, None if nothing is usable.
-        `preloaded` is a result the caller already has for the folder (read before Qt started).
-        """
-        self._loaded = snapshot(self.content_dir)
-        result = preloaded or safe_load(self.content_dir, self._today())
-        if result.ok:
-            self.result = result
-            self._save_last_good()
-            return result
-        log.error("content in %s is not valid:\n%s", self.content_dir, _report(result.errors))
-        self.result = result
-        if (self.last_good_dir / "site.yaml").exists():
-            fallback = safe_load(self.last_good_dir, self._today())
-            if fallback.ok:
-                log.warning("showing the last good copy from %s", self.last_good_dir)
-                self.from_last_good = True
-                self.result = LoadResult(fallback.content, result.problems)
-        return result
+    def adopt(self, initial: Initial) -> None:
+        """Take over from the start-up load (kiosk/content/last_good.py `initial_load`)."""
+        self._loaded = initial.loaded
+        self.from_last_good = initial.from_last_good
+        self.result = LoadResult(initial.shown, initial.folder.problems)
 
     def start(self) -> None:
         self._rewatch()
@@ -155,11 +107,11 @@ class ContentWatcher(QObject):
             self.result = result
             self.from_last_good = False
             self.content_loaded.emit(result.content)
-            self._save_last_good()
+            last_good.save(self.content_dir, self.data_dir, current)
         else:
             log.error(
                 "content change not applied, keeping the current content:\n%s",
-                _report(result.errors),
+                report(result.errors),
             )
             keep = self.result.content if self.result else None
             self.result = LoadResult(keep, result.problems)
@@ -186,28 +138,3 @@ class ContentWatcher(QObject):
         missing = [p for p in paths if p not in watched]
         if missing:
             self._fs.addPaths(missing)
-
-    # ---- last good copy -------------------------------------------------------------------
-
-    def _save_last_good(self) -> None:
-        """Copy the content folder beside the old copy, then swap: never half a copy."""
-        target = self.last_good_dir
-        temp = target.with_name(LAST_GOOD + ".tmp")
-        old = target.with_name(LAST_GOOD + ".old")
-        if self._loaded is not None and snapshot(target) == self._loaded:
-            return  # already saved (copy2 keeps mtimes)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.rmtree(temp, ignore_errors=True)
-            shutil.copytree(self.content_dir, temp, ignore=shutil.ignore_patterns(".*"))
-            shutil.rmtree(old, ignore_errors=True)
-            if target.exists():
-                target.rename(old)
-            temp.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        except OSError as exc:
-            log.warning("could not save the last good copy in %s: %s", target, exc)
-
-
-def _report(problems: list[Problem]) -> str:
-    return "\n".join("  " + p.format() for p in problems)

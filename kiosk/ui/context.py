@@ -1,4 +1,5 @@
-"""State every widget of a screen shares: content snapshot, language, text size, clock, images.
+"""State every widget of a screen shares: content snapshot, language, text size, clock, images,
+and the text binder that keeps every bound text in the current language.
 
 Widgets take the context in `__init__` and listen to its signals; nothing is global.
 """
@@ -12,8 +13,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
+from kiosk.content import catalogue
 from kiosk.content.models import Content, LocalText
+from kiosk.services.images import ImageCache
 from kiosk.ui import theme
+from kiosk.ui.texts import TextBinder
 
 
 class UiContext(QObject):
@@ -36,13 +40,18 @@ class UiContext(QObject):
         # Full-window overlays (open gallery, hotspot card) are made children of this widget,
         # get the property `overlay=True`, and are kept covering it; None outside a MainWindow.
         self.overlay_host: QWidget | None = None
-        from kiosk.ui.images import ImageCache
-
         self.images = ImageCache(parent=self)
+        # Re-renders bound texts on a language switch, before `language_changed` is emitted.
+        self.texts = TextBinder(self.lang, parent=self)
 
     def text(self, value: LocalText | None) -> str:
         """Visitor text in the current language, falling back to another; '' for None."""
         return "" if value is None else value.get(self.lang)
+
+    def chrome(self, key: str, lang: str | None = None) -> str:
+        """The kiosk's own word `key` (kiosk/content/catalogue.py) in `lang` (default: now)."""
+        overrides = self.content.site.chrome if self.content is not None else None
+        return catalogue.text(key, lang or self.lang, overrides)
 
     @property
     def palette(self) -> theme.Palette:
@@ -55,10 +64,12 @@ class UiContext(QObject):
         self.content = content
         if first or self.lang not in content.site.languages:
             self.lang = content.site.default_language
+        self.texts.lang = self.lang
 
     def set_language(self, lang: str) -> None:
         if lang != self.lang:
             self.lang = lang
+            self.texts.set_language(lang)
             self.language_changed.emit(lang)
 
     def set_text_scale(self, scale: float) -> None:

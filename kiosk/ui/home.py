@@ -9,53 +9,27 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.content.models import Figure, LocalText, Panel
+from kiosk.content.models import Figure, Panel
+from kiosk.content.numbers import format_number
 from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import (
-    Cover,
-    IconBadge,
-    Label,
-    ScrollPage,
-    enable_kinetic_scroll,
-    paint_photo,
-)
+from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, paint_photo
 
 MARGIN = 48
 GAP = 24
 
 
-def format_value(figure: Figure) -> str:
-    return f"{figure.value:,.{figure.decimals}f}"
-
-
-class _Texts:
-    """Labels showing LocalText, re-set on every language switch."""
-
-    def __init__(self, ctx: UiContext):
-        self.ctx = ctx
-        self.items: list[tuple[Label, LocalText | None]] = []
-        ctx.language_changed.connect(self.retranslate)
-
-    def add(self, label: Label, text: LocalText | None) -> Label:
-        self.items.append((label, text))
-        label.setText(self.ctx.text(text))
-        return label
-
-    def retranslate(self, _lang: str = "") -> None:
-        for label, text in self.items:
-            label.setText(self.ctx.text(text))
-
-
 class FigureCard(QFrame):
     def __init__(
-        self, figure: Figure, texts: _Texts, show_source: bool = True, parent: QWidget | None = None
+        self,
+        figure: Figure,
+        ctx: UiContext,
+        show_source: bool = True,
+        parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setProperty("role", "figure-card")
@@ -64,26 +38,29 @@ class FigureCard(QFrame):
         layout.setSpacing(6)
         number = QHBoxLayout()
         number.setSpacing(8)
-        value = Label("figure-value", format_value(figure))
-        value.setWordWrap(False)
-        number.addWidget(value, 0, Qt.AlignmentFlag.AlignBaseline)
+        texts = ctx.texts
+        self.value = texts.bind(
+            Label("figure-value"),
+            lambda lang: format_number(figure.value, figure.decimals, lang),
+        )
+        self.value.setWordWrap(False)
+        number.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
         if figure.unit is not None:
-            number.addWidget(
-                texts.add(Label("figure-unit"), figure.unit), 1, Qt.AlignmentFlag.AlignBaseline
-            )
+            unit = texts.bind(Label("figure-unit"), figure.unit)
+            number.addWidget(unit, 1, Qt.AlignmentFlag.AlignBaseline)
         else:
             number.addStretch(1)
         layout.addLayout(number)
-        layout.addWidget(texts.add(Label("figure-label"), figure.label))
+        layout.addWidget(texts.bind(Label("figure-label"), figure.label))
         layout.addStretch(1)
         if show_source:
-            layout.addWidget(texts.add(Label("source"), figure.source))
+            layout.addWidget(texts.bind(Label("source"), figure.source))
 
 
 class PanelTile(QAbstractButton):
     """A big tappable tile: hero photo behind a dark gradient, icon, title and subtitle."""
 
-    def __init__(self, panel: Panel, ctx: UiContext, texts: _Texts, parent: QWidget | None = None):
+    def __init__(self, panel: Panel, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.panel = panel
         self.ctx = ctx
@@ -99,10 +76,10 @@ class PanelTile(QAbstractButton):
         layout.setSpacing(8)
         layout.addWidget(IconBadge(panel.icon, panel.accent, 88))
         layout.addStretch(1)
-        self.title = texts.add(Label("tile-title"), panel.title)
+        self.title = ctx.texts.bind(Label("tile-title"), panel.title)
         layout.addWidget(self.title)
         if panel.subtitle is not None:
-            layout.addWidget(texts.add(Label("tile-subtitle"), panel.subtitle))
+            layout.addWidget(ctx.texts.bind(Label("tile-subtitle"), panel.subtitle))
         for label in self.findChildren(Label):
             label.setProperty("onimage", True)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -135,51 +112,41 @@ class PanelTile(QAbstractButton):
         p.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 23, 23)
 
 
-class HomeScreen(QWidget):
+class HomeScreen(ScrollScreen):
     panel_chosen = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("homeScreen")
+        super().__init__("homeScreen", parent)
         self.ctx = ctx
-        self._texts = _Texts(ctx)
+        texts = ctx.texts
         site = ctx.content.site
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        enable_kinetic_scroll(self.scroll_area)
-        body = ScrollPage(self.scroll_area)
-        column = QVBoxLayout(body)
+        column = QVBoxLayout(self.page)
         column.setContentsMargins(MARGIN, 40, MARGIN, MARGIN)
         column.setSpacing(GAP)
-        column.addWidget(self._texts.add(Label("display"), site.title))
+        column.addWidget(texts.bind(Label("display"), site.title))
         if site.subtitle is not None:
-            column.addWidget(self._texts.add(Label("subtitle"), site.subtitle))
+            column.addWidget(texts.bind(Label("subtitle"), site.subtitle))
         self._figures = QGridLayout()
         self._figures.setSpacing(GAP)
         # One source line under the strip when every figure has the same source.
         figures = site.headline_figures
         shared_source = len(figures) > 1 and all(f.source == figures[0].source for f in figures)
-        self._figure_cards = [
-            FigureCard(f, self._texts, show_source=not shared_source) for f in site.headline_figures
+        self.figure_cards = [
+            FigureCard(f, ctx, show_source=not shared_source) for f in site.headline_figures
         ]
-        if self._figure_cards:
+        if self.figure_cards:
             column.addSpacing(8)
             column.addLayout(self._figures)
         if shared_source:
-            column.addWidget(self._texts.add(Label("source"), site.headline_figures[0].source))
+            column.addWidget(texts.bind(Label("source"), site.headline_figures[0].source))
         self._grid = QGridLayout()
         self._grid.setSpacing(GAP)
-        self.tiles = [
-            PanelTile(p, ctx, self._texts) for p in ctx.content.visible_panels(ctx.today())
-        ]
+        self.tiles = [PanelTile(p, ctx) for p in ctx.content.visible_panels(ctx.today())]
         for tile in self.tiles:
             tile.clicked.connect(lambda _=False, pid=tile.panel.id: self.panel_chosen.emit(pid))
         column.addSpacing(8)
         column.addLayout(self._grid, 1)
-        self.scroll_area.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll_area)
+        self.finish_page()
         self._portrait: bool | None = None
         self._arrange(portrait=False)
 
@@ -205,17 +172,13 @@ class HomeScreen(QWidget):
             tile.updateGeometry()
         for c in range(4):
             self._grid.setColumnStretch(c, 1 if c < columns else 0)
-        figures = len(self._figure_cards)
+        figures = len(self.figure_cards)
         if portrait:
             per_row = 2 if figures in (2, 4) else min(figures, 3)
         else:
             per_row = figures if figures <= 4 else (figures + 1) // 2
         per_row = max(1, per_row)
-        for i, card in enumerate(self._figure_cards):
+        for i, card in enumerate(self.figure_cards):
             self._figures.addWidget(card, i // per_row, i % per_row)
         for c in range(6):
             self._figures.setColumnStretch(c, 1 if c < per_row else 0)
-
-    def scroll_to_top(self) -> None:
-        QScroller.scroller(self.scroll_area.viewport()).stop()
-        self.scroll_area.verticalScrollBar().setValue(0)

@@ -13,9 +13,9 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.content.models import Content
+from kiosk.services.first_frame import on_first_paint
 from kiosk.ui import theme
 from kiosk.ui.context import UiContext
-from kiosk.ui.first_frame import on_first_paint
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.panel import PanelScreen
 from kiosk.ui.screenhost import ScreenHost
@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
 
     screen_changed = Signal(str)  # "home" or a panel id
     detail_opened = Signal(str, str)  # ("gallery_open" | "hotspot_open", panel id)
+    language_changed = Signal(str)  # the visitor switched language (a reset does too)
 
     def __init__(
         self,
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("E-Town")
         self.ctx = UiContext(content, today=today, parent=self)
         self.ctx.animate = animate
+        self.ctx.language_changed.connect(self.language_changed)
         central = QWidget()
         central.setObjectName("centralHost")
         layout = QVBoxLayout(central)

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.models import Panel
 from kiosk.ui.blocks import create_block_widget
 from kiosk.ui.context import UiContext
-from kiosk.ui.home import GAP, MARGIN, _Texts
-from kiosk.ui.widgets import (
-    Cover,
-    IconBadge,
-    Label,
-    ScrollPage,
-    enable_kinetic_scroll,
-    paint_photo,
-)
+from kiosk.ui.home import GAP, MARGIN
+from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, paint_photo
 
 COLUMN_MAX = 1400  # readable line length for blocks on a wide screen
 
@@ -29,7 +22,7 @@ class Hero(QWidget):
     so enlarged text makes it taller instead of clipping.
     """
 
-    def __init__(self, panel: Panel, ctx: UiContext, texts: _Texts, parent: QWidget | None = None):
+    def __init__(self, panel: Panel, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.panel = panel
         self.ctx = ctx
@@ -46,10 +39,9 @@ class Hero(QWidget):
         row.addWidget(IconBadge(panel.icon, panel.accent, 104), 0, Qt.AlignmentFlag.AlignVCenter)
         titles = QVBoxLayout()
         titles.setSpacing(6)
-        self.title = texts.add(Label("h1"), panel.title)
+        self.title = ctx.texts.bind(Label("h1"), panel.title)
         titles.addWidget(self.title)
-        self.subtitle = texts.add(Label("subtitle"), panel.subtitle)
-        self.subtitle.setVisible(panel.subtitle is not None)
+        self.subtitle = ctx.texts.bind_or_hide(Label("subtitle"), panel.subtitle)
         titles.addWidget(self.subtitle)
         row.addLayout(titles, 1)
         layout.addLayout(row)
@@ -69,23 +61,17 @@ class Hero(QWidget):
         p.fillRect(0, self.height() - 8, self.width(), 8, QColor(self.panel.accent))
 
 
-class PanelScreen(QWidget):
+class PanelScreen(ScrollScreen):
     detail_opened = Signal(str, str)  # ("gallery_open" | "hotspot_open", panel id): analytics
 
     def __init__(self, panel: Panel, ctx: UiContext, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("panelScreen")
+        super().__init__("panelScreen", parent)
         self.panel = panel
         self.ctx = ctx
-        self._texts = _Texts(ctx)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        enable_kinetic_scroll(self.scroll_area)
-        body = ScrollPage(self.scroll_area)
-        page = QVBoxLayout(body)
+        page = QVBoxLayout(self.page)
         page.setContentsMargins(0, 0, 0, MARGIN * 2)
         page.setSpacing(0)
-        self.hero = Hero(panel, ctx, self._texts)
+        self.hero = Hero(panel, ctx)
         page.addWidget(self.hero)
         page.addSpacing(MARGIN)
         centre = QHBoxLayout()
@@ -110,19 +96,9 @@ class PanelScreen(QWidget):
         centre.addWidget(self.column)
         page.addLayout(centre)
         page.addStretch(1)
-        self.scroll_area.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll_area)
+        self.finish_page()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         portrait = self.height() > self.width()
         self.hero.set_photo_height(round(self.height() * (0.22 if portrait else 0.26)))
-
-    def scroll_offset(self) -> int:
-        return self.scroll_area.verticalScrollBar().value()
-
-    def scroll_to_top(self) -> None:
-        QScroller.scroller(self.scroll_area.viewport()).stop()
-        self.scroll_area.verticalScrollBar().setValue(0)

@@ -8,16 +8,12 @@ once per size (the bilingual ones show both languages): `1920x1080-overlay-count
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.content.loader import load_content
 from kiosk.content.models import Content
-from kiosk.offscreen import use_offscreen_screen
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -226,30 +222,3 @@ def sample_admin_info(content: Content, today: Callable[[], date] = date.today):
         log_dir="/home/kiosk/.local/state/etown-kiosk/log",
         usage_today="128 visits, 412 panel views, most viewed: industry",
     )
-
-
-def screenshots_command(
-    content_dir: Path, out_dir: Path, sizes: list[tuple[int, int]], langs: list[str] | None
-) -> int:
-    result = load_content(Path(content_dir))
-    if result.content is None or result.errors:
-        for problem in result.problems:
-            print(problem.format(), file=sys.stderr)
-        print(
-            f"kiosk: cannot render screens, the content in {content_dir} has errors",
-            file=sys.stderr,
-        )
-        return 1
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    use_offscreen_screen()
-    unknown = [lang for lang in langs or [] if lang not in result.content.site.languages]
-    if unknown:
-        print(
-            f"kiosk: language(s) {', '.join(unknown)} not in site.yaml languages "
-            f"{result.content.site.languages}",
-            file=sys.stderr,
-        )
-        return 1
-    count = sum(1 for _ in render_screens(result.content, sizes, langs, out_dir))
-    print(f"wrote {count} screenshots to {out_dir}")
-    return 0

@@ -1,4 +1,8 @@
-"""The bar on top of every screen: Home and Back (on panels), language, text size A / A+."""
+"""The bar on top of every screen: Home and Back (on panels), language, text size A / A+.
+
+Its words come from the catalogue (kiosk/content/catalogue.py, `site.yaml` `chrome:`): one
+language button per language in `site.yaml` `languages:`, each named in its own language.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +16,7 @@ from kiosk.ui.icons import icon
 from kiosk.ui.widgets import ElidedLabel, NavButton
 
 SPACING = 12
-LANGUAGE_NAMES = {"zh": "中文", "en": "EN"}
-CHROME = {
-    "home": {"zh": "首页", "en": "Home"},
-    "back": {"zh": "返回", "en": "Back"},
-}
-
-
-def chrome_text(key: str, lang: str) -> str:
-    """UI chrome words in the visitor's language (English for a language we have no word in)."""
-    words = CHROME[key]
-    return words.get(lang, words["en"])
+SIZE_WORDS = ("text_normal", "text_large")  # catalogue keys of the A / A+ buttons
 
 
 class TopBar(QFrame):
@@ -37,34 +31,38 @@ class TopBar(QFrame):
         layout.setContentsMargins(24, 14, 24, 14)
         layout.setSpacing(SPACING)
         color = ctx.palette.text
-        self.home = NavButton()
+        texts = ctx.texts
+        self.home = texts.bind(NavButton(), lambda lang: ctx.chrome("home", lang))
         self.home.setIcon(icon(icons.HOME, color))
-        self.back = NavButton()
+        self.back = texts.bind(NavButton(), lambda lang: ctx.chrome("back", lang))
         self.back.setIcon(icon(icons.BACK, color))
         self.home.clicked.connect(self.home_clicked)
         self.back.clicked.connect(self.back_clicked)
         layout.addWidget(self.home)
         layout.addWidget(self.back)
         self.title = ElidedLabel("bar-title")
+        policy = self.title.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # hidden on home; the buttons stay where they are
+        self.title.setSizePolicy(policy)
         layout.addSpacing(12)
         layout.addWidget(self.title, 1)
         self.languages: dict[str, NavButton] = {}
-        for lang in ctx.content.site.languages:
-            button = NavButton(LANGUAGE_NAMES.get(lang, lang.upper()))
+        languages = ctx.content.site.languages
+        for lang in languages:
+            button = NavButton(ctx.chrome("language_name", lang))  # each in its own language
             button.clicked.connect(lambda _=False, lang=lang: ctx.set_language(lang))
             self.languages[lang] = button
-            button.setVisible(len(ctx.content.site.languages) > 1)
+            button.setVisible(len(languages) > 1)
             layout.addWidget(button)
         layout.addSpacing(24)
         self.sizes: list[NavButton] = []
-        for scale, text in zip(theme.TEXT_SCALES, ("A", "A+"), strict=False):
-            button = NavButton(text)
+        for scale, key in zip(theme.TEXT_SCALES, SIZE_WORDS, strict=False):
+            button = texts.bind(NavButton(), lambda lang, key=key: ctx.chrome(key, lang))
             button.clicked.connect(lambda _=False, scale=scale: ctx.set_text_scale(scale))
             self.sizes.append(button)
             layout.addWidget(button)
         ctx.language_changed.connect(self.refresh)
         ctx.text_scale_changed.connect(self.refresh)
-        self._title: LocalText | None = None
         self.set_panel_mode(False)
         self.refresh()
 
@@ -72,15 +70,11 @@ class TopBar(QFrame):
         """Home and Back and the panel's title show only on panel screens."""
         self.home.setVisible(on_panel)
         self.back.setVisible(on_panel)
-        self._title = title
-        self.title.set_full_text(self.ctx.text(title))
+        self.ctx.texts.bind_or_hide(self.title, title, apply=self.title.set_full_text)
 
     def refresh(self, *_args) -> None:
-        lang = self.ctx.lang
-        self.title.set_full_text(self.ctx.text(self._title))
-        self.home.setText(chrome_text("home", lang))
-        self.back.setText(chrome_text("back", lang))
+        """Show which language and text size are chosen."""
         for code, button in self.languages.items():
-            button.set_selected(code == lang)
+            button.set_selected(code == self.ctx.lang)
         for scale, button in zip(theme.TEXT_SCALES, self.sizes, strict=False):
             button.set_selected(scale == self.ctx.text_scale)

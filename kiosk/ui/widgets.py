@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QLabel,
     QPushButton,
+    QScrollArea,
     QScroller,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,16 +32,40 @@ from kiosk.ui.icons import icon
 
 
 class Label(QLabel):
-    """Visitor text: plain (HTML shows literally), wrapped, not selectable, no menu."""
+    """Visitor text: plain (HTML shows literally), wrapped, not selectable, no menu.
 
-    def __init__(self, role: str, text: str = "", parent: QWidget | None = None):
+    `role` (a key of theme.FONT_SIZES) and `tone` ("muted", "accent", "alert") are dynamic
+    properties the QSS turns into size and colour. Text is fixed (`text`, set once) or bound
+    to the language through `ctx.texts.bind` (kiosk/ui/texts.py).
+    """
+
+    def __init__(
+        self,
+        role: str,
+        tone: str | None = None,
+        text: str = "",
+        parent: QWidget | None = None,
+        align: Qt.AlignmentFlag | None = None,
+    ):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setProperty("role", role)
-        self.setText(text)
+        if tone:
+            self.setProperty("tone", tone)
+        if align is not None:
+            self.setAlignment(align)
+        if text:
+            self.setText(text)
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-read the QSS after a dynamic property of `widget` changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+    widget.update()
 
 
 class NavButton(QPushButton):
@@ -56,8 +82,7 @@ class NavButton(QPushButton):
     def set_selected(self, selected: bool) -> None:
         if self.property("selected") != selected:
             self.setProperty("selected", selected)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            restyle(self)
 
 
 def enable_kinetic_scroll(area: QAbstractScrollArea) -> None:
@@ -197,11 +222,40 @@ class ScrollPage(QWidget):
         return QSize(width, hint.height()) if width > 0 else hint
 
 
+class ScrollScreen(QWidget):
+    """A screen whose content scrolls vertically by finger: the home and panel screens.
+
+    Subclasses lay their content out on `self.page` (a ScrollPage, at the viewport's width).
+    """
+
+    def __init__(self, object_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        enable_kinetic_scroll(self.scroll_area)
+        self.page = ScrollPage(self.scroll_area)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+
+    def finish_page(self) -> None:
+        """Call once the page's layout is filled: hands the page to the scroll area."""
+        self.scroll_area.setWidget(self.page)
+
+    def scroll_offset(self) -> int:
+        return self.scroll_area.verticalScrollBar().value()
+
+    def scroll_to_top(self) -> None:
+        QScroller.scroller(self.scroll_area.viewport()).stop()
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+
 class ElidedLabel(Label):
     """One line that ends in '…' when it does not fit (the top bar's repeat of a title)."""
 
     def __init__(self, role: str, parent: QWidget | None = None):
-        super().__init__(role, "", parent)
+        super().__init__(role, parent=parent)
         self.setWordWrap(False)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._full = ""

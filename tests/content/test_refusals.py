@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from kiosk.content.loader import load_content
-from tests.content.build import INDUSTRY, SITE, TODAY, make_content
+from tests.content.build import INDUSTRY, SITE, TODAY, make_content, time_limit
 
 
 def only_error(root, file):
@@ -44,7 +44,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path):
     make_content(tmp_path, {"site.yaml": bomb})
     start = time.perf_counter()
     error = only_error(tmp_path, "site.yaml")
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < time_limit(0.5)
     assert "aliases" in error.message
     assert error.line is not None
 

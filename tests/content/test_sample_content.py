@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.content.report import validate_command
+from kiosk.commands.validate import validate_command
 from tests.conftest import SAMPLE_CONTENT
 
 

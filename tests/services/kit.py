@@ -1,17 +1,15 @@
-"""Shared by the operation tests: a content folder writer, a fake main window, touch taps."""
+"""Shared by the operation tests: a content folder writer, fonts, touch taps, shown text."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import yaml
-from PySide6.QtCore import QPoint, Signal
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFontDatabase, QImage, QInputDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.paths import assets_dir
 from kiosk.services.admin_pin import hash_pin
@@ -73,71 +71,6 @@ def register_fonts() -> None:
         QFontDatabase.addApplicationFont(str(assets_dir() / "fonts" / name))
 
 
-class FakeWindow(QMainWindow):
-    """The main-window interface the controller relies on, with a button to press by mistake."""
-
-    screen_changed = Signal(str)
-    language_changed = Signal(str)
-    detail_opened = Signal(str, str)
-
-    def __init__(self, today: Callable[[], date] = date.today):
-        super().__init__()
-        self.today = today
-        self.content = None
-        self.panel: str | None = None
-        self.resets = 0
-        self.set_content_calls = 0
-        self.keys: list[int] = []
-        central = QWidget()
-        self.page = QLabel("")
-        self.button = QPushButton("Open alpha")
-        self.button.setMinimumSize(300, 200)
-        self.button.clicked.connect(lambda: self.show_panel("alpha"))
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.page)
-        layout.addWidget(self.button)
-        self.setCentralWidget(central)
-        self.resize(1280, 720)
-
-    def show_home(self) -> None:
-        self.panel = None
-        self._render()
-        self.screen_changed.emit("")
-
-    def show_panel(self, panel_id: str) -> None:
-        self.panel = panel_id
-        self._render()
-        self.screen_changed.emit(panel_id)
-
-    def current_panel_id(self) -> str | None:
-        return self.panel
-
-    def set_content(self, content) -> None:
-        self.set_content_calls += 1
-        self.content = content
-        self._render()
-
-    def reset_session(self) -> None:
-        self.resets += 1
-        self.show_home()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802
-        self.keys.append(event.key())
-
-    def visible_text(self) -> str:
-        return self.page.text()
-
-    def _render(self) -> None:
-        if self.content is None:
-            self.page.setText("")
-            return
-        lines = []
-        for item in self.content.visible_panels(self.today()):
-            lines.append(item.title.get("en"))
-            lines += [b.body.get("en") for b in item.visible_blocks(self.today())]
-        self.page.setText("\n".join(lines))
-
-
 _device = None
 
 
@@ -158,3 +91,10 @@ def tap(widget: QWidget, point: QPoint) -> None:
     at = widget.mapTo(window, point) if widget is not window else point
     QTest.touchEvent(window, dev).press(0, at, window).commit()
     QTest.touchEvent(window, dev).release(0, at, window).commit()
+
+
+def shown_text(widget: QWidget) -> str:
+    """Every label the visitor can see inside `widget`, one a line."""
+    return "\n".join(
+        label.text() for label in widget.findChildren(QLabel) if label.isVisible() and label.text()
+    )

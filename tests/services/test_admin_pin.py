@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from kiosk.services import admin_pin
+from kiosk.commands import hash_pin as hash_pin_cli
 from kiosk.services.admin_pin import PinGate, hash_pin, verify_pin
 
 
@@ -36,14 +36,14 @@ def test_lock_out_after_five_wrong_pins_grows_and_a_right_pin_resets():
 
 def test_hash_pin_command_prints_a_hash_for_matching_pins(monkeypatch, capsys):
     answers = iter(["2580", "2580"])
-    monkeypatch.setattr(admin_pin.getpass, "getpass", lambda prompt: next(answers))
-    assert admin_pin.hash_pin_command() == 0
+    monkeypatch.setattr(hash_pin_cli.getpass, "getpass", lambda prompt: next(answers))
+    assert hash_pin_cli.hash_pin_command() == 0
     printed = capsys.readouterr().out.strip()
     assert verify_pin("2580", printed)
 
 
 def test_hash_pin_command_refuses_different_pins(monkeypatch, capsys):
     answers = iter(["2580", "2581"])
-    monkeypatch.setattr(admin_pin.getpass, "getpass", lambda prompt: next(answers))
-    assert admin_pin.hash_pin_command() == 1
+    monkeypatch.setattr(hash_pin_cli.getpass, "getpass", lambda prompt: next(answers))
+    assert hash_pin_cli.hash_pin_command() == 1
     assert "differ" in capsys.readouterr().err

@@ -5,10 +5,22 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from kiosk.services.lockdown import Lockdown
-from tests.services.kit import FakeWindow
+
+
+class KeyWindow(QMainWindow):
+    """A window that records the keys that reach it."""
+
+    def __init__(self):
+        super().__init__()
+        self.keys: list[int] = []
+        self.resize(640, 360)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        self.keys.append(event.key())
+
 
 KEYS = [
     (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
@@ -28,7 +40,7 @@ def keys_received(window) -> list:
 
 @pytest.fixture
 def window(qtbot):
-    window = FakeWindow()
+    window = KeyWindow()
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

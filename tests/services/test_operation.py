@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QPoint, QTimer
-from PySide6.QtWidgets import QLabel
 
 from kiosk.content.models import IdleSettings
 from kiosk.services import lockdown
 from kiosk.services.idle import IdleState
-from tests.services.kit import PIN, tap, write_yaml
+from tests.services.kit import PIN, shown_text, tap, write_yaml
 
 NO_IDLE = {"timeout_seconds": 600, "countdown_seconds": 30, "attract_after_seconds": 600}
 CLOSED_TUESDAY = {"tue": "closed", "wed": "09:00-17:00"}
@@ -23,32 +22,29 @@ def open_admin(window, controller) -> None:
     for point in (tl, tr, br, bl, tl):
         tap(window, point)
     for key in [*PIN, "ok"]:
-        button = controller.pin_pad.buttons[key]
+        button = controller.overlays.pin_pad.buttons[key]
         tap(button, button.rect().center())
-
-
-def shown_text(widget) -> str:
-    return "\n".join(label.text() for label in widget.findChildren(QLabel) if label.isVisible())
 
 
 def test_no_still_there_countdown_over_the_unavailable_screen(qtbot, kiosk, tmp_path):
     content_dir = tmp_path / "content"
     write_yaml(content_dir / "site.yaml", {"title": "no panels, not valid"})
-    controller, window = kiosk(content=False)
+    running = kiosk(content=None)
+    controller, window = running.controller, running.window
     controller.idle.configure(IdleSettings(timeout_seconds=0.1, countdown_seconds=30))
-    assert controller.unavailable.isVisible()
+    assert controller.overlays.unavailable.isVisible()
     tap(window, QPoint(640, 360))  # a visitor tries the screen anyway
     qtbot.waitUntil(lambda: controller.idle.state is IdleState.COUNTDOWN, timeout=3000)
-    assert not controller.countdown.isVisible()
-    assert controller.unavailable.isVisible()
+    assert not controller.overlays.countdown.isVisible()
+    assert controller.overlays.unavailable.isVisible()
 
 
 def test_closed_at_start_turns_the_display_off_once(kiosk, monkeypatch):
     calls = []
     monkeypatch.setattr(lockdown, "display_power", lambda on: calls.append(on) or True)
     monkeypatch.setattr(lockdown, "inhibit_screensaver", lambda: "none")
-    controller, _ = kiosk(site={"opening_hours": CLOSED_TUESDAY}, manage_display=True)
-    assert controller.standby.isVisible()
+    controller = kiosk(site={"opening_hours": CLOSED_TUESDAY}, manage_display=True).controller
+    assert controller.overlays.standby.isVisible()
     assert calls == [False]
 
 
@@ -66,7 +62,8 @@ def test_display_back_on_also_switches_dpms_off_again(monkeypatch):
 
 
 def test_after_a_crash_the_admin_screen_shows_the_last_crash(qtbot, kiosk, caplog):
-    controller, window = kiosk(site={"idle": NO_IDLE})
+    running = kiosk(site={"idle": NO_IDLE})
+    controller, window = running.controller, running.window
 
     def broken_slot():
         raise ZeroDivisionError("bad figure")
@@ -75,5 +72,5 @@ def test_after_a_crash_the_admin_screen_shows_the_last_crash(qtbot, kiosk, caplo
         QTimer.singleShot(0, broken_slot)
         qtbot.waitUntil(lambda: controller.guard.count == 1, timeout=3000)
     open_admin(window, controller)
-    assert controller.admin.isVisible()
-    assert "ZeroDivisionError: bad figure" in shown_text(controller.admin)
+    assert controller.overlays.admin.isVisible()
+    assert "ZeroDivisionError: bad figure" in shown_text(controller.overlays.admin)

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date
 
 import pytest
 
-from kiosk.services.watcher import LAST_GOOD, ContentWatcher
+from kiosk.content.last_good import LAST_GOOD, initial_load
+from kiosk.services.watcher import ContentWatcher
 from tests.services.kit import bump_mtime, panel, write_content, write_yaml
+
+
+def started(content, data, **timing) -> ContentWatcher:
+    """A watcher that took over the start-up load, as the kiosk's controller makes it."""
+    watcher = ContentWatcher(content, data, **timing)
+    watcher.adopt(initial_load(content, data, date.today()))
+    return watcher
 
 
 @pytest.fixture
@@ -20,8 +29,8 @@ def folders(tmp_path):
 @pytest.fixture
 def watcher(folders):
     content, data = folders
-    watcher = ContentWatcher(content, data, debounce_ms=150, poll_ms=200)
-    assert watcher.load_initial().ok
+    watcher = started(content, data, debounce_ms=150, poll_ms=200)
+    assert watcher.result.ok
     watcher.start()
     yield watcher
     watcher.stop()
@@ -115,11 +124,10 @@ def test_a_removed_panel_file_does_not_crash(qtbot, watcher, folders):
 def test_start_with_broken_content_uses_the_last_good_copy(tmp_path):
     content = write_content(tmp_path / "content")
     data = tmp_path / "data"
-    assert ContentWatcher(content, data).load_initial().ok
+    assert initial_load(content, data, date.today()).folder.ok
     (content / "site.yaml").write_text("title: [unclosed\n", encoding="utf-8")
-    watcher = ContentWatcher(content, data)
-    result = watcher.load_initial()
-    assert not result.ok and result.errors
+    watcher = started(content, data)
+    assert watcher.result.errors  # the folder's problems, for the admin screen
     assert watcher.from_last_good
     assert watcher.content.root == data / LAST_GOOD
     assert body(watcher.content) == "Hello"
@@ -128,16 +136,16 @@ def test_start_with_broken_content_uses_the_last_good_copy(tmp_path):
 def test_start_with_broken_content_and_no_copy_has_nothing_to_show(tmp_path):
     content = write_content(tmp_path / "content")
     (content / "site.yaml").write_text("title: [unclosed\n", encoding="utf-8")
-    watcher = ContentWatcher(content, tmp_path / "data")
-    assert not watcher.load_initial().ok
+    watcher = started(content, tmp_path / "data")
+    assert watcher.result.errors
     assert watcher.content is None
 
 
 def test_after_the_folder_is_swapped_edits_are_seen_without_the_poll(qtbot, folders):
     """Sync tools and deploy scripts may replace the whole folder; watching must follow."""
     content_dir, data = folders
-    watcher = ContentWatcher(content_dir, data, debounce_ms=150, poll_ms=600_000)  # no poll
-    assert watcher.load_initial().ok
+    watcher = started(content_dir, data, debounce_ms=150, poll_ms=600_000)  # no poll
+    assert watcher.result.ok
     watcher.start()
     try:
         new = content_dir.with_name("content.new")

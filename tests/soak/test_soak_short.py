@@ -3,6 +3,8 @@ content reloads against the kiosk, the same driver as `python -m benchmarks.soak
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks import qtkiosk
 from benchmarks.generate import valid_sample
 from benchmarks.soak import SoakDriver
@@ -11,13 +13,14 @@ TOUCHES = 600  # ~40 s here; `python -m benchmarks.soak` runs 50,000
 QOBJECT_TOLERANCE = 20  # a transition picture or a timer may be alive at one sample only
 
 
+@pytest.mark.soak
 def test_random_touches_log_no_errors_and_leak_no_widgets(qapp, tmp_path):
     content, _ = valid_sample(tmp_path)
     kiosk = qtkiosk.build(content, tmp_path / "data")
     try:
         report = SoakDriver(kiosk, content, seed=7).run(TOUCHES, every=300, warmup=100)
     finally:
-        kiosk.close()
+        qtkiosk.close(kiosk)
 
     assert not report.errors, f"{len(report.errors)} errors: {sorted(set(report.errors))}"
     first, last = report.samples[0], report.samples[-1]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from kiosk.ui.screenshots import render_screens, screenshots_command
+from kiosk.commands.screenshots import screenshots_command
+from kiosk.ui.screenshots import render_screens
 from tests.ui.conftest import TODAY
 
 

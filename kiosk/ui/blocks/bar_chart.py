@@ -7,14 +7,8 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kiosk.content.models import BarChartBlock
+from kiosk.content.numbers import format_number, shown_decimals
 from kiosk.ui.blocks.base import BlockWidget
-
-
-def format_number(value: float) -> str:
-    """Thousands separators; decimals only when the value has them (at most 2)."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 class BarChart(QWidget):
@@ -52,8 +46,9 @@ class BarChart(QWidget):
         return QSize(900, self.heightForWidth(900))
 
     def value_text(self, value: float) -> str:
-        unit = self.owner.ctx.text(self.chart.unit)
-        return f"{format_number(value)} {unit}".strip()
+        ctx = self.owner.ctx
+        number = format_number(value, shown_decimals(value), ctx.lang)
+        return f"{number} {ctx.text(self.chart.unit)}".strip()
 
     def layout_rows(self) -> list[tuple[str, QRectF, QRectF, str]]:
         """(label, label box, bar rect, value text) per bar, in widget coordinates."""

@@ -1,13 +1,12 @@
 """Base of every block widget, and the small parts blocks share.
 
 Language and text-size changes reach a block through the context: labels made with `label()`
-are re-filled on `language_changed`, painted widgets repaint; sizes of labels come from the QSS
-through the dynamic property `role` (a key of theme.FONT_SIZES).
+are bound through the context's text binder (kiosk/ui/texts.py) and re-rendered on a switch,
+painted widgets repaint on `language_changed`; sizes of labels come from the QSS through the
+dynamic property `role` (a key of theme.FONT_SIZES).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
     QGridLayout,
-    QLabel,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -24,23 +22,12 @@ from PySide6.QtWidgets import (
 from kiosk.content.models import LocalText
 from kiosk.ui.context import UiContext
 from kiosk.ui.image_view import icon_pixmap
+from kiosk.ui.texts import TextSource
+from kiosk.ui.widgets import Label
 
 BLOCK_SPACING = 20  # between the parts of one block (title, body, source)
 CARD_RADIUS = 16
 TOUCH = 64  # smallest touch target, px
-
-
-def plain_label(role: str, parent: QWidget | None = None, tone: str | None = None) -> QLabel:
-    """A visitor-text label: wraps, shows text literally, no selection, no context menu."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    label.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-    label.setProperty("role", role)
-    if tone:
-        label.setProperty("tone", tone)  # e.g. "muted", "accent"
-    return label
 
 
 class IconButton(QAbstractButton):
@@ -75,7 +62,6 @@ class BlockWidget(QFrame):
         super().__init__(parent)
         self.block = block
         self.ctx = ctx
-        self._bindings: list[tuple[QLabel, LocalText | None, Callable[[str], str]]] = []
         self.setProperty("block", block.type)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         ctx.language_changed.connect(self.retranslate)
@@ -90,33 +76,28 @@ class BlockWidget(QFrame):
 
     # ---- text ---------------------------------------------------------------------------
 
-    def bind(self, label: QLabel, text: LocalText | None, template: str = "{}") -> QLabel:
-        """Show `text` in `label` now and after every language switch (plain text only)."""
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        return self.bind_with(label, text, template.format)
-
-    def bind_with(
-        self, label: QLabel, text: LocalText | None, render: Callable[[str], str]
-    ) -> QLabel:
-        """Like bind(), with `render` turning the text into what the label shows."""
-        self._bindings.append((label, text, render))
-        label.setText(render(self.ctx.text(text)))
-        return label
-
     def label(
         self,
-        text: LocalText | None,
+        source: TextSource,
         role: str,
         parent: QWidget | None = None,
         tone: str | None = None,
-        template: str = "{}",
-    ) -> QLabel:
-        """A bound plain-text label; hidden when the content gives no text."""
-        label = self.bind(plain_label(role, parent, tone), text, template)
-        label.setVisible(text is not None)
-        return label
+    ) -> Label:
+        """A plain-text label showing `source` (LocalText, or a function of the language) in
+        the current language, now and after every switch."""
+        return self.ctx.texts.bind(Label(role, tone, parent=parent), source)
 
-    def title_label(self, layout, text: LocalText | None) -> QLabel | None:
+    def optional_label(
+        self,
+        source: TextSource | None,
+        role: str,
+        parent: QWidget | None = None,
+        tone: str | None = None,
+    ) -> Label:
+        """Like label(); hidden (and bound to nothing) when the content gives no text."""
+        return self.ctx.texts.bind_or_hide(Label(role, tone, parent=parent), source)
+
+    def title_label(self, layout, text: LocalText | None) -> Label | None:
         """The block's title (role h2) added to `layout`, or None when there is none."""
         if text is None:
             return None
@@ -126,8 +107,7 @@ class BlockWidget(QFrame):
         return label
 
     def retranslate(self, _lang: str = "") -> None:
-        for label, text, render in self._bindings:
-            label.setText(render(self.ctx.text(text)))
+        """Bound labels are already in the new language: painted parts repaint."""
         self.update()
 
     def rescale(self, _scale: float = 1.0) -> None:

@@ -6,31 +6,26 @@ from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.content.models import Figure, FiguresBlock
+from kiosk.content.numbers import format_number
 from kiosk.ui.blocks.base import BlockWidget, Card, ResponsiveGrid
 
 COUNT_UP_MS = 800
-
-
-def format_value(value: float, decimals: int) -> str:
-    """`1234567.8` with 1 decimal -> `1,234,567.8` (the same in zh and en)."""
-    return f"{value:,.{decimals}f}"
 
 
 class FigureTile(Card):
     def __init__(self, figure: Figure, block: BlockWidget):
         super().__init__(block.colors.surface)
         self.figure = figure
+        self.ctx = block.ctx
         self.setObjectName("figureTile")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)
         layout.setSpacing(10)
         row = QHBoxLayout()
         row.setSpacing(10)
-        self.value = block.label(None, "figure-value", tone="accent")
-        self.value.setVisible(True)
+        self.value = block.label(self.final_text, "figure-value", tone="accent")
         self.value.setWordWrap(False)
-        self.value.setText(self.final_text())
-        self.unit = block.label(figure.unit, "figure-unit")
+        self.unit = block.optional_label(figure.unit, "figure-unit")
         row.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.unit, 1, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(row)
@@ -38,7 +33,9 @@ class FigureTile(Card):
         layout.addWidget(self.caption)
         layout.addStretch(1)
         suffix = f" · {figure.as_of.isoformat()}" if figure.as_of else ""
-        self.source = block.label(figure.source, "source", tone="muted", template="{}" + suffix)
+        self.source = block.label(
+            lambda lang: figure.source.get(lang) + suffix, "source", tone="muted"
+        )
         layout.addWidget(self.source)
         self.animation = QVariantAnimation(self)
         self.animation.setDuration(COUNT_UP_MS)
@@ -48,8 +45,8 @@ class FigureTile(Card):
         self.animation.valueChanged.connect(self._step)
         self.animation.finished.connect(lambda: self.value.setText(self.final_text()))
 
-    def final_text(self) -> str:
-        return format_value(self.figure.value, self.figure.decimals)
+    def final_text(self, lang: str | None = None) -> str:
+        return format_number(self.figure.value, self.figure.decimals, lang or self.ctx.lang)
 
     def count_up(self) -> None:
         self.animation.stop()
@@ -57,7 +54,7 @@ class FigureTile(Card):
 
     def _step(self, value: float) -> None:
         if self.animation.state() == QVariantAnimation.State.Running:
-            self.value.setText(format_value(value, self.figure.decimals))
+            self.value.setText(format_number(value, self.figure.decimals, self.ctx.lang))
 
 
 class FiguresBlockWidget(BlockWidget):

@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.models import GalleryBlock
 from kiosk.ui import icons
-from kiosk.ui.blocks.base import TOUCH, BlockWidget, IconButton, plain_label
+from kiosk.ui.blocks.base import TOUCH, BlockWidget, IconButton
 from kiosk.ui.blocks.swipe import SwipeArea
 from kiosk.ui.image_view import ImageView
+from kiosk.ui.widgets import Label
 
 STAGE_ASPECT = 9 / 16
 STAGE_MAX_HEIGHT = 820
@@ -94,8 +95,8 @@ class GalleryBlockWidget(BlockWidget):
             widget.setVisible(not single)
         layout.addLayout(nav)
 
-        self.caption = plain_label("caption")
-        self.credit = plain_label("source", tone="muted")
+        self.caption = Label("caption")
+        self.credit = Label("source", "muted")
         layout.addWidget(self.caption)
         layout.addWidget(self.credit)
         self._show_texts()
@@ -148,16 +149,13 @@ class GalleryBlockWidget(BlockWidget):
 
     def _show_texts(self) -> None:
         item = self.block.images[self._index]
-        self.caption.setText(self.ctx.text(item.caption))
-        self.caption.setVisible(item.caption is not None)
-        self.credit.setText(self.ctx.text(item.credit))
-        self.credit.setVisible(item.credit is not None)
+        self.ctx.texts.bind_or_hide(self.caption, item.caption)
+        self.ctx.texts.bind_or_hide(self.credit, item.credit)
 
     def retranslate(self, lang: str = "") -> None:
         super().retranslate(lang)
-        self._show_texts()
         if self.viewer is not None:
-            self.viewer.show_index(self._index)
+            self.viewer.place()  # the caption (bound, already switched) may be taller now
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
@@ -189,9 +187,8 @@ class GalleryViewer(QWidget):
         self.close_button = IconButton(icons.CLOSE, gallery.ctx, self)
         self.close_button.setObjectName("viewerClose")
         self.close_button.clicked.connect(gallery.close_fullscreen)
-        self.caption = plain_label("caption", self)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.counter = plain_label("caption", self, tone="muted")
+        self.caption = Label("caption", parent=self, align=Qt.AlignmentFlag.AlignHCenter)
+        self.counter = Label("caption", "muted", parent=self)
         self.area.swiped.connect(self._swiped)
         self.area.tapped.connect(lambda _pos: gallery.close_fullscreen())
         host.installEventFilter(self)
@@ -202,27 +199,28 @@ class GalleryViewer(QWidget):
         if self.view.path != path:
             self.view.set_path(path)
         # The credit goes with the picture: a CC BY photo must name its author wherever shown.
-        ctx = self.gallery.ctx
-        lines = [ctx.text(item.caption), ctx.text(item.credit)]
-        self.caption.setText("\n".join(line for line in lines if line))
+        parts = [text for text in (item.caption, item.credit) if text is not None]
+        self.gallery.ctx.texts.bind_or_hide(
+            self.caption, (lambda lang: "\n".join(p.get(lang) for p in parts)) if parts else None
+        )
         self.counter.setText(f"{index + 1} / {self.gallery.count()}")
-        self._place()
+        self.place()
 
     def cover_window(self) -> None:
         self.setGeometry(self.parentWidget().rect())
-        self._place()
+        self.place()
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
             self.cover_window()
         return False
 
-    def _place(self) -> None:
+    def place(self) -> None:
         w, h, pad = self.width(), self.height(), 24
         self.area.setGeometry(self.rect())
         text_w = min(w - 2 * pad, 1400)
         self.caption.ensurePolished()  # the QSS font decides the caption's height
-        caption_h = self.caption.heightForWidth(text_w) if self.caption.text() else 0
+        caption_h = self.caption.heightForWidth(text_w) if self.caption.isVisibleTo(self) else 0
         bottom = caption_h + 2 * pad
         image_h = max(TOUCH, h - 2 * pad - TOUCH - bottom)
         self.view.setGeometry(pad, pad + TOUCH, w - 2 * pad, image_h)

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.content.models import Hotspot
 from kiosk.ui import icons
-from kiosk.ui.blocks.base import BlockWidget, Card, IconButton, plain_label
+from kiosk.ui.blocks.base import BlockWidget, Card, IconButton
+from kiosk.ui.widgets import Label
 
 CARD_WIDTH = 560
 MARGIN = 16
@@ -24,19 +25,19 @@ class HotspotCard(Card):
         layout.setContentsMargins(32, 24, 20, 32)
         layout.setSpacing(10)
         head = QHBoxLayout()
-        self.title = plain_label("h3")
+        self.title = Label("h3")
         self.close_button = IconButton(icons.CLOSE, block.ctx)
         self.close_button.clicked.connect(self.closed)
         head.addWidget(self.title, 1)
         head.addWidget(self.close_button)
         layout.addLayout(head)
-        self.text = plain_label("body")
+        self.text = Label("body")
         layout.addWidget(self.text)
         self.text.setContentsMargins(0, 0, 12, 0)
 
     def show_hotspot(self, spot: Hotspot) -> None:
-        self.title.setText(self.ctx.text(spot.title))
-        self.text.setText(self.ctx.text(spot.text))
+        self.ctx.texts.bind(self.title, spot.title)
+        self.ctx.texts.bind(self.text, spot.text)
 
     def place_near(self, spot: QPointF, bounds: QRect) -> None:
         """Beside the spot where there is room (right, else left), kept inside `bounds`."""

@@ -25,7 +25,7 @@ class ImageBlockWidget(BlockWidget):
             background=self.colors.surface,
         )
         layout.addWidget(self.view)
-        self.caption = self.label(block.caption, "caption")
+        self.caption = self.optional_label(block.caption, "caption")
         layout.addWidget(self.caption)
-        self.credit = self.label(block.credit, "source", tone="muted")
+        self.credit = self.optional_label(block.credit, "source", tone="muted")
         layout.addWidget(self.credit)

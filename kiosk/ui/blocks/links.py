@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.models import Link, LinksBlock
 from kiosk.ui.blocks.base import BlockWidget, Card, ResponsiveGrid
+from kiosk.ui.widgets import Label
 
 QUIET_ZONE = 4  # modules, as the QR standard asks
 QR_BOX = 264  # every code gets the same white tile, whatever its module count
@@ -80,9 +81,7 @@ class LinkCard(Card):
         self.label = block.label(link.label, "h3")
         self.label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.label)
-        self.url = block.label(None, "caption", tone="muted")
-        self.url.setText(breakable_url(link.url))
-        self.url.setVisible(True)
+        self.url = Label("caption", "muted", text=breakable_url(link.url))  # the same in all
         self.url.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.url)
         layout.addStretch(1)

@@ -49,14 +49,15 @@ class StoryBlockWidget(BlockWidget):
         column.addSpacing(8)
         self.person = self.label(block.person, "h3")
         column.addWidget(self.person)
-        self.role = self.label(None, "caption", tone="muted")
-        self.bind_with(self.role, None, lambda _text: self._role_line())
-        self.role.setVisible(bool(block.role or block.organisation))
+        has_role = block.role is not None or block.organisation is not None
+        self.role = self.optional_label(
+            self._role_line if has_role else None, "caption", tone="muted"
+        )
         column.addWidget(self.role)
-        self.source = self.label(block.source, "source", tone="muted")
+        self.source = self.optional_label(block.source, "source", tone="muted")
         column.addWidget(self.source)
         row.addLayout(column, 1)
 
-    def _role_line(self) -> str:
-        parts = (self.ctx.text(self.block.role), self.ctx.text(self.block.organisation))
-        return " · ".join(part for part in parts if part)
+    def _role_line(self, lang: str) -> str:
+        parts = (self.block.role, self.block.organisation)
+        return " · ".join(part.get(lang) for part in parts if part is not None)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kiosk.content.models import TextBlock
-from kiosk.ui.blocks.base import BlockWidget, plain_label
+from kiosk.ui.blocks.base import BlockWidget
 from kiosk.ui.blocks.markdown import to_html
+from kiosk.ui.widgets import Label
 
 
 class TextBlockWidget(BlockWidget):
@@ -16,9 +17,9 @@ class TextBlockWidget(BlockWidget):
         super().__init__(block, ctx, parent)
         layout = self.vbox(spacing=16)
         self.title = self.title_label(layout, block.title)
-        self.body = plain_label("body")
-        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body = Label("body")
+        self.body.setTextFormat(Qt.TextFormat.RichText)  # made by to_html from plain text
         self.body.setOpenExternalLinks(False)
         self.body.setObjectName("markdown")
-        self.bind_with(self.body, block.body, to_html)
+        ctx.texts.bind(self.body, lambda lang: to_html(block.body.get(lang)))
         layout.addWidget(self.body)

@@ -52,7 +52,7 @@ class EventRow(QWidget):
         column.setContentsMargins(0, 0, 0, 0 if last else 36)
         column.setSpacing(6)
         self.title = block.label(event.title, "h3")
-        self.text = block.label(event.text, "body")
+        self.text = block.optional_label(event.text, "body")
         column.addWidget(self.title)
         column.addWidget(self.text)
         column.addStretch(1)

@@ -4,7 +4,6 @@ to reload content, restart or leave the kiosk. Side by side in landscape, stacke
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
@@ -20,36 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.problems import Problem
+from kiosk.services.admin_status import AdminInfo
 from kiosk.ui.overlays.base import Overlay, button, card, label
-
-
-@dataclass
-class AdminInfo:
-    version: str = "-"
-    loaded_at: str = "-"
-    source: str = "-"  # the content folder, or the last good copy
-    problems: list[Problem] = field(default_factory=list)
-    uptime: str = "-"
-    last_crash: str | None = None
-    disk: str = "-"
-    log_dir: str = "-"
-    usage_today: str = "-"
-
-    def lines(self) -> list[tuple[str, str]]:
-        errors = sum(p.severity == "error" for p in self.problems)
-        warnings = len(self.problems) - errors
-        return [
-            ("内容版本 Content version", self.version),
-            ("加载时间 Loaded at", self.loaded_at),
-            ("来源 Source", self.source),
-            ("问题 Problems", f"{errors} errors, {warnings} warnings"),
-            ("运行时间 Uptime", self.uptime),
-            ("上次故障 Last crash", self.last_crash or "none"),
-            ("磁盘 Disk", self.disk),
-            ("日志 Logs", self.log_dir),
-            ("今日使用 Today", self.usage_today),
-        ]
 
 
 class TouchTestArea(QFrame):

@@ -6,35 +6,35 @@ Looks come from assets/theme.qss, which the main window applies: every overlay i
 "pin", "admin") for the QSS to select on. (Not `overlay`: MainWindow.close_overlays closes
 everything carrying that one, and these layers belong to the controller.) A host without a
 stylesheet (no content loaded yet) gets the default theme applied to the overlay itself.
+
+The layers every visitor meets without choosing a language (countdown, attract, standby,
+unavailable) say each thing in every language of the content (`Chrome`): the current one
+first and large, the others smaller and muted below (`Multilingual`). Their words come from
+the catalogue (kiosk/content/catalogue.py) and `site.yaml` `chrome:`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.content.models import Theme
+from kiosk.content import catalogue
+from kiosk.content.models import Content, Theme
 from kiosk.ui import theme
+from kiosk.ui.texts import TextBinder
+from kiosk.ui.widgets import Label
+
+CENTRE = Qt.AlignmentFlag.AlignCenter
+SPACING = 12  # between lines of a layer's column
 
 
 @lru_cache(maxsize=1)
 def default_stylesheet() -> str:
     return theme.stylesheet(Theme())
-
-
-def label(text: str, role: str = "body", parent: QWidget | None = None, **props) -> QLabel:
-    """A centred, wrapping plain-text label; `role` and `props` are dynamic properties the QSS
-    turns into size and colour (e.g. tone="muted")."""
-    widget = QLabel(text, parent)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
-    widget.setProperty("role", role)
-    for name, value in props.items():
-        widget.setProperty(name, value)
-    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    widget.setWordWrap(True)
-    return widget
 
 
 def button(text: str, variant: str = "", parent: QWidget | None = None) -> QPushButton:
@@ -60,11 +60,88 @@ def accent_bar(parent: QWidget | None = None) -> QFrame:
     return bar
 
 
-def restyle(widget: QWidget) -> None:
-    """Re-read the QSS after a dynamic property changed."""
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-    widget.update()
+@dataclass(frozen=True)
+class Chrome:
+    """What the layers need of the content to speak: its languages and its own words."""
+
+    languages: tuple[str, ...] = ("zh", "en")
+    default: str = "zh"
+    overrides: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, content: Content | None) -> Chrome:
+        if content is None:
+            return cls()
+        site = content.site
+        return cls(tuple(site.languages), site.default_language, site.chrome)
+
+    def text(self, key: str, lang: str) -> str:
+        return catalogue.text(key, lang, self.overrides)
+
+    def order(self, first: str) -> list[str]:
+        """Every language, `first` (the visitor's, else the default) leading."""
+        lead = first if first in self.languages else self.default
+        return [lead, *(lang for lang in self.languages if lang != lead)]
+
+
+class Multilingual(QWidget):
+    """One thing said in every language: the current one in `first_role`, the others below in
+    `other_role` and `other_tone`; a text the same in two languages is shown once."""
+
+    def __init__(
+        self,
+        overlay: Overlay,
+        words: Callable[[str], str],
+        first_role: str,
+        other_role: str,
+        first_tone: str | None = None,
+        other_tone: str | None = "muted",
+    ):
+        super().__init__()
+        self.overlay = overlay
+        self._words = words
+        self._roles = (first_role, other_role)
+        self._tones = (first_tone, other_tone)
+        self.labels: list[Label] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING)
+        self.rebuild()
+
+    def lines(self, lang: str) -> list[str]:
+        """What is shown, top to bottom, while the visitor's language is `lang`."""
+        shown: list[str] = []
+        for each in self.overlay.chrome.order(lang):
+            text = self._words(each)
+            if text not in shown:
+                shown.append(text)
+        return shown
+
+    def text_in(self, lang: str) -> str:
+        """The line in `lang`."""
+        return self._words(lang)
+
+    def set_words(self, words: Callable[[str], str]) -> None:
+        self._words = words
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """One label per distinct line (the languages or their words may have changed)."""
+        for old in self.labels:
+            old.setParent(None)
+            old.deleteLater()
+        self.labels = []
+        texts = self.overlay.texts
+        for index in range(len(self.lines(texts.lang))):
+            position = min(index, 1)
+            label = Label(self._roles[position], self._tones[position], align=CENTRE)
+            texts.bind(label, lambda lang, index=index: self._line(lang, index))
+            self.layout().addWidget(label)
+            self.labels.append(label)
+
+    def _line(self, lang: str, index: int) -> str:
+        lines = self.lines(lang)
+        return lines[index] if index < len(lines) else lines[-1]
 
 
 class Overlay(QWidget):
@@ -74,8 +151,13 @@ class Overlay(QWidget):
     tapped = Signal()
     layer = ""  # the QSS selects on this: Overlay[layer="countdown"]
 
-    def __init__(self, host: QWidget, tap_to_dismiss: bool = False):
+    def __init__(
+        self, host: QWidget, tap_to_dismiss: bool = False, texts: TextBinder | None = None
+    ):
         super().__init__(host)
+        self.texts = texts if texts is not None else TextBinder(parent=self)
+        self.chrome = Chrome()
+        self.stacks: list[Multilingual] = []
         self.setObjectName(type(self).__name__)
         self.setProperty("layer", self.layer)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -86,6 +168,22 @@ class Overlay(QWidget):
         host.installEventFilter(self)
         self.sync_style()
         self.hide()
+
+    def say(self, key_or_words, first_role: str, other_role: str, **tones) -> Multilingual:
+        """A Multilingual of the catalogue word `key_or_words` (or a function of the language)."""
+        words = key_or_words
+        if isinstance(key_or_words, str):
+            words = lambda lang, key=key_or_words: self.chrome.text(key, lang)  # noqa: E731
+        stack = Multilingual(self, words, first_role, other_role, **tones)
+        self.stacks.append(stack)
+        return stack
+
+    def set_chrome(self, chrome: Chrome) -> None:
+        """The content's languages and words changed: say everything again."""
+        if chrome != self.chrome:
+            self.chrome = chrome
+            for stack in self.stacks:
+                stack.rebuild()
 
     def open(self) -> None:
         self.sync_style()

@@ -7,36 +7,34 @@ import math
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.ui.overlays.base import Overlay, accent_bar, label
+from kiosk.ui.overlays.base import SPACING, Overlay, accent_bar
+from kiosk.ui.texts import TextBinder
+from kiosk.ui.widgets import Label
 
 
 class IdleCountdown(Overlay):
-    """See-through (the visitor's screen stays faintly visible): a bilingual question, the
-    seconds left in a ring, and how to stay."""
+    """See-through (the visitor's screen stays faintly visible): the question in every
+    language, the seconds left in a ring, and how to stay."""
 
     layer = "countdown"
 
-    def __init__(self, host: QWidget):
-        super().__init__(host, tap_to_dismiss=True)
-        self.title_zh = label("还在浏览吗？", "display")
-        self.title_en = label("Still there?", "h1", tone="muted")
-        self.number = label("", "countdown")
+    def __init__(self, host: QWidget, texts: TextBinder | None = None):
+        super().__init__(host, tap_to_dismiss=True, texts=texts)
+        self.title = self.say("still_there", "display", "h1")
+        self.number = Label("countdown", align=Qt.AlignmentFlag.AlignCenter)
         self.number.setObjectName("countdownNumber")
-        self.hint_zh = label("触摸屏幕任意位置，继续浏览", "h3")
-        self.hint_en = label("Touch anywhere to keep exploring", "h3", tone="muted")
+        self.hint = self.say("touch_to_stay", "h3", "h3")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 64, 64, 64)
-        layout.setSpacing(12)
+        layout.setSpacing(SPACING)
         layout.addStretch(1)
-        layout.addWidget(self.title_zh)
-        layout.addWidget(self.title_en)
+        layout.addWidget(self.title)
         layout.addSpacing(48)
         layout.addWidget(self.number, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(48)
         layout.addWidget(accent_bar(), 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(24)
-        layout.addWidget(self.hint_zh)
-        layout.addWidget(self.hint_en)
+        layout.addWidget(self.hint)
         layout.addStretch(1)
         self._seconds = 0.0
         self._clock = QElapsedTimer()

@@ -1,0 +1,77 @@
+"""The composition root: the one place the kiosk is put together.
+
+`build(config)` is used by `kiosk run` and `kiosk preview`, the benchmarks and every test that
+needs the kiosk, so what is tested and measured is what runs in the lobby:
+
+    content folder --initial_load--> Initial (folder's result, what to show, last good?)
+        -> QApplication (display settings pin the scale before it exists)
+        -> MainWindow (empty) -> KioskController (services + overlays) -> start -> show
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.content.last_good import Initial, initial_load
+from kiosk.operation import KioskConfig
+
+log = logging.getLogger(__name__)
+
+DEFAULT_WINDOW = (1280, 720)
+
+
+@dataclass
+class Kiosk:
+    app: object  # QApplication
+    window: object  # kiosk.ui.main_window.MainWindow
+    controller: object  # kiosk.operation.KioskController
+    initial: Initial
+
+    def close(self) -> None:
+        """Stop the services and close the window (tests and benchmarks build several)."""
+        self.controller.stop()
+        self.window.close()
+        self.window.deleteLater()
+
+
+def build(config: KioskConfig) -> Kiosk:
+    # Read the content before Qt starts: its display settings pin the scale factor.
+    initial = initial_load(Path(config.content_dir), Path(config.data_dir), config.clock.today())
+    display = initial.shown.site.display if initial.shown is not None else None
+
+    from kiosk.operation import KioskController
+    from kiosk.services import watchdog
+    from kiosk.ui.application import ensure_application
+    from kiosk.ui.main_window import MainWindow
+
+    app = ensure_application(display)
+    window = MainWindow(None, today=config.clock.today, animate=config.animate)
+    controller = KioskController(window, config, initial)
+    controller.start()  # hands the window its content: the screens are built once
+    if config.show:
+        present(window, config, hide_cursor=display is None or display.hide_cursor)
+    watchdog.install(window)
+    return Kiosk(app, window, controller, initial)
+
+
+def present(window, config: KioskConfig, hide_cursor: bool) -> None:
+    """Fullscreen, frameless, on top and without a cursor in kiosk mode; else a window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    if not config.kiosk_mode or config.window_size is not None:
+        window.resize(*(config.window_size or DEFAULT_WINDOW))
+        window.show()
+        return
+    window.setWindowFlags(
+        window.windowFlags()
+        | Qt.WindowType.FramelessWindowHint
+        | Qt.WindowType.WindowStaysOnTopHint
+    )
+    if hide_cursor:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+    # Without a window manager showFullScreen() alone keeps the default size.
+    window.setGeometry(window.screen().geometry())
+    window.showFullScreen()

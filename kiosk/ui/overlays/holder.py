@@ -1,0 +1,73 @@
+"""The kiosk's full-window layers over one window, built in one place.
+
+The controller (kiosk/operation.py) and the screenshots both use `KioskOverlays`, so what
+the screenshots show is what the kiosk builds. The admin screen is built on first use:
+visitors never see it, and it stays off the path to the first frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content.models import Content
+from kiosk.services.admin_pin import PinGate
+from kiosk.services.admin_status import AdminInfo
+from kiosk.ui.overlays.admin import AdminScreen
+from kiosk.ui.overlays.attract import AttractLoop
+from kiosk.ui.overlays.countdown import IdleCountdown
+from kiosk.ui.overlays.pin_pad import PinPad
+from kiosk.ui.overlays.screens import StandbyScreen, UnavailableScreen
+
+
+class KioskOverlays(QObject):
+    reload_requested = Signal()
+    restart_requested = Signal()
+    exit_requested = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        gate: PinGate,
+        admin_info: Callable[[], AdminInfo],
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent or window)
+        self.window = window
+        self._admin_info = admin_info
+        self.countdown = IdleCountdown(window)
+        self.attract = AttractLoop(window)
+        self.standby = StandbyScreen(window)
+        self.unavailable = UnavailableScreen(window)
+        self.pin_pad = PinPad(window, gate)
+        self.built_admin: AdminScreen | None = None
+
+    @property
+    def admin(self) -> AdminScreen:
+        if self.built_admin is None:
+            admin = AdminScreen(self.window, self._admin_info)
+            admin.reload_requested.connect(self.reload_requested)
+            admin.restart_requested.connect(self.restart_requested)
+            admin.exit_requested.connect(self.exit_requested)
+            self.built_admin = admin
+        return self.built_admin
+
+    def admin_visible(self) -> bool:
+        return self.built_admin is not None and self.built_admin.isVisible()
+
+    def set_content(self, content: Content) -> None:
+        """What the layers show of the content: the attract slides and call to action."""
+        attract = content.site.attract
+        self.attract.set_slides(
+            [content.image_path(image) for image in attract.images],
+            attract.seconds_per_slide,
+            attract.call_to_action,
+        )
+
+    def close_session_layers(self) -> None:
+        """What a session reset closes: the countdown, the PIN pad and the admin screen."""
+        for overlay in (self.countdown, self.pin_pad, self.built_admin):
+            if overlay is not None:
+                overlay.close_overlay()

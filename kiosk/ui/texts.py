@@ -1,0 +1,112 @@
+"""The one text binder: every visitor text that depends on the language goes through it.
+
+A label (or button) shows either fixed text, set once with `setText`, or a *bound* text: a
+`LocalText` from the content, or a function of the language that returns the text (a formatted
+number, a URL, "role · organisation", a chrome word from the catalogue). `TextBinder.bind`
+renders it now and again on every language switch, before `language_changed` reaches any
+widget (so a widget re-measuring itself on that signal measures the new text).
+
+There is no way to bind to nothing: `bind(label, None)` raises, and so does a source that
+renders no text. Optional content is `bind_or_hide(label, text_or_none)`: the label is hidden
+and left unbound. A binding lives as a child of its label and goes when the label goes; a
+label has at most one binding (binding again replaces it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import partial
+from typing import Union
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content.models import LocalText
+
+log = logging.getLogger(__name__)
+
+TextSource = Union[LocalText, Callable[[str], str]]  # noqa: UP007
+
+
+class _Binding(QObject):
+    def __init__(self, target: QWidget, render: Callable[[str], str], apply: Callable[[str], None]):
+        super().__init__(target)
+        self.setObjectName("textBinding")
+        self.render = render
+        self.apply = apply
+        self.shown = ""
+
+    def show(self, lang: str) -> None:
+        text = self.render(lang)
+        if not text:
+            # Never blank a label that showed text: keep it, and say so in the log.
+            log.error("text binding of %s rendered nothing in %r", self.parent(), lang)
+            return
+        self.shown = text
+        self.apply(text)
+
+
+class TextBinder(QObject):
+    """Keeps bound texts in the current language (`lang`); `set_language` re-renders them."""
+
+    def __init__(self, lang: str = "zh", parent: QObject | None = None):
+        super().__init__(parent)
+        self.lang = lang
+        self._bindings: dict[int, _Binding] = {}
+
+    def bind(
+        self,
+        target: QWidget,
+        source: TextSource,
+        apply: Callable[[str], None] | None = None,
+    ) -> QWidget:
+        """Show `source` in `target` (through `apply`, by default `target.setText`) now and
+        after every language switch. Returns `target`."""
+        if isinstance(source, LocalText):
+            render = source.get
+        elif callable(source):
+            render = source
+        else:
+            raise TypeError(f"nothing to bind to {target!r}: {source!r} (use bind_or_hide)")
+        text = render(self.lang)
+        if not text:
+            raise ValueError(f"the text bound to {target!r} is empty in {self.lang!r}")
+        self.unbind(target)
+        binding = _Binding(target, render, apply or target.setText)
+        binding.shown = text
+        binding.apply(text)
+        key = id(binding)
+        self._bindings[key] = binding
+        binding.destroyed.connect(partial(self._bindings.pop, key, None))
+        return target
+
+    def bind_or_hide(
+        self,
+        target: QWidget,
+        source: TextSource | None,
+        apply: Callable[[str], None] | None = None,
+    ) -> QWidget:
+        """Bind and show `target`, or (for content that gives no text) unbind and hide it."""
+        if source is None:
+            self.unbind(target)
+            target.setVisible(False)
+        else:
+            self.bind(target, source, apply)
+            target.setVisible(True)
+        return target
+
+    def unbind(self, target: QWidget) -> None:
+        for old in target.findChildren(_Binding, "textBinding"):
+            if old.parent() is target:
+                self._bindings.pop(id(old), None)
+                old.destroyed.disconnect()
+                old.setParent(None)  # owned by Python now: deleted with its last reference
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        for binding in list(self._bindings.values()):
+            binding.show(lang)
+
+    def __len__(self) -> int:
+        return len(self._bindings)

@@ -132,6 +132,7 @@ class KioskController(QObject):
             log.error("no valid content and no last good copy: showing 'temporarily unavailable'")
             self.overlays.unavailable.open()
         app = QCoreApplication.instance()
+        assert app is not None, "build the QApplication first (kiosk/root.py does)"
         app.installEventFilter(self.input)
         app.installEventFilter(self.lockdown)
         self.guard.install()

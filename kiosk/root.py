@@ -10,23 +10,27 @@ needs the kiosk, so what is tested and measured is what runs in the lobby:
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.last_good import Initial, initial_load
 from kiosk.operation import KioskConfig
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # Qt is imported when the kiosk is built, after the content is read
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.operation import KioskController
+    from kiosk.ui.main_window import MainWindow
 
 DEFAULT_WINDOW = (1280, 720)
 
 
 @dataclass
 class Kiosk:
-    app: object  # QApplication
-    window: object  # kiosk.ui.main_window.MainWindow
-    controller: object  # kiosk.operation.KioskController
+    app: QApplication
+    window: MainWindow
+    controller: KioskController
     initial: Initial
 
     def close(self) -> None:
@@ -56,7 +60,7 @@ def build(config: KioskConfig) -> Kiosk:
     return Kiosk(app, window, controller, initial)
 
 
-def present(window, config: KioskConfig, hide_cursor: bool) -> None:
+def present(window: MainWindow, config: KioskConfig, hide_cursor: bool) -> None:
     """Fullscreen, frameless, on top and without a cursor in kiosk mode; else a window."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication

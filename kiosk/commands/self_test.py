@@ -15,6 +15,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -78,7 +79,7 @@ def image_paths(content: Content) -> list[Path]:
         for _, value in _walk(model, "")
         if isinstance(value, ImagePath)
     }
-    return sorted(found)
+    return sorted(path for path in found if path is not None)
 
 
 def _listed(items: list[str]) -> str:
@@ -259,9 +260,10 @@ def run_checks(content_dir: Path) -> dict:
     use_offscreen_screen()
     started = time.perf_counter()
     from PySide6 import __version__ as qt_version
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])
+    _app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])  # alive
     content: Content | None = None
 
     def content_check() -> Check:
@@ -272,13 +274,14 @@ def run_checks(content_dir: Path) -> dict:
     checks = [_timed(content_check, "content"), _timed(check_fonts, "fonts")]
     if content is not None:
         loaded = content
-        for name, run in (
+        content_checks: tuple[tuple[str, Callable[[Content], Check]], ...] = (
             ("glyphs", check_glyphs),
             ("icons", check_icons),
             ("images", check_images),
             ("screens", check_screens),
-        ):
-            checks.append(_timed(lambda run=run: run(loaded), name))
+        )
+        for name, run in content_checks:
+            checks.append(_timed(partial(run, loaded), name))
     return {
         "ok": all(check.ok for check in checks) and content is not None,
         "version": __version__,
@@ -286,7 +289,7 @@ def run_checks(content_dir: Path) -> dict:
         "content_dir": str(content_dir),
         "frozen": is_frozen(),
         "qt_version": qt_version,
-        "platform": app.platformName(),
+        "platform": QGuiApplication.platformName(),
         "seconds": round(time.perf_counter() - started, 3),
         "checks": [asdict(check) for check in checks],
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -111,7 +111,7 @@ def _year_before(day: date) -> date:
 
 
 def content_warnings(
-    model: BaseModel, languages: list[str], today: date
+    model: BaseModel, languages: Sequence[str], today: date
 ) -> Iterator[tuple[tuple, str]]:
     """(path, message) for texts missing or adding a language and figures over a year old."""
     for obj, path in _walk(model):

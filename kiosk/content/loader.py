@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -123,7 +124,7 @@ class _Loader:
             self.problems.append(Problem("error", loaded.file, None, None, "", message))
             return
         for issue in loaded.doc.issues:
-            line, column = issue.mark
+            line, column = issue.mark or (None, None)
             self.problems.append(
                 Problem("error", loaded.file, line, column, format_path(issue.path), issue.message)
             )
@@ -147,7 +148,7 @@ class _Loader:
             elif relative:
                 self.digest.update(image_fingerprint(self.root, relative).encode())
 
-    def warn_content(self, loaded: _Loaded, languages: list[str]) -> None:
+    def warn_content(self, loaded: _Loaded, languages: Sequence[str]) -> None:
         if loaded.model is None:
             return
         try:
@@ -247,7 +248,7 @@ def _load(root: Path, today: date) -> LoadResult:
     if folder.is_dir():
         for stem in _panel_files(loader, folder):
             panels[stem] = loaded = loader.load_file(f"panels/{stem}.yaml", Panel)
-            if loaded.model is not None and loaded.model.id != stem:
+            if isinstance(loaded.model, Panel) and loaded.model.id != stem:
                 loader.report(
                     "error",
                     loaded,
@@ -272,7 +273,11 @@ def _load(root: Path, today: date) -> LoadResult:
     if not any(p.severity == "error" for p in problems) and isinstance(site.model, Site):
         content = Content(
             site=site.model,
-            panels={stem: loaded.model for stem, loaded in panels.items()},
+            panels={
+                stem: loaded.model
+                for stem, loaded in panels.items()
+                if isinstance(loaded.model, Panel)
+            },
             root=root,
             version=loader.digest.hexdigest()[:12],
         )

@@ -11,7 +11,9 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,6 +21,7 @@ from kiosk.content.models import BLOCK_TYPES, COLOR_PATTERN, LANG_PATTERN, SLUG_
 from kiosk.content.problems import Problem
 from kiosk.content.yaml_source import YamlDocument, format_path
 
+Error = Mapping[str, Any]  # one of pydantic's ErrorDetails
 _BRANCH = re.compile(r"[\[\-]|^(str|int|float|bool|dict|list|none|date)$")
 
 _PATTERNS = {
@@ -85,7 +88,7 @@ def did_you_mean(word: str, choices) -> str:
 def _resolve(data: object, loc: tuple) -> tuple[tuple, int | None, str]:
     """Data path for `loc`, and where in `loc` a union branch name was skipped (if any)."""
     path: list = []
-    current = data
+    current: Any = data
     branch_at, branch = None, ""
     for i, part in enumerate(loc):
         is_block_tag = (
@@ -149,8 +152,10 @@ def allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
 # ---- one error -> message --------------------------------------------------------------------
 
 
-def _message(error: dict, path: tuple, model: type[BaseModel]) -> tuple[str, str]:
-    kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
+def _message(error: Error, path: tuple, model: type[BaseModel]) -> tuple[str, str]:
+    kind = error["type"]
+    ctx: dict[str, Any] = error.get("ctx") or {}
+    found: Any = error.get("input")
     if kind == "is_instance_of" and ctx.get("class") == "Sequence":
         kind = "list_type"  # a list field given a number, say
     if kind == "missing":
@@ -165,7 +170,7 @@ def _message(error: dict, path: tuple, model: type[BaseModel]) -> tuple[str, str
     if kind == "union_tag_invalid":
         return (
             f"unknown block type {ctx.get('tag')!r}; valid types: {', '.join(BLOCK_TYPES)}",
-            did_you_mean(ctx.get("tag"), BLOCK_TYPES),
+            did_you_mean(str(ctx.get("tag")), BLOCK_TYPES),
         )
     if kind == "union_tag_not_found":
         keys = [key for key in found if isinstance(key, str)] if isinstance(found, dict) else []
@@ -173,7 +178,7 @@ def _message(error: dict, path: tuple, model: type[BaseModel]) -> tuple[str, str
         hint = f"did you mean 'type' instead of '{close[0]}'?" if close else ""
         return f"the block has no 'type'; give one of: {', '.join(BLOCK_TYPES)}", hint
     if kind == "string_pattern_mismatch":
-        expected = _PATTERNS.get(ctx.get("pattern"), f"text matching {ctx.get('pattern')}")
+        expected = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         if "pin_hash" in path:
             expected = "a hash made by `kiosk hash-pin` (never the PIN itself)"
         return f"expected {expected}, found {describe(found)}", ""
@@ -212,7 +217,7 @@ def _message(error: dict, path: tuple, model: type[BaseModel]) -> tuple[str, str
     return error["msg"], ""
 
 
-def _is_root_type_error(error: dict, path: tuple, branch_path: tuple) -> bool:
+def _is_root_type_error(error: Error, path: tuple, branch_path: tuple) -> bool:
     return error["type"] in _EXPECTED and path == branch_path
 
 
@@ -247,7 +252,7 @@ def validation_problems(
     return problems
 
 
-def _problem(error: dict, path: tuple, doc: YamlDocument, file: str, model) -> Problem:
+def _problem(error: Error, path: tuple, doc: YamlDocument, file: str, model) -> Problem:
     message, hint = _message(error, path, model)
     mark = None
     if error["type"] == "extra_forbidden" or error["loc"][-1:] == ("[key]",):

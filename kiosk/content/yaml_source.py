@@ -9,6 +9,7 @@ line and column for error messages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.composer import Composer
@@ -50,7 +51,7 @@ class YamlIssue:
     """A problem found while reading that does not stop it (e.g. a duplicate key)."""
 
     message: str
-    mark: Mark
+    mark: Mark | None
     path: Path
 
 
@@ -70,8 +71,9 @@ class YamlDocument:
         return self.marks.get(path)
 
 
-def _mark(node: Node | yaml.Mark | None) -> Mark | None:
-    mark = getattr(node, "start_mark", node)
+def _mark(node: object) -> Mark | None:
+    """1-based (line, column) of a node, a PyYAML mark or an event; None for None."""
+    mark: Any = getattr(node, "start_mark", node)
     if mark is None:
         return None
     return mark.line + 1, mark.column + 1
@@ -87,7 +89,13 @@ def format_path(path: Path) -> str:
     return text
 
 
-class _Limits:
+if TYPE_CHECKING:
+    from yaml import SafeLoader as _ComposerBase
+else:
+    _ComposerBase = object
+
+
+class _Limits(_ComposerBase):
     """Composer hook bounding nesting depth and the number of aliases while composing."""
 
     _depth = 0
@@ -118,12 +126,12 @@ class SafeComposer(_Limits, yaml.SafeLoader):
     """Pure-Python SafeLoader with the limits."""
 
 
+COMPOSER: type
 try:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    CParser = None
-
-if CParser is not None:
+    COMPOSER = SafeComposer
+else:
 
     class FastComposer(_Limits, Composer, CParser, SafeConstructor, Resolver):
         """The same, on libyaml's parser (about 10x faster); Python still composes."""
@@ -134,9 +142,7 @@ if CParser is not None:
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
-    COMPOSER: type = FastComposer
-else:  # pragma: no cover - PyYAML built without libyaml
-    COMPOSER = SafeComposer
+    COMPOSER = FastComposer
 
 
 class _Builder:
@@ -157,7 +163,9 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise YamlError(f"nested more than {MAX_DEPTH} levels deep", _mark(node), path)
-        self.doc.marks.setdefault(path, _mark(node))
+        mark = _mark(node)
+        if mark is not None:
+            self.doc.marks.setdefault(path, mark)
         if isinstance(node, ScalarNode) and node.tag in _PLAIN_SCALAR_TAGS:
             return self._scalar(node)
         if isinstance(node, SequenceNode) and node.tag == _SEQ_TAG:
@@ -209,10 +217,13 @@ class _Builder:
                 )
                 continue
             key_lines[key] = key_node.start_mark.line + 1
-            self.doc.key_marks[child] = _mark(key_node)
+            self.doc.key_marks[child] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             # Point at the key for collections (their first line), at the value for scalars.
             target = value_node if isinstance(value_node, ScalarNode) else key_node
-            self.doc.marks[child] = _mark(target)
+            self.doc.marks[child] = (target.start_mark.line + 1, target.start_mark.column + 1)
             result[key] = self.build(value_node, child, depth + 1)
         return result
 

@@ -17,7 +17,9 @@ class FirstPaint(QObject):
         super().__init__(window)
         self._window = window
         self._callback = callback
-        QCoreApplication.instance().installEventFilter(self)  # children may cover the window
+        app = QCoreApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)  # children may cover the window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if (
@@ -25,7 +27,9 @@ class FirstPaint(QObject):
             and isinstance(watched, QWidget)
             and watched.window() is self._window
         ):
-            QCoreApplication.instance().removeEventFilter(self)
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
             QTimer.singleShot(0, self._callback)  # after this paint has been flushed
         return False
 

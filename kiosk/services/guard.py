@@ -25,7 +25,7 @@ class CrashGuard:
         self.go_home = go_home
         self.file = Path(data_dir) / LAST_CRASH_FILE
         self.count = 0
-        self._previous = None
+        self._previous: Callable[..., object] | None = None
         self._handling = False
 
     def install(self) -> None:

@@ -16,6 +16,7 @@ import sys
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class Lockdown(QObject):
             # and gives up if one refuses: a programmatic quit must get through.
             self.enabled = False
             return False
-        if kind == QEvent.Type.Close and obj.isWidgetType() and obj.isWindow():
+        if kind == QEvent.Type.Close and isinstance(obj, QWidget) and obj.isWindow():
             event.ignore()  # a QCloseEvent starts accepted: ignore it or the window closes
             return True
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(

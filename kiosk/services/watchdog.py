@@ -85,7 +85,9 @@ class SystemdNotifier(QObject):
         if not self.enabled:
             return
         on_first_paint(window, self.ready)
-        QApplication.instance().aboutToQuit.connect(self.stopping)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stopping)
         if self.interval_ms is not None:
             self._timer.start(self.interval_ms)
             self.ping()

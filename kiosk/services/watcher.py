@@ -102,7 +102,7 @@ class ContentWatcher(QObject):
         self._loaded = current
         self._rewatch(fresh=True)
         result = safe_load(self.content_dir, self._today())
-        if result.ok:
+        if result.ok and result.content is not None:
             log.info("content reloaded, version %s", result.content.version)
             self.result = result
             self.from_last_good = False

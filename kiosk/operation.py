@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.last_good import Initial
@@ -82,9 +82,6 @@ _ENDS = {
 
 
 class KioskController(QObject):
-    content_changed = Signal(object)  # Content now on screen
-    exit_requested = Signal(int)  # 0: exit, RESTART_EXIT_CODE: restart
-
     def __init__(
         self,
         window: KioskWindow,
@@ -196,7 +193,6 @@ class KioskController(QObject):
         self.window.set_content(content)
         self.overlays.unavailable.close_overlay()
         self._refresh_admin()
-        self.content_changed.emit(content)
 
     def _refresh_admin(self, *_problems) -> None:
         if self.overlays.admin_visible():
@@ -206,7 +202,6 @@ class KioskController(QObject):
         log.info("admin asked to %s", "restart" if code == RESTART_EXIT_CODE else "exit")
         self.lockdown.set_enabled(False)
         self.analytics.end_session()
-        self.exit_requested.emit(code)
         self.config.quit(code)
 
     # ---- input, idle, attract -------------------------------------------------------------

@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # Qt is imported when the kiosk is built, after the content i
     from PySide6.QtWidgets import QApplication
 
     from kiosk.operation import KioskController
+    from kiosk.services.screen_keeper import ScreenKeeper
     from kiosk.ui.main_window import MainWindow
 
 DEFAULT_WINDOW = (1280, 720)
@@ -32,9 +33,12 @@ class Kiosk:
     window: MainWindow
     controller: KioskController
     initial: Initial
+    keeper: ScreenKeeper | None = None  # kiosk mode: takes the screen back from the WM
 
     def close(self) -> None:
         """Stop the services and close the window (tests and benchmarks build several)."""
+        if self.keeper is not None:
+            self.keeper.stop()
         self.controller.stop()
         self.window.close()
         self.window.deleteLater()
@@ -54,21 +58,25 @@ def build(config: KioskConfig) -> Kiosk:
     window = MainWindow(None, today=config.clock.today, animate=config.animate)
     controller = KioskController(window, config, initial)
     controller.start()  # hands the window its content: the screens are built once
+    keeper = None
     if config.show:
-        present(window, config, hide_cursor=display is None or display.hide_cursor)
+        keeper = present(window, config, hide_cursor=display is None or display.hide_cursor)
     watchdog.install(window)
-    return Kiosk(app, window, controller, initial)
+    return Kiosk(app, window, controller, initial, keeper)
 
 
-def present(window: MainWindow, config: KioskConfig, hide_cursor: bool) -> None:
-    """Fullscreen, frameless, on top and without a cursor in kiosk mode; else a window."""
+def present(window: MainWindow, config: KioskConfig, hide_cursor: bool) -> ScreenKeeper | None:
+    """Fullscreen, frameless, on top, without a cursor and kept there in kiosk mode; else an
+    ordinary window (the keeper only in fullscreen kiosk mode)."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
+
+    from kiosk.services.screen_keeper import ScreenKeeper
 
     if not config.kiosk_mode or config.window_size is not None:
         window.resize(*(config.window_size or DEFAULT_WINDOW))
         window.show()
-        return
+        return None
     window.setWindowFlags(
         window.windowFlags()
         | Qt.WindowType.FramelessWindowHint
@@ -79,3 +87,6 @@ def present(window: MainWindow, config: KioskConfig, hide_cursor: bool) -> None:
     # Without a window manager showFullScreen() alone keeps the default size.
     window.setGeometry(window.screen().geometry())
     window.showFullScreen()
+    keeper = ScreenKeeper(window, config.quit, parent=window)
+    keeper.start()
+    return keeper

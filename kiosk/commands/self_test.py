@@ -18,10 +18,8 @@ from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from kiosk import __version__
-from kiosk.content.models import Content, ImagePath, LocalText, TimelineEvent
+from kiosk.content.models import Content, LocalText, TimelineEvent, walk
 from kiosk.offscreen import use_offscreen_screen
 from kiosk.paths import assets_dir, is_frozen
 
@@ -41,29 +39,10 @@ class Check:
 # ---- walking the content --------------------------------------------------------------------
 
 
-def _walk(value: object, where: str) -> Iterator[tuple[str, object]]:
-    """Every model, LocalText and ImagePath inside `value`, with a readable location."""
-    yield where, value
-    if isinstance(value, (LocalText, ImagePath)):
-        return
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), f"{where}.{name}" if where else name)
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from _walk(item, f"{where}[{index}]")
-
-
-def _documents(content: Content) -> Iterator[tuple[str, BaseModel]]:
-    yield "site.yaml", content.site
-    for panel_id, panel in content.panels.items():
-        yield f"panels/{panel_id}", panel
-
-
 def visitor_texts(content: Content) -> Iterator[tuple[str, str]]:
     """(location, text) for every string a visitor may see, in every language."""
-    for document, model in _documents(content):
-        for where, value in _walk(model, ""):
+    for document, model in content.documents():
+        for where, value in walk(model):
             location = f"{document}: {where}"
             if isinstance(value, LocalText):
                 for text in [value.root] if isinstance(value.root, str) else value.root.values():
@@ -73,13 +52,7 @@ def visitor_texts(content: Content) -> Iterator[tuple[str, str]]:
 
 
 def image_paths(content: Content) -> list[Path]:
-    found = {
-        content.image_path(value)
-        for _, model in _documents(content)
-        for _, value in _walk(model, "")
-        if isinstance(value, ImagePath)
-    }
-    return sorted(path for path in found if path is not None)
+    return [content.root / relative for relative in content.image_files()]
 
 
 def _listed(items: list[str]) -> str:

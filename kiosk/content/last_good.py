@@ -2,6 +2,12 @@
 
 Every valid load is copied to `<data>/last-good`; when the content folder is broken at start
 the kiosk shows that copy instead, so a mistake never reaches the lobby.
+
+The copy holds only what the content uses (site.yaml, the panel files, the images they name),
+read as regular files from inside the content folder (no link is followed out of it, no pipe
+is waited on). It is built in `last-good.tmp`, every file synced, then swapped in by renames;
+a crash at any point leaves `last-good` or, between the two renames, `last-good.old` whole,
+and `usable_copy()` takes whichever is there.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +27,8 @@ from kiosk.content.problems import Problem
 log = logging.getLogger(__name__)
 
 LAST_GOOD = "last-good"
+STAMP = ".version"  # inside a copy: the content version it holds, written last
+CHUNK = 1 << 20
 Snapshot = dict[str, tuple[int, int]]  # relative path -> (mtime_ns, size)
 
 
@@ -61,16 +70,17 @@ class Initial:
 
 
 def initial_load(content_dir: Path, data_dir: Path, today: date) -> Initial:
-    """Load the content folder; if it is invalid, fall back to the last good copy."""
+    """Load the content folder; if it is invalid, fall back to the last good copy.
+
+    Nothing is written here (the watcher saves the copy off the UI thread, after start)."""
     content_dir = Path(content_dir)
     loaded = snapshot(content_dir)
     result = safe_load(content_dir, today)
     if result.ok:
-        save(content_dir, data_dir, loaded)
         return Initial(result, result.content, False, loaded)
     log.error("content in %s is not valid:\n%s", content_dir, report(result.errors))
-    copy = Path(data_dir) / LAST_GOOD
-    if (copy / "site.yaml").exists():
+    copy = usable_copy(Path(data_dir))
+    if copy is not None:
         fallback = safe_load(copy, today)
         if fallback.ok:
             log.warning("showing the last good copy from %s", copy)
@@ -78,28 +88,104 @@ def initial_load(content_dir: Path, data_dir: Path, today: date) -> Initial:
     return Initial(result, None, False, loaded)
 
 
-def save(content_dir: Path, data_dir: Path, loaded: Snapshot | None = None) -> None:
-    """Copy the content folder beside the old copy, then swap: never half a copy.
+def usable_copy(data_dir: Path) -> Path | None:
+    """The last good copy, or the previous one if a crash came between the two renames."""
+    for name in (LAST_GOOD, LAST_GOOD + ".old"):
+        folder = Path(data_dir) / name
+        if (folder / "site.yaml").is_file():
+            return folder
+    return None
 
-    `loaded` is the folder's snapshot when it was read; a copy that already matches it
-    (copy2 keeps mtimes) is not made again.
-    """
+
+def referenced_files(content: Content) -> list[str]:
+    """What the copy needs, relative to the content folder."""
+    files = {"site.yaml", *(f"panels/{panel_id}.yaml" for panel_id in content.panels)}
+    return sorted(files | set(content.image_files()))
+
+
+def save(content: Content, data_dir: Path) -> bool:
+    """Make `<data_dir>/last-good` a copy of `content`'s files; False (logged) if it failed."""
     target = Path(data_dir) / LAST_GOOD
     temp = target.with_name(LAST_GOOD + ".tmp")
     old = target.with_name(LAST_GOOD + ".old")
-    if loaded is not None and snapshot(target) == loaded:
-        return
+    if _stamp(target) == content.version:
+        return True  # already saved
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(temp, ignore_errors=True)
-        shutil.copytree(content_dir, temp, ignore=shutil.ignore_patterns(".*"))
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(temp)
+        temp.mkdir()
+        for relative in referenced_files(content):
+            _copy_regular_file(Path(content.root), relative, temp)
+        copied = safe_load(temp, date.today())
+        if not copied.ok:  # a file changed again while it was copied: keep the old copy
+            raise ValueError(f"the copy does not validate ({report(copied.errors).strip()})")
+        _write_synced(temp / STAMP, content.version.encode())
+        _sync_dir(temp)
         if target.exists():
-            target.rename(old)
+            _remove(old)
+            target.rename(old)  # (a crash from here to the next rename leaves `old` whole)
         temp.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
+        _sync_dir(target.parent)
+        _remove(old)
+        return True
+    except (OSError, ValueError) as exc:
         log.warning("could not save the last good copy in %s: %s", target, exc)
+        _remove(temp)
+        return False
+
+
+def _copy_regular_file(root: Path, relative: str, into: Path) -> None:
+    """Copy root/relative into `into`, refusing links that leave `root` and non-regular files."""
+    source = (root / relative).resolve()
+    if not source.is_relative_to(root.resolve()):
+        raise ValueError(f"{relative} leads outside the content folder")
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as reader:
+        if not stat.S_ISREG(os.fstat(reader.fileno()).st_mode):
+            raise ValueError(f"{relative} is not a regular file")
+        destination = into / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with open(destination, "wb") as writer:
+            while chunk := reader.read(CHUNK):
+                writer.write(chunk)
+            writer.flush()
+            os.fsync(writer.fileno())
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as writer:
+        writer.write(data)
+        writer.flush()
+        os.fsync(writer.fileno())
+
+
+def _sync_dir(folder: Path) -> None:
+    """Make renames and new entries in `folder` durable (POSIX; a no-op where unsupported)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _stamp(folder: Path) -> str | None:
+    try:
+        return (folder / STAMP).read_text(encoding="ascii")
+    except (OSError, ValueError):
+        return None
+
+
+def _remove(folder: Path) -> None:
+    """Delete a folder this module made; links inside are removed, never followed."""
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+    elif folder.exists():
+        shutil.rmtree(folder)
 
 
 def report(problems: list[Problem]) -> str:

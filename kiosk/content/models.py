@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar, Union
@@ -93,6 +93,19 @@ class LocalText(RootModel[Union[str, Mapping[str, str]]]):  # noqa: UP007
     def languages(self) -> set[str] | None:
         """Languages given explicitly; None for a single string meant for all."""
         return None if isinstance(self.root, str) else set(self.root)
+
+
+def walk(value: object, where: str = "") -> Iterator[tuple[str, object]]:
+    """Every model, LocalText and ImagePath inside `value`, with a readable location."""
+    yield where, value
+    if isinstance(value, (LocalText, ImagePath)):
+        return
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), f"{where}.{name}" if where else name)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from walk(item, f"{where}[{index}]")
 
 
 class Model(BaseModel):
@@ -425,6 +438,22 @@ class Content(Model):
 
     def image_path(self, image: ImagePath | None) -> Path | None:
         return None if image is None else self.root / image.root
+
+    def documents(self) -> Iterator[tuple[str, Model]]:
+        """(file, model) for site.yaml and every panel file."""
+        yield "site.yaml", self.site
+        for panel_id, panel in self.panels.items():
+            yield f"panels/{panel_id}.yaml", panel
+
+    def image_files(self) -> list[str]:
+        """Every image the content refers to, relative to its folder, each once."""
+        found = {
+            value.root
+            for _, model in self.documents()
+            for _, value in walk(model)
+            if isinstance(value, ImagePath)
+        }
+        return sorted(found)
 
     def visible_panels(self, day: date) -> list[Panel]:
         """Panels in the order site.yaml gives, leaving out those not shown on `day`."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from kiosk.content import last_good
 from kiosk.content.last_good import Initial, Snapshot, report, safe_load, snapshot
 from kiosk.content.loader import LoadResult
+from kiosk.content.models import Content
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,8 @@ class ContentWatcher(QObject):
         self.from_last_good = False
         self._loaded: Snapshot | None = None  # what the current content was read from
         self._pending: Snapshot | None = None
+        self._saver: ThreadPoolExecutor | None = None  # the last good copy, off the UI thread
+        self._pending_save: Future | None = None
         self._fs = QFileSystemWatcher(self)
         self._fs.directoryChanged.connect(self._changed)
         self._fs.fileChanged.connect(self._changed)
@@ -62,6 +66,8 @@ class ContentWatcher(QObject):
         self._loaded = initial.loaded
         self.from_last_good = initial.from_last_good
         self.result = LoadResult(initial.shown, initial.folder.problems)
+        if initial.folder.ok and initial.folder.content is not None:
+            self._save_later(initial.folder.content)
 
     def start(self) -> None:
         self._rewatch()
@@ -70,6 +76,14 @@ class ContentWatcher(QObject):
     def stop(self) -> None:
         self._poll.stop()
         self._settle.stop()
+        if self._saver is not None:
+            self._saver.shutdown(wait=True, cancel_futures=True)  # a copy is never cut off
+            self._saver = None
+
+    def wait_saved(self, timeout: float | None = None) -> None:
+        """Until the last good copy asked for so far is written (tests, benchmarks)."""
+        if self._pending_save is not None:
+            self._pending_save.result(timeout)
 
     @property
     def content(self):
@@ -107,7 +121,7 @@ class ContentWatcher(QObject):
             self.result = result
             self.from_last_good = False
             self.content_loaded.emit(result.content)
-            last_good.save(self.content_dir, self.data_dir, current)
+            self._save_later(result.content)
         else:
             log.error(
                 "content change not applied, keeping the current content:\n%s",
@@ -138,3 +152,8 @@ class ContentWatcher(QObject):
         missing = [p for p in paths if p not in watched]
         if missing:
             self._fs.addPaths(missing)
+
+    def _save_later(self, content: Content) -> None:
+        if self._saver is None:
+            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="last-good")
+        self._pending_save = self._saver.submit(last_good.save, content, self.data_dir)

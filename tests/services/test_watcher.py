@@ -101,6 +101,7 @@ def test_deleting_an_image_keeps_running_on_the_last_good_content(qtbot, watcher
     events = []
     watcher.content_loaded.connect(lambda c: events.append(("loaded", c)))
     watcher.content_invalid.connect(lambda p: events.append(("invalid", p)))
+    watcher.wait_saved(5)  # the copy of the start-up content is made off the UI thread
     (content_dir / "images" / "hero.png").unlink()
     qtbot.waitUntil(lambda: bool(events), timeout=5000)
     kind, payload = events[0]
@@ -124,7 +125,9 @@ def test_a_removed_panel_file_does_not_crash(qtbot, watcher, folders):
 def test_start_with_broken_content_uses_the_last_good_copy(tmp_path):
     content = write_content(tmp_path / "content")
     data = tmp_path / "data"
-    assert initial_load(content, data, date.today()).folder.ok
+    first = started(content, data)  # a good start saves the copy
+    first.wait_saved(5)
+    first.stop()
     (content / "site.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     watcher = started(content, data)
     assert watcher.result.errors  # the folder's problems, for the admin screen

@@ -79,7 +79,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Parse, run one command, and turn what no command foresaw into one line (never a
+    traceback): exit 1 for a failure, 2 for a usage error (argparse's own), 130 on Ctrl+C."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a file name or text the terminal cannot show: escaped
+            reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"kiosk:{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "run"
     content = getattr(args, "content", None) or default_content_dir()
 

@@ -22,6 +22,17 @@ def screenshots_command(
             file=sys.stderr,
         )
         return 1
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+        print(
+            f"kiosk: --out {out_dir} is a file; give a folder (it is made if missing)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"kiosk: cannot make the folder {out_dir}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     use_offscreen_screen()
     unknown = [lang for lang in langs or [] if lang not in result.content.site.languages]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv as csv_module
 import sqlite3
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -50,9 +51,17 @@ def stats_command(since: str | None, csv: Path | None, db: Path | None = None) -
         return 1
     _print_report(stats, since_day)
     if csv is not None:
-        with open(csv, "w", newline="", encoding="utf-8") as handle:
-            writer = csv_module.writer(handle)
-            writer.writerow(("metric", "key", "value"))
-            writer.writerows(stats.rows())
+        try:
+            with open(csv, "w", newline="", encoding="utf-8") as handle:
+                writer = csv_module.writer(handle)
+                writer.writerow(("metric", "key", "value"))
+                writer.writerows(stats.rows())
+        except OSError as exc:
+            print(
+                f"kiosk: cannot write {csv}: {exc.strerror or exc}; "
+                "give a file in a folder that exists and can be written",
+                file=sys.stderr,
+            )
+            return 1
         print(f"\nWrote {len(stats.rows())} rows to {csv}")
     return 0

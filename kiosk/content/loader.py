@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -166,10 +167,32 @@ def _within(field_path: str, prefix: str) -> bool:
     return field_path == prefix or field_path.startswith((prefix + ".", prefix + "["))
 
 
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.listdir gives undecodable bytes as lone surrogates
+        return False
+    return True
+
+
 def _panel_files(loader: _Loader, folder: Path) -> list[str]:
     names = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
+            continue
+        if not _utf8(path.name):
+            shown = os.fsencode(path.name).decode("utf-8", "backslashreplace")
+            loader.problems.append(
+                Problem(
+                    "error",
+                    f"panels/{shown}",
+                    None,
+                    None,
+                    "",
+                    "the file name is not valid UTF-8 text (it was written by a program with "
+                    "another encoding); rename it to the panel's id, like industry.yaml",
+                )
+            )
             continue
         if path.suffix == ".yaml":
             names.append(path.stem)

@@ -110,7 +110,11 @@ def setup_logging(folder: Path | None = None, level: int = logging.INFO) -> Path
     handlers: list[logging.Handler] = [_StderrHandler(sys.stderr)]
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handlers.append(LogFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"))
+        handlers.append(
+            LogFileHandler(
+                path, maxBytes=1_000_000, backupCount=5, encoding="utf-8", errors="backslashreplace"
+            )
+        )
     except OSError as exc:
         print(f"kiosk: cannot write logs in {folder}: {exc}", file=sys.stderr)
     for handler in handlers:

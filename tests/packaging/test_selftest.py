@@ -38,7 +38,7 @@ def test_a_character_no_bundled_font_has_fails_and_is_named(capsys, tiny_content
     assert glyphs["ok"] is False
     assert "U+13000" in glyphs["detail"]
     assert "EGYPTIAN HIEROGLYPH A001" in glyphs["detail"]
-    assert "panels/industry: title" in glyphs["detail"]
+    assert "panels/industry.yaml: title" in glyphs["detail"]
 
 
 def test_a_truncated_image_fails_the_images_check(capsys, tiny_content):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import sqlite3
 from datetime import datetime
@@ -35,7 +36,7 @@ def test_a_scripted_visit_produces_the_expected_rows(tmp_path, clock):
     analytics = Analytics(db, clock)
     visit(analytics, clock, "zh", [(HOME, 5), ("industry", 40), ("map", 20), (HOME, 3)])
     analytics.close()
-    with sqlite3.connect(db) as con:
+    with contextlib.closing(sqlite3.connect(db)) as con:
         sessions = con.execute("SELECT started, ended, lang FROM sessions").fetchall()
         views = con.execute("SELECT screen, dwell FROM views ORDER BY rowid").fetchall()
         events = con.execute("SELECT kind, target FROM events ORDER BY rowid").fetchall()
@@ -91,13 +92,16 @@ def test_stats_since_leaves_out_older_days_and_rejects_bad_dates(tmp_path, clock
 
 def test_a_locked_database_does_not_raise(tmp_path, clock, caplog):
     db = tmp_path / "usage.sqlite3"
-    Analytics(db, clock).start_session("zh")
+    first = Analytics(db, clock)
+    first.start_session("zh")
+    first.close()
     locker = sqlite3.connect(db)
     locker.execute("BEGIN EXCLUSIVE")
+    analytics = Analytics(db, clock)
     try:
-        analytics = Analytics(db, clock)
         visit(analytics, clock, "en", [("map", 5)])
     finally:
+        analytics.close()
         locker.rollback()
         locker.close()
     assert "cannot write" in caplog.text
@@ -106,4 +110,6 @@ def test_a_locked_database_does_not_raise(tmp_path, clock, caplog):
 def test_a_folder_in_place_of_the_database_does_not_raise(tmp_path, clock):
     db = tmp_path / "usage.sqlite3"
     db.mkdir()
-    visit(Analytics(db, clock), clock, "zh", [("industry", 5)])
+    analytics = Analytics(db, clock)
+    visit(analytics, clock, "zh", [("industry", 5)])
+    analytics.close()

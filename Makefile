@@ -4,8 +4,8 @@
 # make test-fast      everyday work: every test but the bundle's and the soak (about a minute)
 # make lint           ruff check + format check, import-linter (layers), mypy
 
-PYTHON ?= python3
 DEV_PYTHON ?= .venv/bin/python
+PYTHON ?= $(DEV_PYTHON)  # the bundle is built with the dev venv's interpreter
 BUILD_VENV := build/venv
 DIST := dist/kiosk
 export PYINSTALLER_CONFIG_DIR := $(CURDIR)/build/pyinstaller-config

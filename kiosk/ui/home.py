@@ -64,7 +64,7 @@ class PanelTile(QAbstractButton):
         super().__init__(parent)
         self.panel = panel
         self.ctx = ctx
-        self._cover = Cover(self, ctx, ctx.content.image_path(panel.hero_image))
+        self._cover = Cover(self, ctx.images, ctx.content.image_path(panel.hero_image))
         self.min_height = 0
         self.setProperty("role", "tile")
         self.setProperty("tappable", True)

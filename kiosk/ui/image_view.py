@@ -10,13 +10,14 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.services.images import ImageCache
 from kiosk.ui import icons
 from kiosk.ui.icons import icon
-from kiosk.ui.images import ImageCache
+from kiosk.ui.widgets import Cover, cover_size
 
 _DEBOUNCE_MS = 80
 
@@ -49,6 +50,7 @@ class ImageView(QWidget):
         self.background = QColor(background)
         self.max_height = max_height
         self._image: QImage | None = None
+        self._cover = Cover(self, None, None)  # scales the image in `cover` mode
         self._failed = False
         self._requested: QSize | None = None
         self._path: Path | None = None
@@ -66,6 +68,7 @@ class ImageView(QWidget):
     def set_path(self, path: Path | None) -> None:
         self._path = Path(path) if path is not None else None
         self._image, self._failed, self._requested = None, False, None
+        self._cover.set_image(None)
         source = self.cache.source_size(self._path)
         if not self._fixed_aspect:
             self._aspect = source.height() / source.width() if source.isValid() else 9 / 16
@@ -132,7 +135,9 @@ class ImageView(QWidget):
         painter.setClipPath(clip)
         if self._image is None or self.mode == "contain":
             painter.fillRect(self.rect(), self.background)
-        if self._image is not None:
+        if self._image is not None and self.mode == "cover":
+            painter.drawPixmap(0, 0, self._cover.pixmap(self.size(), self.devicePixelRatioF()))
+        elif self._image is not None:
             painter.drawImage(self._target_rect(self._image.size()), self._image)
         elif self._failed:
             side = max(24, min(96, min(self.width(), self.height()) // 3))
@@ -147,12 +152,10 @@ class ImageView(QWidget):
         box = QRectF(self.rect())
         if size.isEmpty():
             return box
-        aspect = (
-            Qt.AspectRatioMode.KeepAspectRatioByExpanding
-            if self.mode == "cover"
-            else Qt.AspectRatioMode.KeepAspectRatio
-        )
-        scaled = size.scaled(self.size(), aspect)
+        if self.mode == "cover":
+            scaled = cover_size(QSizeF(size), QSizeF(self.size()))
+        else:
+            scaled = QSizeF(size).scaled(QSizeF(self.size()), Qt.AspectRatioMode.KeepAspectRatio)
         rect = QRectF(0, 0, scaled.width(), scaled.height())
         rect.moveCenter(box.center())
         return rect
@@ -175,10 +178,12 @@ class ImageView(QWidget):
             self._show_failed()
         else:
             self._image, self._failed = image, False
+            self._cover.set_image(image)
             self.update()
             self.loaded.emit(True)
 
     def _show_failed(self) -> None:
         self._image, self._failed = None, True
+        self._cover.set_image(None)
         self.update()
         self.loaded.emit(False)

@@ -1,7 +1,7 @@
 """The kiosk's window: top bar, screen host (home + one screen per panel), overlays.
 
 Public API used by the rest of the app: show_home(), show_panel(id), current_panel_id(),
-go_back(), set_content(content), reset_session(), overlay_host(), and `screen_changed`.
+go_back(), set_content(content), reset_session(), and `screen_changed`.
 """
 
 from __future__ import annotations
@@ -63,15 +63,14 @@ class MainWindow(QMainWindow):
         self.ctx.text_scale_changed.connect(self._apply_style)
         self._painted = False
         self._after_first_paint: Callable[[], None] | None = None
-        on_first_paint(self, self._first_paint_done)
+        # Watching for the first paint takes an application-wide event filter: installed only
+        # once the window is shown, so it does not see the objects built before (a Python
+        # filter handed a half-built QObject, e.g. inside QFileSystemWatcher, crashed PySide).
+        self._first_paint: object | None = None
         if content is not None:
             self._build()
 
     # ---- public -------------------------------------------------------------------------
-
-    def overlay_host(self) -> QWidget:
-        """Parent for full-window overlays (open gallery, hotspot card)."""
-        return self
 
     def current_panel_id(self) -> str | None:
         screen = self.host.current()
@@ -255,6 +254,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if not self._painted and self._first_paint is None:
+            self._first_paint = on_first_paint(self, self._first_paint_done)
         handle = self.windowHandle()
         if handle is not None:
             handle.removeEventFilter(self._swipes)

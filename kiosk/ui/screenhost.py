@@ -45,9 +45,6 @@ class ScreenHost(QWidget):
     def current(self) -> QWidget | None:
         return self._current
 
-    def transitioning(self) -> bool:
-        return self._animation.state() == QVariantAnimation.State.Running
-
     def show_screen(self, screen: QWidget, direction: int = 0) -> None:
         """Make `screen` current; direction -1 when going forward, +1 back, 0 without a slide."""
         old = self._current

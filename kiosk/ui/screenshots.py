@@ -132,60 +132,50 @@ OVERLAYS = ("countdown", "attract", "standby", "pin", "admin", "unavailable")
 def open_overlays(
     window, content: Content, names=OVERLAYS, today: Callable[[], date] = date.today
 ) -> Iterator[tuple[str, Overlay]]:
-    """Open each named kiosk overlay on `window` in turn, built as the controller builds them
-    (kiosk/operation.py) with sample values where it has live ones; yields (name, overlay)
-    and deletes the overlay when the caller asks for the next."""
+    """Open each named kiosk overlay on `window` in turn, built by `KioskOverlays` as the
+    controller builds them (kiosk/operation.py) with sample values where it has live ones;
+    yields (name, overlay), closes it when the caller asks for the next, and deletes the
+    layers at the end."""
     from kiosk.services.admin_pin import PinGate
     from kiosk.services.hours import next_opening
-    from kiosk.ui.overlays import (
-        AdminScreen,
-        AttractLoop,
-        IdleCountdown,
-        PinPad,
-        StandbyScreen,
-        UnavailableScreen,
-    )
+    from kiosk.ui.overlays import KioskOverlays
 
     site = content.site
+    overlays = KioskOverlays(
+        window, PinGate(site.admin.pin_hash), lambda: sample_admin_info(content, today)
+    )
+    overlays.set_content(content)
 
     def countdown():
-        overlay = IdleCountdown(window)
-        overlay.start(site.idle.countdown_seconds)
-        return overlay
+        overlays.countdown.start(site.idle.countdown_seconds)
+        return overlays.countdown
 
     def attract():
-        overlay = AttractLoop(window)
-        images = [content.image_path(image) for image in site.attract.images]
-        overlay.set_slides(images, site.attract.seconds_per_slide, site.attract.call_to_action)
-        overlay.open()
-        overlay.hold(0.5)
-        return overlay
+        overlays.attract.open()
+        overlays.attract.hold(0.5)
+        return overlays.attract
 
     def standby():
-        overlay = StandbyScreen(window)
         tomorrow = datetime.combine(today() + timedelta(days=1), time(9, 0))
         evening = datetime.combine(today(), time(21, 0))
         hours = site.opening_hours
-        overlay.set_next_opening(next_opening(hours, evening) if hours else tomorrow)
-        overlay.open()
-        return overlay
+        overlays.standby.set_next_opening(next_opening(hours, evening) if hours else tomorrow)
+        overlays.standby.open()
+        return overlays.standby
 
     def pin():
-        overlay = PinPad(window, PinGate(site.admin.pin_hash))
-        overlay.open()
+        overlays.pin_pad.open()
         for key in "258":
-            overlay.press(key)
-        return overlay
+            overlays.pin_pad.press(key)
+        return overlays.pin_pad
 
     def admin():
-        overlay = AdminScreen(window, lambda: sample_admin_info(content, today))
-        overlay.open()
-        return overlay
+        overlays.admin.open()
+        return overlays.admin
 
     def unavailable():
-        overlay = UnavailableScreen(window)
-        overlay.open()
-        return overlay
+        overlays.unavailable.open()
+        return overlays.unavailable
 
     makers = {
         "countdown": countdown,
@@ -195,11 +185,16 @@ def open_overlays(
         "admin": admin,
         "unavailable": unavailable,
     }
-    for name in names:
-        overlay = makers[name]()
-        yield name, overlay
-        overlay.close_overlay()
-        overlay.deleteLater()
+    try:
+        for name in names:
+            overlay = makers[name]()
+            yield name, overlay
+            overlay.close_overlay()
+    finally:
+        for layer in overlays.layers():
+            layer.close_overlay()
+            layer.deleteLater()
+        overlays.deleteLater()
 
 
 def sample_admin_info(content: Content, today: Callable[[], date] = date.today):

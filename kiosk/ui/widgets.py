@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.context import UiContext
+from kiosk.services.images import ImageCache
 from kiosk.ui.icons import icon
 
 
@@ -102,7 +102,11 @@ def enable_kinetic_scroll(area: QAbstractScrollArea) -> None:
 
 
 def request_image(
-    ctx: UiContext, owner: QWidget, path: Path | None, size: QSize, done: Callable[[QImage], None]
+    images: ImageCache,
+    owner: QWidget,
+    path: Path | None,
+    size: QSize,
+    done: Callable[[QImage], None],
 ) -> None:
     """Ask the image cache for `path`; `done` runs only if `owner` still exists and got one.
 
@@ -113,50 +117,59 @@ def request_image(
         if image is not None and shiboken6.isValid(owner):
             done(image)
 
-    ctx.images.request(path, size, deliver)
+    images.request(path, size, deliver, owner=owner)
+
+
+def cover_size(source: QSizeF, box: QSizeF) -> QSizeF:
+    """The size `source` is scaled to so it covers `box` (keeping its aspect, cropping)."""
+    return QSizeF(source).scaled(QSizeF(box), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
 
 
 class Cover:
-    """A photo drawn to cover its owner widget, decoded at the owner's size.
+    """A photo drawn to cover its owner widget, decoded at the owner's size: the one routine
+    that scales a photo to cover (home tiles, panel heroes, `cover` image views).
 
     Call `follow(size)` from the owner's resizeEvent; the owner repaints when the photo
     arrives. The pixmap is rescaled only when the size changes.
     """
 
-    def __init__(self, owner: QWidget, ctx: UiContext, path: Path | None) -> None:
+    def __init__(self, owner: QWidget, images: ImageCache | None, path: Path | None) -> None:
         self.owner = owner
-        self.ctx = ctx
+        self.images = images
         self.path = path
         self.image: QImage | None = None
         self._pixmap = QPixmap()
         self._requested = QSize()
 
     def follow(self, size: QSize) -> None:
-        if self.path is not None and size != self._requested:
+        if self.path is not None and self.images is not None and size != self._requested:
             self._requested = size
-            request_image(self.ctx, self.owner, self.path, size, self._arrived)
+            request_image(self.images, self.owner, self.path, size, self._arrived)
 
     def _arrived(self, image: QImage) -> None:
         self.set_image(image)
         self.pixmap(self.owner.size())  # scale now, not in the first paint of a screen change
         self.owner.update()
 
-    def set_image(self, image: QImage) -> None:
+    def set_image(self, image: QImage | None) -> None:
         self.image = image
         self._pixmap = QPixmap()
 
-    def pixmap(self, size: QSize) -> QPixmap:
+    def pixmap(self, size: QSize, ratio: float = 1.0) -> QPixmap:
+        """The photo covering `size` (logical px; `ratio` device px per logical px), centred."""
         if self.image is None or size.isEmpty():
             return QPixmap()
-        if self._pixmap.size() != size:
+        device = QSize(round(size.width() * ratio), round(size.height() * ratio))
+        if self._pixmap.size() != device:
             cover = self.image.scaled(
-                size,
+                device,
                 Qt.AspectRatioMode.KeepAspectRatioByExpanding,
                 Qt.TransformationMode.SmoothTransformation,
             )
-            x = (cover.width() - size.width()) // 2
-            y = (cover.height() - size.height()) // 2
-            self._pixmap = QPixmap.fromImage(cover.copy(x, y, size.width(), size.height()))
+            x = (cover.width() - device.width()) // 2
+            y = (cover.height() - device.height()) // 2
+            self._pixmap = QPixmap.fromImage(cover.copy(x, y, device.width(), device.height()))
+            self._pixmap.setDevicePixelRatio(ratio)
         return self._pixmap
 
 
@@ -263,9 +276,6 @@ class ElidedLabel(Label):
     def set_full_text(self, text: str) -> None:
         self._full = text
         self._fit()
-
-    def full_text(self) -> str:
-        return self._full
 
     def _fit(self) -> None:
         metrics = QFontMetrics(self.font())

@@ -175,6 +175,22 @@ def window(make_window):
     return make_window()
 
 
+def load_sample(root: Path | None = None) -> Content:
+    """The content folder shipped with the kiosk (content/), or a copy of it at `root`."""
+    from kiosk.content.loader import load_content
+    from tests.conftest import SAMPLE_CONTENT
+
+    result = load_content(root or SAMPLE_CONTENT, TODAY)
+    assert result.content is not None and not result.errors, [p.format() for p in result.errors]
+    return result.content
+
+
+@pytest.fixture
+def sample_window(make_window, content):
+    """A shown MainWindow on the sample content (content/), 1920x1080."""
+    return make_window(content_=load_sample())
+
+
 class Touch:
     """Real touch input: taps and swipes through a QTest touch screen device."""
 

@@ -54,7 +54,6 @@ class Dots(QWidget):
 class GalleryBlockWidget(BlockWidget):
     block: GalleryBlock
     opened = Signal(int)  # the full-screen viewer opened on this image index
-    index_changed = Signal(int)
 
     def __init__(self, block: GalleryBlock, ctx, parent=None):
         super().__init__(block, ctx, parent)
@@ -120,7 +119,6 @@ class GalleryBlockWidget(BlockWidget):
         self._show_texts()
         if self.viewer is not None:
             self.viewer.show_index(index)
-        self.index_changed.emit(index)
 
     def open_fullscreen(self, index: int = 0) -> None:
         self.show_index(index)

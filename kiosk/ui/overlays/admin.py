@@ -20,7 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.services.admin_status import AdminInfo
-from kiosk.ui.overlays.base import Overlay, button, card, label
+from kiosk.ui.overlays.base import Overlay, button, card
+from kiosk.ui.widgets import Label
+
+LEFT = Qt.AlignmentFlag.AlignLeft
 
 
 class TouchTestArea(QFrame):
@@ -79,8 +82,7 @@ def _section(
     column = QVBoxLayout(frame)
     column.setContentsMargins(24, 16, 24, 20)
     column.setSpacing(8)
-    heading = label(title, "h3")
-    heading.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    heading = Label("h3", text=title, align=LEFT | Qt.AlignmentFlag.AlignVCenter)
     top = QHBoxLayout()
     top.addWidget(heading, 1)
     if action is not None:
@@ -107,7 +109,6 @@ class AdminScreen(Overlay):
     reload_requested = Signal()
     restart_requested = Signal()
     exit_requested = Signal()
-    closed = Signal()
 
     def __init__(self, host: QWidget, info: Callable[[], AdminInfo]):
         super().__init__(host)
@@ -130,11 +131,9 @@ class AdminScreen(Overlay):
         grid.setVerticalSpacing(10)
         grid.setColumnStretch(1, 1)
         for row, (name, _) in enumerate(AdminInfo().lines()):
-            title = label(name, "caption")
+            title = Label("caption", text=name, align=LEFT | Qt.AlignmentFlag.AlignTop)
             title.setWordWrap(False)
-            title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            value = label("", "body")
-            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            value = Label("body", align=LEFT | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(title, row, 0)
             grid.addWidget(value, row, 1)
             self.values[name] = value
@@ -162,8 +161,7 @@ class AdminScreen(Overlay):
         self._portrait: bool | None = None
 
         header = QHBoxLayout()
-        title = label("管理 · Admin", "h1")
-        title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        title = Label("h1", text="管理 · Admin", align=LEFT | Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(title, 1)
         header.addWidget(self.buttons["close"])
         actions = QHBoxLayout()
@@ -180,7 +178,7 @@ class AdminScreen(Overlay):
         layout.addLayout(actions)
 
         self.buttons["clear"].clicked.connect(self.touch_area.clear)
-        self.buttons["close"].clicked.connect(self._close)
+        self.buttons["close"].clicked.connect(self.close_overlay)
         self.buttons["reload"].clicked.connect(self.refresh)
 
     def open(self) -> None:
@@ -226,7 +224,3 @@ class AdminScreen(Overlay):
             self.body.setRowStretch(1, 1)
             self.body.setColumnStretch(0, 1)
             self.body.setColumnStretch(1, 1)
-
-    def _close(self) -> None:
-        self.close_overlay()
-        self.closed.emit()

@@ -1,17 +1,24 @@
 """The attract loop: a full-screen slideshow with a slow pan and zoom (Ken Burns) and the
-bilingual call to action. The first touch ends it and presses nothing underneath."""
+call to action in every language. The first touch ends it and presses nothing underneath.
+
+Slides come from the image cache (decoded off the UI thread, at the layer's size with room to
+zoom); the next one is fetched while the current one shows."""
 
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, Qt, QVariantAnimation
-from PySide6.QtGui import QImageReader, QPainter, QPixmap
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, QSizeF, Qt, QVariantAnimation
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.models import LocalText
-from kiosk.ui.overlays.base import Overlay, accent_bar, label
+from kiosk.services.images import ImageCache
+from kiosk.ui.overlays.base import Overlay, accent_bar
+from kiosk.ui.texts import TextBinder
+from kiosk.ui.widgets import cover_size
 
 log = logging.getLogger(__name__)
 
@@ -19,43 +26,33 @@ ZOOM = 0.12  # the picture grows (or shrinks) by 12 % over one slide
 FADE = 0.15  # fraction of a slide spent fading in from the previous one
 
 
-def load_cover(path: Path, size: QSize) -> QPixmap | None:
-    """`path` decoded at a size that covers `size` with room to zoom; None if unreadable."""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    original = reader.size()
-    room = QSize(round(size.width() * (1 + ZOOM)), round(size.height() * (1 + ZOOM)))
-    if original.isValid() and room.isValid():
-        reader.setScaledSize(original.scaled(room, Qt.AspectRatioMode.KeepAspectRatioByExpanding))
-    image = reader.read()
-    if image.isNull():
-        log.warning("attract: cannot read %s: %s", path, reader.errorString())
-        return None
-    return QPixmap.fromImage(image)
+def _ignore(_image: QImage | None) -> None:
+    """A prefetch wants the image in the cache, not in hand."""
 
 
 class AttractLoop(Overlay):
-    """The slides are painted here; the call to action is two labels on a band whose gradient
-    (theme.qss, #attractBand) keeps them legible over any photo."""
+    """The slides are painted here; the call to action is one label per language on a band
+    whose gradient (theme.qss, #attractBand) keeps them legible over any photo."""
 
     layer = "attract"
 
-    def __init__(self, host: QWidget):
-        super().__init__(host, tap_to_dismiss=True)
+    def __init__(
+        self, host: QWidget, texts: TextBinder | None = None, images: ImageCache | None = None
+    ):
+        super().__init__(host, tap_to_dismiss=True, texts=texts)
+        self.cache = images if images is not None else ImageCache(parent=self)
         self.images: list[Path] = []
-        self.call_to_action = LocalText({"zh": "触摸屏幕，开始探索", "en": "Touch to explore"})
+        self.call_to_action: LocalText | None = None  # None: the catalogue's words
         self.band = QWidget(self)
         self.band.setObjectName("attractBand")
         self.band.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.cta_zh = label("", "display")
-        self.cta_en = label("", "h1")
+        self.cta = self.say(self._cta, "display", "h1", other_tone=None, spacing=16)
         band = QVBoxLayout(self.band)
         band.setContentsMargins(64, 160, 64, 96)
         band.setSpacing(16)
         band.addWidget(accent_bar(), 0, Qt.AlignmentFlag.AlignHCenter)
         band.addSpacing(16)
-        band.addWidget(self.cta_zh)
-        band.addWidget(self.cta_en)
+        band.addWidget(self.cta)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
@@ -63,6 +60,8 @@ class AttractLoop(Overlay):
         self.slide = -1
         self._current: QPixmap | None = None
         self._previous: QPixmap | None = None
+        self._showing = 0  # counts openings: a slide decoded for an earlier one is dropped
+        self._held: float | None = None
         self._anim = QVariantAnimation(self, startValue=0.0, endValue=1.0)
         self._anim.setEasingCurve(QEasingCurve.Type.Linear)
         self._anim.valueChanged.connect(self.update)
@@ -70,44 +69,95 @@ class AttractLoop(Overlay):
         self.tapped.connect(self.close_overlay)
         self.set_slides([], 8.0)
 
-    def set_slides(self, images: list[Path], seconds_per_slide: float, cta=None) -> None:
+    def set_slides(
+        self, images: list[Path], seconds_per_slide: float, cta: LocalText | None = None
+    ) -> None:
+        """The slides, their time, and the call to action (None: the catalogue's)."""
         self.images = list(images)
         self._anim.setDuration(max(500, round(seconds_per_slide * 1000)))
-        if cta is not None:
+        if cta != self.call_to_action:
             self.call_to_action = cta
+            self.cta.rebuild()
+        self._prefetch(0)
 
     def open(self) -> None:
-        zh, en = self.call_to_action.get("zh"), self.call_to_action.get("en")
-        self.cta_zh.setText(zh)
-        self.cta_en.setText(en)
-        self.cta_en.setVisible(en != zh)
+        self._held = None
         super().open()
+        self._showing += 1
         self.slide = -1
-        self._current = None
+        self._current = self._previous = None
         self._next()
+
+    def _cta(self, lang: str) -> str:
+        if self.call_to_action is None:
+            return self.chrome.text("touch_to_explore", lang)
+        return self.call_to_action.get(lang)
 
     def hold(self, t: float) -> None:
         """Stop the motion at fraction `t` of the current slide (for screenshots)."""
-        self._anim.pause()
-        self._anim.setCurrentTime(round(self._anim.duration() * t))
-        self.update()
+        self._held = t
+        self._freeze()
 
     def close_overlay(self) -> None:
         self._anim.stop()
+        self._showing += 1
         self._current = self._previous = None  # free the pixmaps while visitors browse
         super().close_overlay()
+
+    def host_resized(self) -> None:
+        self._prefetch(max(0, self.slide))
+
+    # ---- slides -------------------------------------------------------------------------
+
+    def _room(self) -> QSize:
+        """The layer's size with room to zoom: what a slide is decoded to cover."""
+        size = self.parentWidget().size() if self.parentWidget() else self.size()
+        return QSize(round(size.width() * (1 + ZOOM)), round(size.height() * (1 + ZOOM)))
+
+    def _prefetch(self, index: int) -> None:
+        """Have slide `index` decoded (off the UI thread) before it is due."""
+        room = self._room()
+        if self.images and room.width() > 1 and room.height() > 1:
+            path = self.images[index % len(self.images)]
+            self.cache.request(path, room, _ignore, mode="cover", owner=self)
 
     def _next(self) -> None:
         if not self.isVisible():
             return
-        self._previous = self._current
-        self._current = None
-        for _ in range(len(self.images)):  # skip unreadable images (deleted after load)
-            self.slide = (self.slide + 1) % len(self.images)
-            self._current = load_cover(self.images[self.slide], self.size())
-            if self._current is not None:
-                break
+        if not self.images:
+            self._start(None)
+            return
+        self._fetch(self.slide + 1, tries=len(self.images))
+
+    def _fetch(self, index: int, tries: int) -> None:
+        index %= len(self.images)
+        arrived = partial(self._arrived, self._showing, index, tries)
+        self.cache.request(self.images[index], self._room(), arrived, mode="cover", owner=self)
+
+    def _arrived(self, showing: int, index: int, tries: int, image: QImage | None) -> None:
+        if showing != self._showing or not self.isVisible():
+            return
+        if image is None:  # unreadable (deleted after the content was loaded): skip it
+            log.warning("attract: cannot read %s", self.images[index])
+            if tries > 1:
+                self._fetch(index + 1, tries - 1)
+            else:
+                self._start(None)
+            return
+        self.slide = index
+        self._start(QPixmap.fromImage(image))
+        self._prefetch(index + 1)
+
+    def _start(self, pixmap: QPixmap | None) -> None:
+        self._previous, self._current = self._current, pixmap
         self._anim.start()
+        self._freeze()
+
+    def _freeze(self) -> None:
+        if self._held is not None:
+            self._anim.pause()
+            self._anim.setCurrentTime(round(self._anim.duration() * self._held))
+        self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -121,11 +171,9 @@ class AttractLoop(Overlay):
     def _paint_slide(self, painter: QPainter, pixmap: QPixmap, t: float, index: int, alpha: float):
         """Zoom in on even slides and out on odd ones, panning toward alternating corners."""
         zoom = 1 + ZOOM * (t if index % 2 == 0 else 1 - t)
-        w = self.width() * zoom
-        h = w * pixmap.height() / max(1, pixmap.width())
-        if h < self.height() * zoom:
-            h = self.height() * zoom
-            w = h * pixmap.width() / max(1, pixmap.height())
+        box = QSizeF(self.width() * zoom, self.height() * zoom)
+        covering = cover_size(QSizeF(pixmap.size()), box)
+        w, h = covering.width(), covering.height()
         slack_x, slack_y = w - self.width(), h - self.height()
         direction = 1 if index % 4 < 2 else -1
         pan = t if direction > 0 else 1 - t

@@ -96,6 +96,7 @@ class Multilingual(QWidget):
         other_role: str,
         first_tone: str | None = None,
         other_tone: str | None = "muted",
+        spacing: int = SPACING,
     ):
         super().__init__()
         self.overlay = overlay
@@ -105,7 +106,7 @@ class Multilingual(QWidget):
         self.labels: list[Label] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(SPACING)
+        layout.setSpacing(spacing)
         self.rebuild()
 
     def lines(self, lang: str) -> list[str]:
@@ -169,12 +170,13 @@ class Overlay(QWidget):
         self.sync_style()
         self.hide()
 
-    def say(self, key_or_words, first_role: str, other_role: str, **tones) -> Multilingual:
-        """A Multilingual of the catalogue word `key_or_words` (or a function of the language)."""
+    def say(self, key_or_words, first_role: str, other_role: str, **looks) -> Multilingual:
+        """A Multilingual of the catalogue word `key_or_words` (or a function of the language);
+        `looks` are Multilingual's tones and spacing."""
         words = key_or_words
         if isinstance(key_or_words, str):
             words = lambda lang, key=key_or_words: self.chrome.text(key, lang)  # noqa: E731
-        stack = Multilingual(self, words, first_role, other_role, **tones)
+        stack = Multilingual(self, words, first_role, other_role, **looks)
         self.stacks.append(stack)
         return stack
 
@@ -194,6 +196,9 @@ class Overlay(QWidget):
     def close_overlay(self) -> None:
         self.hide()
 
+    def host_resized(self) -> None:
+        """The window changed size (the layer follows it, even while hidden)."""
+
     def sync_style(self) -> None:
         """Inherit the host's stylesheet; carry the default theme only while it has none."""
         own = "" if self.parentWidget().styleSheet() else default_stylesheet()
@@ -204,6 +209,7 @@ class Overlay(QWidget):
         if obj is self.parentWidget():
             if event.type() == QEvent.Type.Resize:
                 self.setGeometry(self.parentWidget().rect())
+                self.host_resized()
             elif event.type() == QEvent.Type.StyleChange:
                 self.sync_style()
         return False

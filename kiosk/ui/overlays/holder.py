@@ -3,6 +3,10 @@
 The controller (kiosk/operation.py) and the screenshots both use `KioskOverlays`, so what
 the screenshots show is what the kiosk builds. The admin screen is built on first use:
 visitors never see it, and it stays off the path to the first frame.
+
+On a MainWindow the layers share its context's text binder (so they follow the visitor's
+language: it leads in every layer) and its image cache; on another window they get their own,
+following the window's `language_changed`.
 """
 
 from __future__ import annotations
@@ -15,11 +19,14 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content.models import Content
 from kiosk.services.admin_pin import PinGate
 from kiosk.services.admin_status import AdminInfo
+from kiosk.services.images import ImageCache
 from kiosk.ui.overlays.admin import AdminScreen
 from kiosk.ui.overlays.attract import AttractLoop
+from kiosk.ui.overlays.base import Chrome
 from kiosk.ui.overlays.countdown import IdleCountdown
 from kiosk.ui.overlays.pin_pad import PinPad
 from kiosk.ui.overlays.screens import StandbyScreen, UnavailableScreen
+from kiosk.ui.texts import TextBinder
 
 
 class KioskOverlays(QObject):
@@ -37,10 +44,19 @@ class KioskOverlays(QObject):
         super().__init__(parent or window)
         self.window = window
         self._admin_info = admin_info
-        self.countdown = IdleCountdown(window)
-        self.attract = AttractLoop(window)
-        self.standby = StandbyScreen(window)
-        self.unavailable = UnavailableScreen(window)
+        ctx = getattr(window, "ctx", None)
+        self._own_texts = ctx is None
+        if ctx is not None:
+            self.texts, images = ctx.texts, ctx.images
+        else:
+            self.texts, images = TextBinder(parent=self), ImageCache(parent=self)
+            changed = getattr(window, "language_changed", None)
+            if changed is not None:
+                changed.connect(self.texts.set_language)
+        self.countdown = IdleCountdown(window, self.texts)
+        self.attract = AttractLoop(window, self.texts, images)
+        self.standby = StandbyScreen(window, self.texts)
+        self.unavailable = UnavailableScreen(window, self.texts)
         self.pin_pad = PinPad(window, gate)
         self.built_admin: AdminScreen | None = None
 
@@ -58,13 +74,25 @@ class KioskOverlays(QObject):
         return self.built_admin is not None and self.built_admin.isVisible()
 
     def set_content(self, content: Content) -> None:
-        """What the layers show of the content: the attract slides and call to action."""
+        """What the layers show of the content: its languages and chrome words, the attract
+        slides and call to action (the catalogue's unless site.yaml gives one)."""
+        chrome = Chrome.of(content)
+        if self._own_texts and self.texts.lang not in chrome.languages:
+            self.texts.lang = chrome.default
+        for layer in (self.countdown, self.attract, self.standby, self.unavailable):
+            layer.set_chrome(chrome)
         attract = content.site.attract
+        own_words = "call_to_action" in attract.model_fields_set
         self.attract.set_slides(
             [content.image_path(image) for image in attract.images],
             attract.seconds_per_slide,
-            attract.call_to_action,
+            attract.call_to_action if own_words else None,
         )
+
+    def layers(self) -> list:
+        """Every layer built so far (the admin screen only once it was)."""
+        built = [self.countdown, self.attract, self.standby, self.unavailable, self.pin_pad]
+        return built + ([self.built_admin] if self.built_admin is not None else [])
 
     def close_session_layers(self) -> None:
         """What a session reset closes: the countdown, the PIN pad and the admin screen."""

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.admin_pin import FREE_TRIES, PinGate
-from kiosk.ui.overlays.base import Overlay, button, card, label, restyle
+from kiosk.ui.overlays.base import CENTRE, Overlay, button, card
+from kiosk.ui.widgets import Label, restyle
 
 MAX_DIGITS = 12
 ENTER_PIN = "请输入 PIN · Enter the PIN"
@@ -18,16 +19,15 @@ KEY_TEXT = {"clear": "清除\nClear", "back": "⌫"}
 class PinPad(Overlay):
     layer = "pin"
     accepted = Signal()
-    cancelled = Signal()
 
     def __init__(self, host: QWidget, gate: PinGate):
         super().__init__(host)
         self.gate = gate
         self.entered = ""
-        self.title = label("管理员 · Admin", "h2")
-        self.dots = label("", "h1")
+        self.title = Label("h2", text="管理员 · Admin", align=CENTRE)
+        self.dots = Label("h1", align=CENTRE)
         self.dots.setObjectName("pinDots")
-        self.status = label(ENTER_PIN, "body", tone="muted")
+        self.status = Label("body", "muted", text=ENTER_PIN, align=CENTRE)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setSpacing(20)
@@ -123,4 +123,3 @@ class PinPad(Overlay):
         self.entered = ""
         self._lock_tick.stop()
         self.close_overlay()
-        self.cancelled.emit()

@@ -7,8 +7,8 @@ import shiboken6
 from PySide6.QtCore import QEvent, QSize, QThread
 from PySide6.QtWidgets import QApplication, QLabel
 
+from kiosk.services.images import ImageCache
 from kiosk.ui.image_view import ImageView
-from kiosk.ui.images import ImageCache
 from tests.ui.blocks import samples
 from tests.ui.blocks.conftest import save_image
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor
 
-from kiosk.ui.blocks.bar_chart import BarChart, format_number
-from kiosk.ui.blocks.figures import COUNT_UP_MS, format_value
+from kiosk.content.numbers import format_number, shown_decimals
+from kiosk.ui.blocks.bar_chart import BarChart
+from kiosk.ui.blocks.figures import COUNT_UP_MS
 from kiosk.ui.blocks.links import QUIET_ZONE, qr_matrix
 from tests.ui.blocks import samples
 
@@ -15,8 +16,8 @@ from tests.ui.blocks import samples
     ("value", "decimals", "shown"),
     [(1234567, 0, "1,234,567"), (3456.7, 1, "3,456.7"), (0.5, 2, "0.50"), (42, 0, "42")],
 )
-def test_format_value(value, decimals, shown):
-    assert format_value(value, decimals) == shown
+def test_format_number_is_the_same_in_every_language(value, decimals, shown):
+    assert {format_number(value, decimals, lang) for lang in ("zh", "en", "fr")} == {shown}
 
 
 def test_figures_count_up_and_end_on_the_exact_value(show_block, qtbot):
@@ -78,10 +79,14 @@ def test_bar_chart_follows_text_size(show_block, ctx, qtbot):
     qtbot.waitUntil(lambda: chart.height() > before)
 
 
-def test_format_number():
-    assert format_number(1520) == "1,520"
-    assert format_number(880.5) == "880.5"
-    assert format_number(-3.25) == "-3.25"
+def test_bar_values_show_decimals_only_when_they_have_them():
+    def shown(value):
+        return format_number(value, shown_decimals(value), "en")
+
+    assert shown(1520) == "1,520"
+    assert shown(880.5) == "880.5"
+    assert shown(-3.25) == "-3.25"
+    assert shown(3.999) == "4"
 
 
 def test_qr_codes_match_segno_matrix(show_block):

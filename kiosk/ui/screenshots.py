@@ -8,6 +8,7 @@ once per size (the bilingual ones show both languages): `1920x1080-overlay-count
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -18,7 +19,7 @@ from kiosk.content.models import Content
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
 
-    from kiosk.ui.overlays import Overlay
+    from kiosk.ui.overlays import KioskOverlays, Overlay
 
 
 def _settle(window) -> None:
@@ -59,12 +60,15 @@ def render_screens(
     today: Callable[[], date] = date.today,
 ) -> Iterator[tuple[str, QImage]]:
     """Render every screen, one at a time: yields (name, QImage) and writes `<name>.png` into
-    out_dir as it goes, so only one image is alive unless the caller keeps them."""
-    from kiosk.ui.application import ensure_application
+    out_dir as it goes, so only one image is alive unless the caller keeps them.
+
+    The kiosk is built by the composition root (kiosk/root.py) as `kiosk run` builds it, on
+    `content.root`, at noon on `today()`; its services are then stopped so that nothing moves
+    (no countdown, no reload, no standby) while the screens are shot."""
+    from kiosk.services.clock import ManualClock
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.theme import TEXT_SCALES
 
-    ensure_application(content.site.display)
     langs = langs or list(content.site.languages)
 
     def shoot(window, name: str) -> tuple[str, QImage]:
@@ -76,61 +80,92 @@ def render_screens(
 
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-    for width, height in sizes:
-        for variant, snapshot in (("", content), ("contrast-", _high_contrast(content))):
-            window = MainWindow(snapshot, today=today, animate=False)
-            window.resize(width, height)
-            window.show()
-            panel_ids = window._order()
-            for lang in langs:
-                window.reset_session()
-                window.ctx.set_language(lang)
-                prefix = f"{width}x{height}-{lang}-{variant}"
-                yield shoot(window, prefix + "home")
-                shown = panel_ids if not variant else panel_ids[:1]
-                for panel_id in shown:
-                    window.show_panel(panel_id)
-                    window.panels[panel_id].scroll_to_top()
-                    yield shoot(window, f"{prefix}panel-{panel_id}")
-                if variant:
-                    continue
-                for method, name in (("open_fullscreen", "gallery"), ("open_hotspot", "hotspot")):
-                    panel_id, widget = _find(window, panel_ids, method)
-                    if widget is not None:
+    clock = ManualClock(datetime.combine(today(), time(12, 0)))
+    with tempfile.TemporaryDirectory(prefix="kiosk-screenshots-") as data:
+        for width, height in sizes:
+            kiosk = _still_kiosk(content.root, (width, height), clock, Path(data))
+            window, overlays = kiosk.window, kiosk.controller.overlays
+            overlays.admin_info = lambda: sample_admin_info(content, today)
+            for variant, snapshot in (("", content), ("contrast-", _high_contrast(content))):
+                window.set_content(snapshot)
+                overlays.set_content(snapshot)
+                panel_ids = window._order()
+                for lang in langs:
+                    window.reset_session()
+                    window.ctx.set_language(lang)
+                    prefix = f"{width}x{height}-{lang}-{variant}"
+                    yield shoot(window, prefix + "home")
+                    shown = panel_ids if not variant else panel_ids[:1]
+                    for panel_id in shown:
                         window.show_panel(panel_id)
-                        window.panels[panel_id].scroll_area.ensureWidgetVisible(widget)
-                        getattr(widget, method)(0)
-                        yield shoot(window, prefix + name)
-                        window.close_overlays()
-                        window.show_home()
+                        window.panels[panel_id].scroll_to_top()
+                        yield shoot(window, f"{prefix}panel-{panel_id}")
+                    if variant:
+                        continue
+                    for method, name in (
+                        ("open_fullscreen", "gallery"),
+                        ("open_hotspot", "hotspot"),
+                    ):
+                        panel_id, widget = _find(window, panel_ids, method)
+                        if widget is not None:
+                            window.show_panel(panel_id)
+                            window.panels[panel_id].scroll_area.ensureWidgetVisible(widget)
+                            getattr(widget, method)(0)
+                            yield shoot(window, prefix + name)
+                            window.close_overlays()
+                            window.show_home()
+                    window.reset_session()
+                    window.ctx.set_language(lang)
+                    window.ctx.set_text_scale(TEXT_SCALES[-1])
+                    yield shoot(window, prefix + "aplus-home")
+                    if panel_ids:
+                        window.show_panel(panel_ids[0])
+                        yield shoot(window, f"{prefix}aplus-panel-{panel_ids[0]}")
                 window.reset_session()
-                window.ctx.set_language(lang)
-                window.ctx.set_text_scale(TEXT_SCALES[-1])
-                yield shoot(window, prefix + "aplus-home")
-                if panel_ids:
-                    window.show_panel(panel_ids[0])
-                    yield shoot(window, f"{prefix}aplus-panel-{panel_ids[0]}")
-            window.reset_session()
-            names = OVERLAYS[:-1] if not variant else ("countdown", "pin")  # contrast: a sample
-            for name, _overlay in open_overlays(window, snapshot, names, today):
-                yield shoot(window, f"{width}x{height}-{variant}overlay-{name}")
-            window.close()
-            window.deleteLater()
-        # as at start-up with no valid content: the window is empty and has no stylesheet
-        window = MainWindow(None, today=today, animate=False)
-        window.resize(width, height)
-        window.show()
-        for name, _overlay in open_overlays(window, content, ("unavailable",), today):
-            yield shoot(window, f"{width}x{height}-overlay-{name}")
-        window.close()
-        window.deleteLater()
+                names = OVERLAYS[:-1] if not variant else ("countdown", "pin")  # a sample
+                for name, _overlay in open_overlays(window, snapshot, names, today, overlays):
+                    yield shoot(window, f"{width}x{height}-{variant}overlay-{name}")
+            kiosk.close()
+            # as at start-up with no valid content: the window is empty and has no stylesheet
+            empty = MainWindow(None, today=today, animate=False)
+            empty.resize(width, height)
+            empty.show()
+            for name, _overlay in open_overlays(empty, content, ("unavailable",), today):
+                yield shoot(empty, f"{width}x{height}-overlay-{name}")
+            empty.close()
+            empty.deleteLater()
+
+
+def _still_kiosk(content_dir: Path, size: tuple[int, int], clock, data_dir: Path):
+    """The kiosk built by kiosk/root.py in a window of `size`, its services stopped."""
+    from kiosk.operation import KioskConfig
+    from kiosk.root import build
+
+    config = KioskConfig(
+        content_dir,
+        kiosk_mode=False,
+        window_size=size,
+        animate=False,
+        clock=clock,
+        data_dir=data_dir,
+        quit=lambda _code: None,
+    )
+    kiosk = build(config)
+    kiosk.controller.stop()
+    for layer in kiosk.controller.overlays.layers():
+        layer.close_overlay()  # e.g. standby, if the site is closed at noon that day
+    return kiosk
 
 
 OVERLAYS = ("countdown", "attract", "standby", "pin", "admin", "unavailable")
 
 
 def open_overlays(
-    window, content: Content, names=OVERLAYS, today: Callable[[], date] = date.today
+    window,
+    content: Content,
+    names=OVERLAYS,
+    today: Callable[[], date] = date.today,
+    overlays: KioskOverlays | None = None,
 ) -> Iterator[tuple[str, Overlay]]:
     """Open each named kiosk overlay on `window` in turn, built by `KioskOverlays` as the
     controller builds them (kiosk/operation.py) with sample values where it has live ones;
@@ -141,10 +176,13 @@ def open_overlays(
     from kiosk.ui.overlays import KioskOverlays
 
     site = content.site
-    overlays = KioskOverlays(
-        window, PinGate(site.admin.pin_hash), lambda: sample_admin_info(content, today)
-    )
-    overlays.set_content(content)
+    own = overlays is None
+    if overlays is None:
+        overlays = KioskOverlays(
+            window, PinGate(site.admin.pin_hash), lambda: sample_admin_info(content, today)
+        )
+        overlays.set_content(content)
+    layers = overlays
 
     def countdown():
         overlays.countdown.start(site.idle.countdown_seconds)
@@ -191,10 +229,12 @@ def open_overlays(
             yield name, overlay
             overlay.close_overlay()
     finally:
-        for layer in overlays.layers():
+        for layer in layers.layers():
             layer.close_overlay()
-            layer.deleteLater()
-        overlays.deleteLater()
+            if own:
+                layer.deleteLater()
+        if own:
+            layers.deleteLater()
 
 
 def sample_admin_info(content: Content, today: Callable[[], date] = date.today):

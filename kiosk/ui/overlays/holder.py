@@ -43,7 +43,7 @@ class KioskOverlays(QObject):
     ):
         super().__init__(parent or window)
         self.window = window
-        self._admin_info = admin_info
+        self.admin_info = admin_info  # what the admin screen shows, asked each time it opens
         ctx = getattr(window, "ctx", None)
         self._own_texts = ctx is None
         if ctx is not None:
@@ -63,7 +63,7 @@ class KioskOverlays(QObject):
     @property
     def admin(self) -> AdminScreen:
         if self.built_admin is None:
-            admin = AdminScreen(self.window, self._admin_info)
+            admin = AdminScreen(self.window, lambda: self.admin_info())
             admin.reload_requested.connect(self.reload_requested)
             admin.restart_requested.connect(self.restart_requested)
             admin.exit_requested.connect(self.exit_requested)

@@ -31,6 +31,7 @@ from kiosk.services.hours import DayWatch, next_opening
 from kiosk.services.idle import IdleMonitor, IdleState, InputWatch
 from kiosk.services.logs import data_dir, log_dir
 from kiosk.services.watcher import ContentWatcher
+from kiosk.services.window_filter import WindowFilter
 from kiosk.ui.overlays.holder import KioskOverlays
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,7 @@ class KioskController(QObject):
         self.input = InputWatch(self._on_input, parent=self)
         self.gesture = CornerTaps(host)
         self.overlays = KioskOverlays(host, self.gate, self.admin_info, parent=self)
+        self._filters: list[WindowFilter] = []
         self._screen: str | None = None
         self._lang = ""
         self._connect()
@@ -128,10 +130,8 @@ class KioskController(QObject):
         else:
             log.error("no valid content and no last good copy: showing 'temporarily unavailable'")
             self.overlays.unavailable.open()
-        app = QCoreApplication.instance()
-        assert app is not None, "build the QApplication first (kiosk/root.py does)"
-        app.installEventFilter(self.input)
-        app.installEventFilter(self.lockdown)
+        host = cast(QWidget, self.window)
+        self._filters = [WindowFilter(host, self.input), WindowFilter(host, self.lockdown)]
         self.guard.install()
         self.watcher.start()
         self.idle.start()
@@ -142,10 +142,9 @@ class KioskController(QObject):
             self._closed()  # (not twice: loading content with closed hours already did it)
 
     def stop(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.input)
-            app.removeEventFilter(self.lockdown)
+        for window_filter in self._filters:
+            window_filter.remove()
+        self._filters = []
         self.guard.uninstall()
         for service in (self.watcher, self.idle, self.hours):
             service.stop()

@@ -1,8 +1,9 @@
 """Kiosk-mode lockdown: no closing, quitting or context menus, and no screen saver.
 
-`Lockdown` is an app-wide event filter. While enabled it eats close events of top-level
-windows, Alt+F4, Esc, Ctrl+W and Ctrl+Q, and context-menu events; `set_enabled(False)` (the
-admin's Exit button) lets everything through again, and so does `QApplication.quit()`.
+`Lockdown` filters the kiosk window's QWindow (kiosk/services/window_filter.py). While enabled
+it eats close requests, Alt+F4, Esc, Ctrl+W and Ctrl+Q, right-button clicks (what opens a
+context menu) and context-menu events; `set_enabled(False)` (the admin's Exit button) lets
+everything through again. The kiosk leaves its event loop with `exit()`, which closes nothing.
 The screen-saver and display-power calls are best effort: tried, logged, never raised.
 """
 
@@ -15,7 +16,7 @@ import subprocess
 import sys
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,11 @@ _BLOCKED_KEYS = {
     (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
     (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
     (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+}
+_MOUSE = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
 }
 _MODIFIERS = (
     Qt.KeyboardModifier.AltModifier
@@ -51,7 +57,8 @@ class Lockdown(QObject):
             # and gives up if one refuses: a programmatic quit must get through.
             self.enabled = False
             return False
-        if kind == QEvent.Type.Close and isinstance(obj, QWidget) and obj.isWindow():
+        closing_window = obj.isWindowType() or (isinstance(obj, QWidget) and obj.isWindow())
+        if kind == QEvent.Type.Close and closing_window:
             event.ignore()  # a QCloseEvent starts accepted: ignore it or the window closes
             return True
         if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
@@ -61,6 +68,8 @@ class Lockdown(QObject):
             if (Qt.Key(event.key()), mods) in _BLOCKED_KEYS:
                 event.accept()
                 return True
+        if kind in _MOUSE and isinstance(event, QMouseEvent):
+            return event.button() == Qt.MouseButton.RightButton
         return kind == QEvent.Type.ContextMenu
 
 

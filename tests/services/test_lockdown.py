@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from kiosk.services.lockdown import Lockdown
+from kiosk.services.window_filter import WindowFilter
 
 
 class KeyWindow(QMainWindow):
@@ -48,29 +49,43 @@ def window(qtbot):
 
 
 @pytest.fixture
-def lockdown(qapp):
+def lockdown(window):
+    """As the controller installs it: on the window's native QWindow, where the platform
+    delivers keys and the window manager's close requests."""
     lock = Lockdown(enabled=True)
-    qapp.installEventFilter(lock)
+    tap = WindowFilter(window, lock)
     yield lock
-    qapp.removeEventFilter(lock)
+    tap.remove()
+
+
+def keys(window, presses) -> None:
+    for key, modifiers in presses:
+        QTest.keyClick(window.windowHandle(), key, modifiers)  # through the platform's path
 
 
 def test_in_kiosk_mode_close_and_quit_keys_leave_the_window_open(window, lockdown):
-    assert window.close() is False
+    assert window.windowHandle().close() is False  # what the window manager's Close asks
     assert window.isVisible()
-    for key, modifiers in KEYS:
-        QTest.keyClick(window, key, modifiers)
+    keys(window, KEYS)
     assert keys_received(window) == []  # none of them reached the window
-    QTest.keyClick(window, Qt.Key.Key_A)
+    keys(window, [(Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)])
     assert keys_received(window) == [Qt.Key.Key_A]  # other keys still do
+
+
+def test_a_right_click_opens_no_context_menu(window, lockdown):
+    menus = []
+    window.contextMenuEvent = lambda event: menus.append(event)  # type: ignore[method-assign]
+    window.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.RightButton, pos=QPoint(50, 50))
+    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=QPoint(50, 50))
+    assert menus == []  # (a context menu is made while the click is handled)
 
 
 def test_without_kiosk_mode_they_work_normally(window, lockdown):
     lockdown.set_enabled(False)
-    for key, modifiers in KEYS:
-        QTest.keyClick(window, key, modifiers)
+    keys(window, KEYS)
     assert keys_received(window) == [key for key, _ in KEYS]
-    assert window.close() is True
+    assert window.windowHandle().close() is True
     assert not window.isVisible()
     QApplication.processEvents()
 

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, RootModel
 
+from kiosk.content.files import UnsafeFile, inside, read_inside
 from kiosk.content.models import Figure, LocalText
 
 _MAGIC = (
@@ -62,29 +63,45 @@ def check_image(root: Path, relative: str) -> tuple[str, str] | None:
     if ".." in PurePosixPath(relative.replace("\\", "/")).parts:
         return f"{relative!r} leaves the content folder ('..'); keep images inside it", ""
     full = root / relative
-    resolved = full.resolve()
-    if not resolved.is_relative_to(root.resolve()):
-        return (
-            f"{relative!r} links to {resolved}, outside the content folder; "
-            "copy the image into the folder instead",
-            "",
-        )
+    try:
+        inside(root, relative)
+    except UnsafeFile as error:
+        return f"{relative!r} {error}", ""
     if not full.exists():
-        siblings = [p.name for p in full.parent.iterdir()] if full.parent.is_dir() else []
-        close = difflib.get_close_matches(full.name, siblings, n=1, cutoff=0.6)
-        hint = f"did you mean '{PurePosixPath(relative).parent / close[0]}'?" if close else ""
+        close = _closest_file(root, relative)
+        hint = f"did you mean '{close}'?" if close else ""
         return f"image file {relative!r} not found", hint
-    if not full.is_file():
+    if full.is_dir():
         return f"{relative!r} is a folder, not an image file", ""
     try:
-        with open(full, "rb") as handle:
-            head = handle.read(16)
+        head = read_inside(root, relative, 16)[:16]
+    except UnsafeFile as error:
+        return f"{relative!r} {error}", ""
     except OSError as error:
         return f"image {relative!r} cannot be read ({error.strerror or error})", ""
     if image_kind(head) is None:
         what = "is empty" if not head else "is not a PNG, JPEG, GIF, WebP or BMP image"
         return f"{relative!r} {what} (judged by its content, not its name)", ""
     return None
+
+
+def _closest_file(root: Path, relative: str) -> str | None:
+    """The existing file whose path is closest to `relative`, folder by folder, or None.
+
+    A misspelled folder (`image/hero.jpg`) is matched as well as a misspelled file name.
+    """
+    found: list[str] = []
+    folder = root
+    for part in PurePosixPath(relative).parts:
+        if not (folder / part).exists():
+            names = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+            close = difflib.get_close_matches(part, names, n=1, cutoff=0.6)
+            if not close:
+                return None
+            part = close[0]
+        found.append(part)
+        folder = folder / part
+    return "/".join(found) if folder.is_file() else None
 
 
 def image_fingerprint(root: Path, relative: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from kiosk.content.checks import check_image, content_warnings, image_fingerprint, image_refs
+from kiosk.content.files import UnsafeFile, read_inside
 from kiosk.content.messages import validation_problems
 from kiosk.content.models import Content, Panel, Site
 from kiosk.content.problems import Problem, Severity
@@ -53,10 +54,9 @@ class _Loaded:
     model: BaseModel | None = None
 
 
-def read_text(path: Path) -> str:
-    """The file's text, refusing files too large to be content and invalid UTF-8."""
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
+def read_text(root: Path, relative: str) -> str:
+    """The text of a content file: a regular file inside `root`, not too large, UTF-8."""
+    data = read_inside(root, relative, MAX_FILE_BYTES)
     if len(data) > MAX_FILE_BYTES:
         raise YamlError(f"larger than {MAX_FILE_BYTES // 1024} KiB; too large to be content", None)
     try:
@@ -108,9 +108,8 @@ class _Loader:
         return loaded
 
     def _read(self, loaded: _Loaded, model: type[BaseModel]) -> None:
-        path = self.root / loaded.file
         try:
-            text = read_text(path)
+            text = read_text(self.root, loaded.file)
             self.digest.update(loaded.file.encode() + b"\0" + text.encode())
             loaded.doc = read_yaml(text)
         except YamlError as error:
@@ -119,6 +118,9 @@ class _Loader:
             self.problems.append(
                 Problem("error", loaded.file, line, column, field_path, error.message)
             )
+            return
+        except UnsafeFile as error:
+            self.problems.append(Problem("error", loaded.file, None, None, "", str(error)))
             return
         except OSError as error:
             message = f"cannot be read ({error.strerror or error})"
@@ -260,7 +262,7 @@ def _load(root: Path, today: date) -> LoadResult:
         return LoadResult(None, [problem])
 
     site = _Loaded("site.yaml")
-    if (root / "site.yaml").is_file():
+    if os.path.lexists(root / "site.yaml"):  # whatever it is: reading it says what is wrong
         site = loader.load_file("site.yaml", Site)
     else:
         loader.problems.append(

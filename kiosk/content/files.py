@@ -1,0 +1,65 @@
+"""Opening the operator's files so that nothing can hang and nothing outside is read. Qt-free.
+
+Every file of the content (YAML and images alike) is found inside the content folder after
+every link is resolved, and opened without blocking; whether it is a regular file is asked of
+the opened descriptor, not of the name, so a file swapped for a named pipe between a check and
+the read cannot make the kiosk wait. The messages name the file as the operator wrote it and
+never what a link points to.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a named pipe opens at once instead of waiting for a writer
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+class UnsafeFile(ValueError):
+    """A file the kiosk will not read; the message says why, in the operator's terms."""
+
+
+def inside(root: Path, relative: str) -> Path:
+    """`root/relative` with every link resolved, if that is still inside `root`."""
+    resolved = (Path(root) / relative).resolve()
+    if not resolved.is_relative_to(Path(root).resolve()):
+        raise UnsafeFile(
+            "is a link that leads outside the content folder; copy the file into the folder "
+            "instead of linking to it"
+        )
+    return resolved
+
+
+def read_inside(root: Path, relative: str, limit: int) -> bytes:
+    """Up to `limit` + 1 bytes of a regular file inside `root` (callers check the size)."""
+    fd = os.open(inside(root, relative), _OPEN_FLAGS)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        if kind == "a folder":
+            raise UnsafeFile("is a folder, not a file")
+        raise UnsafeFile(f"is {kind}, not a file; put a real file here")
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = handle.read(min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)

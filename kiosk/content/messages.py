@@ -40,6 +40,7 @@ _EXPECTED = {
     "sequence_str": "a list (lines starting with '- ')",  # text where a list belongs
     "float_type": "a number",
     "float_parsing": "a number",
+    "finite_number": "a number a screen can show (not .nan or .inf)",
     "int_type": "a whole number",
     "int_parsing": "a whole number",
     "int_from_float": "a whole number",

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar, Union
+from typing import Annotated, Literal, TypeVar, Union, overload
 
 from pydantic import (
     AfterValidator,
@@ -56,6 +56,15 @@ K = TypeVar("K")
 V = TypeVar("V")
 ReadOnly = Annotated[Mapping[K, V], AfterValidator(FrozenDict)]
 # (Sequence fields are validated as lists, then kept as tuples: `AfterValidator(tuple)`.)
+
+# A number a screen can show: finite (.nan and .inf are refused), at most 13 digits before the
+# point, so it fits a figure tile and a bar chart's axis.
+MAX_SHOWN = 1e12
+ShownNumber = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_SHOWN, le=MAX_SHOWN)]
+
+# PBKDF2 rounds a PIN hash may ask for: below, a stolen site.yaml is cheap to guess from; above,
+# checking one PIN on the kiosk would freeze its screen (2,000,000,000 rounds: minutes).
+PIN_ROUNDS = (1_000, 1_000_000)
 
 Color = Annotated[str, Field(pattern=COLOR_PATTERN, examples=["#1f6feb"])]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
@@ -145,7 +154,7 @@ class TextBlock(Dated):
 
 
 class Figure(Model):
-    value: float
+    value: ShownNumber
     decimals: Annotated[int, Field(ge=0, le=3)] = 0
     unit: LocalText | None = None
     label: LocalText
@@ -214,7 +223,7 @@ class StoryBlock(Dated):
 
 class Bar(Model):
     label: LocalText
-    value: float
+    value: ShownNumber
 
 
 class BarChartBlock(Dated):
@@ -337,6 +346,19 @@ class AdminSettings(Model):
         ),
     ]
 
+    @field_validator("pin_hash")
+    @classmethod
+    def _rounds_in_range(cls, value: str) -> str:
+        rounds = int(value.split("$")[1])
+        low, high = PIN_ROUNDS
+        if not low <= rounds <= high:
+            raise ValueError(
+                f"the hash asks for {rounds:,} rounds; the kiosk accepts {low:,} to {high:,} "
+                "(more would freeze the screen while a PIN is checked): make a new one with "
+                "`kiosk hash-pin`"
+            )
+        return value
+
 
 class DisplaySettings(Model):
     orientation: Literal["auto", "landscape", "portrait"] = "auto"
@@ -436,6 +458,10 @@ class Content(Model):
     root: Path
     version: str
 
+    @overload
+    def image_path(self, image: ImagePath) -> Path: ...
+    @overload
+    def image_path(self, image: ImagePath | None) -> Path | None: ...
     def image_path(self, image: ImagePath | None) -> Path | None:
         return None if image is None else self.root / image.root
 

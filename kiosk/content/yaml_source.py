@@ -19,7 +19,8 @@ from yaml.resolver import Resolver
 
 MAX_DEPTH = 30
 MAX_ALIASES = 100
-MAX_VALUES = 20_000  # values produced, counting each expansion of an alias
+_SEXAGESIMAL_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+MAX_VALUES = 20_000  # values produced again by aliases (plain values: the file size bounds them)
 
 Path = tuple  # a path into the data, e.g. ("blocks", 2, "items", 0, "value")
 Mark = tuple[int, int]  # 1-based line and column
@@ -151,10 +152,14 @@ class _Builder:
     def __init__(self, loader: SafeConstructor):
         self.loader = loader
         self.doc = YamlDocument(data=None)
-        self.produced = 0
+        self.produced = 0  # values built a second time or more, through an alias
+        self._built: set[int] = set()
 
     def build(self, node: Node, path: Path, depth: int = 0) -> object:
-        self.produced += 1
+        if id(node) in self._built:
+            self.produced += 1
+        else:
+            self._built.add(id(node))
         if self.produced > MAX_VALUES:
             raise YamlError(
                 f"expands to more than {MAX_VALUES} values (aliases repeated too often)",
@@ -187,6 +192,8 @@ class _Builder:
         return None
 
     def _scalar(self, node: ScalarNode) -> object:
+        if ":" in node.value and node.tag in _SEXAGESIMAL_TAGS:
+            return node.value  # YAML 1.1 reads `9:30` as 570 (base 60): keep what was written
         try:
             return self.loader.construct_object(node)
         except (ValueError, OverflowError, yaml.YAMLError):

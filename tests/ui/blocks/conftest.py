@@ -63,7 +63,7 @@ def content(content_root) -> Content:
     site = Site(
         title={"zh": "北京经济技术开发区", "en": "Beijing E-Town"},
         panels=["demo"],
-        admin={"pin_hash": "pbkdf2_sha256$1$00$00"},
+        admin={"pin_hash": "pbkdf2_sha256$1000$00$00"},
     )
     return Content(site=site, panels={}, root=content_root, version="test")
 

@@ -46,3 +46,32 @@ lint:
 
 clean:
 	rm -rf build dist
+
+# Mutation testing (mutmut 3, config in pyproject.toml [tool.mutmut]); not run in CI. It copies
+# the package into mutants/ and runs tests/content and tests/services there, two at a time.
+# Later runs only retest what changed. `make mutation MUTANTS='kiosk.content.loader.*'` runs
+# one module; `$(DEV_PYTHON) -m mutmut show <name>` shows one survivor.
+MUTANTS ?=
+mutation:
+	$(DEV_PYTHON) -c "import mutmut" 2>/dev/null || $(DEV_PYTHON) -m pip install -q 'mutmut>=3,<4'
+	$(DEV_PYTHON) -m mutmut run --max-children 2 $(MUTANTS) || true
+	@$(DEV_PYTHON) -m mutmut results
+	@$(DEV_PYTHON) -c "$$MUTATION_SCORES"
+
+# Per module: killed (timeouts count as killed) out of all mutants.
+define MUTATION_SCORES
+import collections, glob, json
+for meta in sorted(glob.glob('mutants/kiosk/**/*.py.meta', recursive=True)):
+    codes = json.load(open(meta))['exit_code_by_key'].values()
+    if not codes:
+        continue
+    seen = collections.Counter(
+        'killed' if c in (1, 3, 24, -24, 36, 152, 255) else 'survived' if c == 0
+        else 'not checked' if c is None else 'no tests' if c in (5, 33) else 'other'
+        for c in codes
+    )
+    total = sum(seen.values())
+    print(f"{meta[8:-5]:36} {seen['killed']:5}/{total:<5} {100 * seen['killed'] / total:5.1f} %  {dict(seen)}")
+endef
+export MUTATION_SCORES
+

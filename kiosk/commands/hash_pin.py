@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import re
 import sys
 
 from kiosk.services.admin_pin import hash_pin
@@ -19,7 +20,7 @@ def hash_pin_command() -> int:
     if first != second:
         print("the two PINs differ; nothing changed", file=sys.stderr)
         return 1
-    if not (first.isdigit() and 4 <= len(first) <= 12):
+    if not re.fullmatch(r"[0-9]{4,12}", first):  # what the pad can type: not ２ or ٢
         print("a PIN is 4 to 12 digits (the PIN pad has only digits)", file=sys.stderr)
         return 1
     print(hash_pin(first))

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from collections.abc import Callable
+
+log = logging.getLogger(__name__)
 
 ITERATIONS = 200_000
 FREE_TRIES = 5  # wrong PINs allowed before the first lock-out
@@ -38,7 +41,9 @@ class PinGate:
     """Counts wrong PINs; after `FREE_TRIES` each further wrong one locks for twice as long.
 
     5 wrong: 30 s, 6: 60 s, 7: 120 s ... up to 15 min. A right PIN clears the count.
-    `monotonic` is injectable so tests move time without sleeping.
+    Wrong PINs and lock-outs are logged as warnings with the count and the lock-out length,
+    never with the digits entered. `monotonic` is injectable so tests move time without
+    sleeping.
     """
 
     def __init__(self, pin_hash: str, monotonic: Callable[[], float] | None = None):
@@ -57,6 +62,8 @@ class PinGate:
         if self.locked_for() > 0:
             return False
         if verify_pin(pin, self.pin_hash):
+            if self.failures:
+                log.info("admin PIN accepted after %d wrong in a row", self.failures)
             self.failures = 0
             return True
         self.failures += 1
@@ -64,4 +71,9 @@ class PinGate:
             extra = self.failures - FREE_TRIES
             lock = min(MAX_LOCK_SECONDS, FIRST_LOCK_SECONDS * 2**extra)
             self._locked_until = self._monotonic() + lock
+            log.warning(
+                "wrong admin PIN (%d in a row): PIN pad locked for %d s", self.failures, lock
+            )
+        else:
+            log.warning("wrong admin PIN (%d in a row)", self.failures)
         return False

@@ -164,3 +164,139 @@ def test_after_the_folder_is_swapped_edits_are_seen_without_the_poll(qtbot, fold
         assert body(loaded.args[0]) == "Edited later"
     finally:
         watcher.stop()
+
+
+NO_POLL = {"debounce_ms": 100, "poll_ms": 600_000}  # only QFileSystemWatcher can see a change
+
+
+@pytest.fixture
+def watcher_without_poll(folders):
+    content, data = folders
+    watcher = started(content, data, **NO_POLL)
+    watcher.start()
+    yield watcher
+    watcher.stop()
+
+
+def test_the_file_watcher_alone_sees_edits_renames_and_new_files(
+    qtbot, watcher_without_poll, folders
+):
+    watcher = watcher_without_poll
+    content_dir, _ = folders
+    alpha = content_dir / "panels" / "alpha.yaml"
+    with qtbot.waitSignal(watcher.content_loaded, timeout=3000) as loaded:
+        write_yaml(alpha, panel("alpha", "Edited in place"))
+    assert body(loaded.args[0]) == "Edited in place"
+    for text in ("Renamed over once", "Renamed over twice"):  # each rename drops the watch
+        temp = content_dir / "panels" / ".alpha.yaml.tmp"
+        write_yaml(temp, panel("alpha", text))
+        with qtbot.waitSignal(watcher.content_loaded, timeout=3000) as loaded:
+            os.replace(temp, alpha)
+        assert body(loaded.args[0]) == text
+    with qtbot.waitSignal(watcher.content_loaded, timeout=3000) as loaded:
+        write_yaml(content_dir / "panels" / "beta.yaml", panel("beta", "A new panel"))
+        site = content_dir / "site.yaml"
+        site.write_text(
+            site.read_text(encoding="utf-8").replace("- alpha", "- alpha\n- beta"),
+            encoding="utf-8",
+        )
+    assert body(loaded.args[0], "beta") == "A new panel"
+
+
+def copied_body(data) -> str:
+    return (data / LAST_GOOD / "panels" / "alpha.yaml").read_text(encoding="utf-8")
+
+
+def test_the_last_good_copy_follows_each_valid_reload_and_never_an_invalid_one(
+    qtbot, watcher_without_poll, folders
+):
+    watcher = watcher_without_poll
+    content_dir, data = folders
+    alpha = content_dir / "panels" / "alpha.yaml"
+    watcher.wait_saved(5)
+    assert "Hello" in copied_body(data)
+    for text in ("Second version", "Third version"):
+        with qtbot.waitSignal(watcher.content_loaded, timeout=3000) as loaded:
+            write_yaml(alpha, panel("alpha", text))
+        watcher.wait_saved(5)
+        assert text in copied_body(data)
+        stamp = (data / LAST_GOOD / ".version").read_text(encoding="ascii")
+        assert stamp == loaded.args[0].version
+    broken = panel("alpha", "Broken version")
+    broken["colour"] = "red"
+    with qtbot.waitSignal(watcher.content_invalid, timeout=3000):
+        write_yaml(alpha, broken)
+    watcher.wait_saved(5)
+    assert "Third version" in copied_body(data)
+    assert body(watcher.content) == "Third version"
+
+
+def test_fixing_the_folder_after_a_start_from_the_last_good_copy_shows_the_fix(qtbot, tmp_path):
+    content = write_content(tmp_path / "content")
+    data = tmp_path / "data"
+    first = started(content, data)
+    first.wait_saved(5)
+    first.stop()
+    site = (content / "site.yaml").read_text(encoding="utf-8")
+    (content / "site.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    watcher = started(content, data, **NO_POLL)
+    watcher.start()
+    try:
+        assert watcher.from_last_good
+        assert watcher.content.root == data / LAST_GOOD
+        write_yaml(content / "panels" / "alpha.yaml", panel("alpha", "Fixed"))
+        with qtbot.waitSignal(watcher.content_loaded, timeout=3000) as loaded:
+            (content / "site.yaml").write_text(site, encoding="utf-8")
+        assert not watcher.from_last_good
+        assert loaded.args[0].root == content
+        assert watcher.result.ok and watcher.result.problems == []
+        watcher.wait_saved(5)
+        assert "Fixed" in copied_body(data)
+    finally:
+        watcher.stop()
+
+
+def test_a_broken_save_while_on_the_last_good_copy_keeps_showing_it(qtbot, tmp_path):
+    content = write_content(tmp_path / "content")
+    data = tmp_path / "data"
+    first = started(content, data)
+    first.wait_saved(5)
+    first.stop()
+    (content / "site.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    watcher = started(content, data, **NO_POLL)
+    watcher.start()
+    try:
+        shown = watcher.content
+        with qtbot.waitSignal(watcher.content_invalid, timeout=3000):
+            (content / "site.yaml").write_text("title: {unclosed\n", encoding="utf-8")
+        assert watcher.content is shown
+        assert watcher.from_last_good
+        assert watcher.result.errors
+    finally:
+        watcher.stop()
+
+
+def test_reload_now_loads_even_when_nothing_changed(qtbot, watcher_without_poll):
+    watcher = watcher_without_poll
+    before = watcher.content
+    with qtbot.waitSignal(watcher.content_loaded, timeout=1000) as loaded:
+        watcher.reload_now()
+    assert loaded.args[0] is not before
+    assert loaded.args[0].version == before.version
+
+
+def test_a_file_touched_and_put_back_before_the_folder_settles_is_not_reloaded(qtbot, folders):
+    content_dir, data = folders
+    watcher = started(content_dir, data, debounce_ms=300, poll_ms=600_000)
+    watcher.start()
+    try:
+        alpha = content_dir / "panels" / "alpha.yaml"
+        stat = alpha.stat()
+        with qtbot.assertNotEmitted(watcher.content_loaded, wait=800):
+            bump_mtime(alpha)
+            # (the one private look: wait until the change has been noticed, so that putting
+            # the file back is seen as a change back, not as no change at all)
+            qtbot.waitUntil(watcher._settle.isActive, timeout=1000)
+            os.utime(alpha, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    finally:
+        watcher.stop()

@@ -5,14 +5,15 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, RootModel
 
 from kiosk.content.files import UnsafeFile, inside, read_inside
-from kiosk.content.models import Figure, LocalText
+from kiosk.content.models import Content, Figure, LocalText
 
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
@@ -120,6 +121,57 @@ def _walk(obj: object, path: tuple = ()) -> Iterator[tuple[object, tuple]]:
             yield from _walk(item, (*path, i))
 
 
+_BIDI_CONTROLS = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+}
+
+
+def invisible_trouble(text: str) -> str | None:
+    """Why `text` would not show as written: a control character (typed as an escape such as
+    "\\a" in double quotes) draws as a box, a direction override reorders digits on screen."""
+    for char in text:
+        if char in "\n\t":
+            continue
+        code = f"U+{ord(char):04X}"
+        if char in _BIDI_CONTROLS:
+            return (
+                f"contains {code} {_BIDI_CONTROLS[char]}, which changes the order characters "
+                'show in ("001" can read "100"); remove it'
+            )
+        if unicodedata.category(char) == "Cc":
+            return (
+                f"contains the control character {code} (an escape such as \\x07 or \\a in "
+                "double quotes), which shows as a box on screen; remove it"
+            )
+    return None
+
+
+SCHEDULE_DAYS = 7
+
+
+def schedule_warnings(content: Content, today: date) -> Iterator[str]:
+    """A home screen without tiles, today or in the coming week, because of show_from/until."""
+    for offset in range(SCHEDULE_DAYS + 1):
+        day = today + timedelta(days=offset)
+        if content.visible_panels(day):
+            continue
+        when = "today" if offset == 0 else f"from {day.isoformat()}"
+        yield (
+            f"no panel is shown {when}: every panel listed has ended (show_until) or not yet "
+            "begun (show_from), so visitors would see a home screen with no tiles; check the "
+            "panels' dates"
+        )
+        return
+
+
 def _year_before(day: date) -> date:
     try:
         return day.replace(year=day.year - 1)
@@ -152,6 +204,12 @@ def content_warnings(
                         "it is never shown"
                     ),
                 )
+        if isinstance(obj, LocalText):
+            texts = {"": obj.root} if isinstance(obj.root, str) else dict(obj.root)
+            for lang, text in texts.items():
+                trouble = invisible_trouble(text)
+                if trouble:
+                    yield ((*path, lang) if lang else path), trouble
         elif isinstance(obj, Figure) and obj.as_of and obj.as_of < _year_before(today):
             message = (
                 f"this figure is dated {obj.as_of}, more than a year ago; "

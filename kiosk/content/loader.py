@@ -16,7 +16,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from kiosk.content.checks import check_image, content_warnings, image_fingerprint, image_refs
+from kiosk.content.checks import (
+    check_image,
+    content_warnings,
+    image_fingerprint,
+    image_refs,
+    schedule_warnings,
+)
 from kiosk.content.files import UnsafeFile, read_inside
 from kiosk.content.messages import validation_problems
 from kiosk.content.models import Content, Panel, Site
@@ -306,4 +312,6 @@ def _load(root: Path, today: date) -> LoadResult:
             root=root,
             version=loader.digest.hexdigest()[:12],
         )
+        for message in schedule_warnings(content, loader.today):
+            problems.append(Problem("warning", "site.yaml", None, None, "panels", message))
     return LoadResult(content, problems, files)

@@ -86,7 +86,7 @@ class ImageCache(QObject):
         files answer at once; anything else answers later, on the UI thread, and not at all
         if `owner` (by default the callback's own QObject) has been deleted by then."""
         key = self._key(path, size, mode)
-        if key is None:
+        if key is None or path is None:  # no path has no key either
             callback(None)
             return
         if key in self._cache:

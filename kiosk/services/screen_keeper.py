@@ -149,7 +149,7 @@ class ScreenKeeper(QObject):
         if kind in _STATE_EVENTS:
             self._soon.start()
         elif (
-            kind == QEvent.Type.PlatformSurface
+            isinstance(event, QPlatformSurfaceEvent)
             and obj is self._handle
             and not self._restoring
             and event.surfaceEventType()
@@ -478,7 +478,9 @@ class _X11:
         result = _WindowState()
         result.viewable = map_state == 2  # XCB_MAP_STATE_VIEWABLE
         root = self.root(window)
-        supported = self._u32s(root, "_NET_SUPPORTED", 4) if root else None  # XCB_ATOM_ATOM
+        if not root:
+            return result  # no root to read the window manager's hints from
+        supported = self._u32s(root, "_NET_SUPPORTED", 4)  # XCB_ATOM_ATOM
         if not supported or self.atom("_NET_WM_STATE") not in supported:
             return result  # no EWMH window manager: nothing more to read
         result.managed = True

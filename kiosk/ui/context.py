@@ -44,6 +44,13 @@ class UiContext(QObject):
         # Re-renders bound texts on a language switch, before `language_changed` is emitted.
         self.texts = TextBinder(self.lang, parent=self)
 
+    @property
+    def snapshot(self) -> Content:
+        """The content shown, for widgets that exist only once there is some."""
+        if self.content is None:
+            raise RuntimeError("no content yet: this widget needs a content snapshot")
+        return self.content
+
     def text(self, value: LocalText | None) -> str:
         """Visitor text in the current language, falling back to another; '' for None."""
         return "" if value is None else value.get(self.lang)
@@ -56,7 +63,7 @@ class UiContext(QObject):
     @property
     def palette(self) -> theme.Palette:
         """Colours of the current theme, for widgets that paint (same as the QSS uses)."""
-        return theme.palette(self.content.site.theme)
+        return theme.palette(self.snapshot.site.theme)
 
     def set_content(self, content: Content) -> None:
         """Swap to a new snapshot; the language falls back to the default if no longer offered."""

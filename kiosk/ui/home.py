@@ -64,7 +64,7 @@ class PanelTile(QAbstractButton):
         super().__init__(parent)
         self.panel = panel
         self.ctx = ctx
-        self._cover = Cover(self, ctx.images, ctx.content.image_path(panel.hero_image))
+        self._cover = Cover(self, ctx.images, ctx.snapshot.image_path(panel.hero_image))
         self.min_height = 0
         self.setProperty("role", "tile")
         self.setProperty("tappable", True)
@@ -119,7 +119,7 @@ class HomeScreen(ScrollScreen):
         super().__init__("homeScreen", parent)
         self.ctx = ctx
         texts = ctx.texts
-        site = ctx.content.site
+        site = ctx.snapshot.site
         column = QVBoxLayout(self.page)
         column.setContentsMargins(MARGIN, 40, MARGIN, MARGIN)
         column.setSpacing(GAP)
@@ -141,7 +141,7 @@ class HomeScreen(ScrollScreen):
             column.addWidget(texts.bind(Label("source"), site.headline_figures[0].source))
         self._grid = QGridLayout()
         self._grid.setSpacing(GAP)
-        self.tiles = [PanelTile(p, ctx) for p in ctx.content.visible_panels(ctx.today())]
+        self.tiles = [PanelTile(p, ctx) for p in ctx.snapshot.visible_panels(ctx.today())]
         for tile in self.tiles:
             tile.clicked.connect(lambda _=False, pid=tile.panel.id: self.panel_chosen.emit(pid))
         column.addSpacing(8)

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.ctx.language_changed.connect(self.language_changed)
         central = QWidget()
         central.setObjectName("centralHost")
-        layout = QVBoxLayout(central)
+        layout = self._central_layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.top_bar: TopBar | None = None
@@ -132,8 +132,10 @@ class MainWindow(QMainWindow):
         self.home, self.panels = None, {}
         self._history = [h for h in self._history if h == "home" or h in self._order()]
         self._build()
-        if current is not None and current in self._order():
-            self._show(self.panel_screen(current), current, direction=0)
+        if current is not None:
+            screen = self.panel_screen(current)  # None when the panel is gone
+            if screen is not None:
+                self._show(screen, current, direction=0)
 
     def reset_session(self) -> None:
         """Back to the first screen a new visitor should see."""
@@ -144,7 +146,8 @@ class MainWindow(QMainWindow):
         self.ctx.set_text_scale(theme.TEXT_SCALES[0])
         for screen in self.panels.values():
             screen.scroll_to_top()
-        self.home.scroll_to_top()
+        if self.home is not None:
+            self.home.scroll_to_top()
         self.show_home()
 
     def close_overlays(self) -> None:
@@ -158,7 +161,7 @@ class MainWindow(QMainWindow):
         if panel_id not in self._order():
             return None
         if panel_id not in self.panels:
-            screen = PanelScreen(self.ctx.content.panels[panel_id], self.ctx)
+            screen = PanelScreen(self.ctx.snapshot.panels[panel_id], self.ctx)
             screen.detail_opened.connect(self.detail_opened)
             self.panels[panel_id] = screen
             self.host.add(screen)
@@ -191,13 +194,13 @@ class MainWindow(QMainWindow):
         self.top_bar = TopBar(self.ctx)
         self.top_bar.home_clicked.connect(self.show_home)
         self.top_bar.back_clicked.connect(self.go_back)
-        self.centralWidget().layout().insertWidget(0, self.top_bar)
+        self._central_layout.insertWidget(0, self.top_bar)
         self._apply_style()
         self.home = HomeScreen(self.ctx)
         self.home.panel_chosen.connect(self._open_from_home)
         self.host.add(self.home)
         self._show(self.home, "home", direction=0)
-        self._prebuild(self.ctx.content.version)
+        self._prebuild(self.ctx.snapshot.version)
 
     def _prebuild(self, version: str) -> None:
         """Build the panel screens one per event-loop turn after the first frame.
@@ -207,7 +210,8 @@ class MainWindow(QMainWindow):
         """
 
         def next_one() -> None:
-            if version != self.ctx.content.version:
+            content = self.ctx.content
+            if content is None or version != content.version:
                 return
             missing = [pid for pid in self._order() if pid not in self.panels]
             if missing:
@@ -220,10 +224,11 @@ class MainWindow(QMainWindow):
             self._after_first_paint = next_one
 
     def _show(self, screen: QWidget, name: str, direction: int) -> None:
-        if isinstance(screen, PanelScreen):
-            self.top_bar.set_panel_mode(True, screen.panel.title)
-        else:
-            self.top_bar.set_panel_mode(False)
+        if self.top_bar is not None:  # always, once there is a screen to show
+            if isinstance(screen, PanelScreen):
+                self.top_bar.set_panel_mode(True, screen.panel.title)
+            else:
+                self.top_bar.set_panel_mode(False)
         if self.host.current() is not screen:
             self.host.show_screen(screen, direction)
             self.screen_changed.emit(name)

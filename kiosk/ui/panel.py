@@ -26,7 +26,7 @@ class Hero(QWidget):
         super().__init__(parent)
         self.panel = panel
         self.ctx = ctx
-        self._cover = Cover(self, ctx.images, ctx.content.image_path(panel.hero_image))
+        self._cover = Cover(self, ctx.images, ctx.snapshot.image_path(panel.hero_image))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, 0, MARGIN, 40)

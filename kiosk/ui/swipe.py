@@ -7,6 +7,7 @@ areas and buttons underneath behave exactly as without it.
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QTouchEvent
 
 MIN_DISTANCE = 140  # px the finger must travel sideways
 MAX_SLOPE = 0.5  # |dy| / |dx| at most: clearly sideways, not a diagonal scroll
@@ -23,7 +24,9 @@ class SwipeWatcher(QObject):
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
+        touch = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd)
+        mouse = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease)
+        if kind in touch and isinstance(event, QTouchEvent):
             points = event.points()
             if kind == QEvent.Type.TouchBegin and len(points) == 1:
                 self._begin(points[0].position())
@@ -33,7 +36,7 @@ class SwipeWatcher(QObject):
                 self._start = None  # two fingers: not a swipe
         elif kind == QEvent.Type.TouchCancel:
             self._start = None
-        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+        elif kind in mouse and isinstance(event, QMouseEvent):
             if event.source() != Qt.MouseEventSource.MouseEventNotSynthesized:
                 return False  # the touch that made it was seen already
             if event.button() != Qt.MouseButton.LeftButton:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from typing import Union
+from typing import Protocol, TypeVar, Union, runtime_checkable
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -27,6 +27,14 @@ from kiosk.content.models import LocalText
 log = logging.getLogger(__name__)
 
 TextSource = Union[LocalText, Callable[[str], str]]  # noqa: UP007
+W = TypeVar("W", bound=QWidget)
+
+
+@runtime_checkable
+class _HasText(Protocol):
+    """A label or button: what `bind` shows a text in when it is given no `apply`."""
+
+    def setText(self, text: str, /) -> None: ...  # noqa: N802 - Qt's name
 
 
 class _Binding(QObject):
@@ -57,12 +65,13 @@ class TextBinder(QObject):
 
     def bind(
         self,
-        target: QWidget,
+        target: W,
         source: TextSource,
         apply: Callable[[str], None] | None = None,
-    ) -> QWidget:
+    ) -> W:
         """Show `source` in `target` (through `apply`, by default `target.setText`) now and
         after every language switch. Returns `target`."""
+        render: Callable[[str], str]
         if isinstance(source, LocalText):
             render = source.get
         elif callable(source):
@@ -73,7 +82,11 @@ class TextBinder(QObject):
         if not text:
             raise ValueError(f"the text bound to {target!r} is empty in {self.lang!r}")
         self.unbind(target)
-        binding = _Binding(target, render, apply or target.setText)
+        if apply is None:
+            if not isinstance(target, _HasText):
+                raise TypeError(f"{target!r} has no setText: pass `apply`")
+            apply = target.setText
+        binding = _Binding(target, render, apply)
         binding.shown = text
         binding.apply(text)
         key = id(binding)
@@ -83,10 +96,10 @@ class TextBinder(QObject):
 
     def bind_or_hide(
         self,
-        target: QWidget,
+        target: W,
         source: TextSource | None,
         apply: Callable[[str], None] | None = None,
-    ) -> QWidget:
+    ) -> W:
         """Bind and show `target`, or (for content that gives no text) unbind and hide it."""
         if source is None:
             self.unbind(target)

@@ -82,10 +82,12 @@ class Palette:
 
 def _mix(a: str, b: str, amount: float) -> str:
     ca, cb = QColor(a), QColor(b)
-    mixed = [
-        round(x + (y - x) * amount) for x, y in zip(ca.getRgb()[:3], cb.getRgb()[:3], strict=False)
-    ]
+    mixed = [round(x + (y - x) * amount) for x, y in zip(_rgb(ca), _rgb(cb), strict=False)]
     return QColor(*mixed).name()
+
+
+def _rgb(color: QColor) -> tuple[int, int, int]:
+    return color.red(), color.green(), color.blue()
 
 
 def palette(site_theme: Theme) -> Palette:
@@ -131,7 +133,7 @@ def tokens(site_theme: Theme, scale: float = 1.0) -> dict[str, str]:
     `background_rgb` ("11, 29, 51") for see-through fills: `rgba({background_rgb}, 200)`."""
     colours = palette(site_theme)
     values = {k: str(v) for k, v in asdict(colours).items()}
-    red, green, blue, _ = QColor(colours.background).getRgb()
+    red, green, blue = _rgb(QColor(colours.background))
     values["background_rgb"] = f"{red}, {green}, {blue}"
     values.update(
         {role.replace("-", "_") + "_px": str(font_px(role, scale)) for role in FONT_SIZES}

@@ -6,6 +6,8 @@ language button per language in `site.yaml` `languages:`, each named in its own 
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
@@ -47,7 +49,7 @@ class TopBar(QFrame):
         layout.addSpacing(12)
         layout.addWidget(self.title, 1)
         self.languages: dict[str, NavButton] = {}
-        languages = ctx.content.site.languages
+        languages = ctx.snapshot.site.languages
         for lang in languages:
             button = NavButton(ctx.chrome("language_name", lang))  # each in its own language
             button.clicked.connect(lambda _=False, lang=lang: ctx.set_language(lang))
@@ -57,7 +59,7 @@ class TopBar(QFrame):
         layout.addSpacing(24)
         self.sizes: list[NavButton] = []
         for scale, key in zip(theme.TEXT_SCALES, SIZE_WORDS, strict=False):
-            button = texts.bind(NavButton(), lambda lang, key=key: ctx.chrome(key, lang))
+            button = texts.bind(NavButton(), partial(ctx.chrome, key))
             button.clicked.connect(lambda _=False, scale=scale: ctx.set_text_scale(scale))
             self.sizes.append(button)
             layout.addWidget(button)

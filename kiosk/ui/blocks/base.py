@@ -8,6 +8,8 @@ dynamic property `role` (a key of theme.FONT_SIZES).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -145,7 +147,7 @@ class ResponsiveGrid(QWidget):
 
     def __init__(
         self,
-        items: list[QWidget],
+        items: Sequence[QWidget],
         min_column: int,
         max_columns: int = 4,
         spacing: int = 24,

@@ -139,7 +139,7 @@ class GalleryBlockWidget(BlockWidget):
     # ---- inside -------------------------------------------------------------------------
 
     def _path(self, index: int):
-        return self.ctx.content.image_path(self.block.images[index].image)
+        return self.ctx.snapshot.image_path(self.block.images[index].image)
 
     def _swiped(self, direction: str) -> None:
         if direction in ("left", "right"):
@@ -193,7 +193,7 @@ class GalleryViewer(QWidget):
 
     def show_index(self, index: int) -> None:
         item = self.gallery.block.images[index]
-        path = self.gallery.ctx.content.image_path(item.image)
+        path = self.gallery.ctx.snapshot.image_path(item.image)
         if self.view.path != path:
             self.view.set_path(path)
         # The credit goes with the picture: a CC BY photo must name its author wherever shown.
@@ -205,7 +205,9 @@ class GalleryViewer(QWidget):
         self.place()
 
     def cover_window(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        host = self.parentWidget()
+        if host is not None:
+            self.setGeometry(host.rect())
         self.place()
 
     def eventFilter(self, watched, event) -> bool:

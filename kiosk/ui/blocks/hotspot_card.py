@@ -21,7 +21,7 @@ class HotspotCard(Card):
         super().__init__(block.colors.surface, parent)
         self.ctx = block.ctx
         self.setObjectName("hotspotCard")
-        layout = QVBoxLayout(self)
+        layout = self._column = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 20, 32)
         layout.setSpacing(10)
         head = QHBoxLayout()
@@ -43,7 +43,7 @@ class HotspotCard(Card):
         """Beside the spot where there is room (right, else left), kept inside `bounds`."""
         width = min(CARD_WIDTH, bounds.width() - 2 * MARGIN)
         self.setFixedWidth(width)
-        self.layout().activate()
+        self._column.activate()
         height = min(self.heightForWidth(width), bounds.height() - 2 * MARGIN)
         if height <= 0:
             height = self.sizeHint().height()

@@ -67,7 +67,7 @@ class MapBlockWidget(BlockWidget):
         layout = self.vbox()
         self.title = self.title_label(layout, block.title)
         self.stage = QWidget()
-        stage_layout = QVBoxLayout(self.stage)
+        stage_layout = self._stage_layout = QVBoxLayout(self.stage)
         stage_layout.setContentsMargins(0, 0, 0, 0)
         self.view = ImageView(
             ctx.images,
@@ -146,7 +146,7 @@ class MapBlockWidget(BlockWidget):
         self._place()
 
     def _place(self) -> None:
-        self.stage.layout().activate()
+        self._stage_layout.activate()
         for index, pin in enumerate(self.pins):
             centre = self.pin_centre(index)
             x = min(max(0, round(centre.x() - PIN / 2)), self.stage.width() - PIN)

@@ -74,7 +74,7 @@ class SwipeArea(QWidget):
         if self._axis is None and max(abs(delta.x()), abs(delta.y())) > TAP_SLOP:
             self._axis = "h" if abs(delta.x()) >= abs(delta.y()) else "v"
             if self._axis == "v" and self.forward_vertical:
-                self._hand_to_scroller()
+                self._hand_to_scroller(self._start)
         if self._scroller is not None:
             self._feed(QScroller.Input.InputMove, pos)
 
@@ -97,7 +97,7 @@ class SwipeArea(QWidget):
     def _cancel(self) -> None:
         self._start, self._axis, self._scroller = None, None, None
 
-    def _hand_to_scroller(self) -> None:
+    def _hand_to_scroller(self, start: QPointF) -> None:
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QAbstractScrollArea):
             parent = parent.parentWidget()
@@ -105,8 +105,10 @@ class SwipeArea(QWidget):
             return
         self._viewport = parent.viewport()
         self._scroller = QScroller.scroller(self._viewport)
-        self._feed(QScroller.Input.InputPress, self._start)
+        self._feed(QScroller.Input.InputPress, start)
 
     def _feed(self, kind: QScroller.Input, pos: QPointF) -> None:
+        if self._scroller is None or self._viewport is None:
+            return
         where = QPointF(self.mapTo(self._viewport, pos.toPoint()))
         self._scroller.handleInput(kind, where, self._clock.elapsed())

@@ -111,7 +111,8 @@ class AttractLoop(Overlay):
 
     def _room(self) -> QSize:
         """The layer's size with room to zoom: what a slide is decoded to cover."""
-        size = self.parentWidget().size() if self.parentWidget() else self.size()
+        host = self.parentWidget()
+        size = host.size() if host is not None else self.size()
         return QSize(round(size.width() * (1 + ZOOM)), round(size.height() * (1 + ZOOM)))
 
     def _prefetch(self, index: int) -> None:

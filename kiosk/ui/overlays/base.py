@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
@@ -104,9 +104,9 @@ class Multilingual(QWidget):
         self._roles = (first_role, other_role)
         self._tones = (first_tone, other_tone)
         self.labels: list[Label] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(spacing)
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(spacing)
         self.rebuild()
 
     def lines(self, lang: str) -> list[str]:
@@ -136,8 +136,8 @@ class Multilingual(QWidget):
         for index in range(len(self.lines(texts.lang))):
             position = min(index, 1)
             label = Label(self._roles[position], self._tones[position], align=CENTRE)
-            texts.bind(label, lambda lang, index=index: self._line(lang, index))
-            self.layout().addWidget(label)
+            texts.bind(label, partial(self._line, index=index))
+            self._column.addWidget(label)
             self.labels.append(label)
 
     def _line(self, lang: str, index: int) -> str:
@@ -189,7 +189,9 @@ class Overlay(QWidget):
 
     def open(self) -> None:
         self.sync_style()
-        self.setGeometry(self.parentWidget().rect())
+        host = self.parentWidget()
+        if host is not None:
+            self.setGeometry(host.rect())
         self.show()
         self.raise_()
 
@@ -201,14 +203,16 @@ class Overlay(QWidget):
 
     def sync_style(self) -> None:
         """Inherit the host's stylesheet; carry the default theme only while it has none."""
-        own = "" if self.parentWidget().styleSheet() else default_stylesheet()
+        host = self.parentWidget()
+        own = "" if host is not None and host.styleSheet() else default_stylesheet()
         if self.styleSheet() != own:
             self.setStyleSheet(own)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.parentWidget():
+        host = self.parentWidget()
+        if host is not None and obj is host:
             if event.type() == QEvent.Type.Resize:
-                self.setGeometry(self.parentWidget().rect())
+                self.setGeometry(host.rect())
                 self.host_resized()
             elif event.type() == QEvent.Type.StyleChange:
                 self.sync_style()

@@ -13,8 +13,11 @@ from pathlib import Path, PurePosixPath
 from pydantic import BaseModel, RootModel
 
 from kiosk.content.files import UnsafeFile, inside, read_inside
+from kiosk.content.image_header import RECOMMENDED_SIDE, BadImage
+from kiosk.content.image_header import inspect as inspect_image
 from kiosk.content.models import Content, Figure, LocalText
 
+MAX_IMAGE_BYTES = 64 * 2**20  # a camera photo is 5-15 MB
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "PNG"),
     (b"\xff\xd8\xff", "JPEG"),
@@ -83,6 +86,19 @@ def check_image(root: Path, relative: str) -> tuple[str, str] | None:
     if image_kind(head) is None:
         what = "is empty" if not head else "is not a PNG, JPEG, GIF, WebP or BMP image"
         return f"{relative!r} {what} (judged by its content, not its name)", ""
+    try:
+        data = read_inside(root, relative, MAX_IMAGE_BYTES)
+        if len(data) > MAX_IMAGE_BYTES:
+            return (
+                f"{relative!r} is larger than {MAX_IMAGE_BYTES // 2**20} MB; save it smaller "
+                f"(at most {RECOMMENDED_SIDE} px on its longer side is plenty for the screen)",
+                "",
+            )
+        inspect_image(data, len(data))  # its header and structure, never its pixels
+    except (UnsafeFile, BadImage) as error:
+        return f"{relative!r} {error}", ""
+    except OSError as error:
+        return f"image {relative!r} cannot be read ({error.strerror or error})", ""
     return None
 
 

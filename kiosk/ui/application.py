@@ -5,12 +5,14 @@ The scale policy must be set before the QApplication exists; the bundled fonts r
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QImageReader
 from PySide6.QtWidgets import QApplication
 
+from kiosk.content.image_header import MAX_PIXELS
 from kiosk.content.models import DisplaySettings
 from kiosk.paths import assets_dir
 from kiosk.ui import theme
@@ -38,18 +40,25 @@ def register_fonts(folder: Path | None = None) -> list[str]:
 
 def ensure_application(display: DisplaySettings | None = None) -> QApplication:
     """The QApplication, made with the kiosk's environment, fonts and app font if new."""
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if existing is None:
         prepare_environment(display)
         app = QApplication(["kiosk"])
+    elif isinstance(existing, QApplication):
+        app = existing
+    else:
+        raise RuntimeError(f"the kiosk needs a QApplication, not the {type(existing).__name__}")
     # No double-taps on a kiosk: two quick touches in different places (tap a tile, then swipe
     # the panel) must not turn the second press into a double-click that QScroller ignores.
     app.styleHints().setMouseDoubleClickInterval(0)
-    if not getattr(app, "_kiosk_fonts", False):
+    # Validation refuses images over MAX_PIXELS; Qt refuses to allocate more than that too
+    # (4 bytes a pixel), so an image swapped in after validation cannot exhaust memory.
+    QImageReader.setAllocationLimit(math.ceil(MAX_PIXELS * 4 / 2**20))
+    if not app.property("kiosk_fonts"):
         register_fonts()
         font = QFont()
         font.setFamilies(theme.FONT_FAMILIES)
         font.setPixelSize(theme.font_px("body"))
         app.setFont(font)
-        app._kiosk_fonts = True
+        app.setProperty("kiosk_fonts", True)
     return app

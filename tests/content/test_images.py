@@ -8,6 +8,7 @@ import pytest
 
 from kiosk.content.loader import load_content
 from tests.content.build import INDUSTRY, PNG, SITE, TODAY, make_content
+from tests.content.test_image_header import bmp, gif, jpeg, riff, vp8l
 
 
 def hero_error(root):
@@ -70,11 +71,12 @@ def test_folder_named_like_an_image_is_reported(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "head",
-    [b"\xff\xd8\xff\xe0" + b"\0" * 12, b"GIF89a" + b"\0" * 10, b"RIFF\0\0\0\0WEBPVP8 ", b"BM" * 8],
+    "picture",
+    [jpeg(40, 30), gif(40, 30), riff(vp8l(40, 30)), bmp(40, 30)],
+    ids=["JPEG", "GIF", "WebP", "BMP"],
 )
-def test_other_image_formats_are_accepted(tmp_path, head):
-    make_content(tmp_path, {**with_hero("images/photo.img"), "images/photo.img": head})
+def test_other_image_formats_are_accepted(tmp_path, picture):
+    make_content(tmp_path, {**with_hero("images/photo.img"), "images/photo.img": picture})
     assert load_content(tmp_path, TODAY).errors == []
 
 

@@ -41,14 +41,14 @@ def test_a_character_no_bundled_font_has_fails_and_is_named(capsys, tiny_content
     assert "panels/industry.yaml: title" in glyphs["detail"]
 
 
-def test_a_truncated_image_fails_the_images_check(capsys, tiny_content):
+def test_a_truncated_image_fails_already_as_content(capsys, tiny_content):
     hero = tiny_content / "images" / "hero.png"
     hero.write_bytes(hero.read_bytes()[:60])  # a PNG header, no pixels
     status, report = run_selftest(capsys, tiny_content)
     assert status == 1
-    images = next(check for check in report["checks"] if check["name"] == "images")
-    assert images["ok"] is False
-    assert "images/hero.png" in images["detail"]
+    content = next(check for check in report["checks"] if check["name"] == "content")
+    assert content["ok"] is False
+    assert "'images/hero.png' is incomplete: the file ends early" in content["detail"]
 
 
 def test_plain_text_report_says_what_passed(capsys, tiny_content):

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.loader import load_content
+from kiosk.content.models import Content
 from kiosk.offscreen import use_offscreen_screen
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 
 def screenshots_command(
@@ -43,8 +51,119 @@ def screenshots_command(
             file=sys.stderr,
         )
         return 1
-    from kiosk.ui.screenshots import render_screens
-
     count = sum(1 for _ in render_screens(result.content, sizes, langs, out_dir))
     print(f"wrote {count} screenshots to {out_dir}")
     return 0
+
+
+def render_screens(
+    content: Content,
+    sizes: list[tuple[int, int]],
+    langs: list[str] | None = None,
+    out_dir: Path | None = None,
+    today: Callable[[], date] = date.today,
+) -> Iterator[tuple[str, QImage]]:
+    """Render every screen, one at a time: yields (name, QImage) and writes `<name>.png` into
+    out_dir as it goes, so only one image is alive unless the caller keeps them.
+
+    The kiosk is built by the composition root (kiosk/root.py) as `kiosk run` builds it, on
+    `content.root`, at noon on `today()`; its services are then stopped so that nothing moves
+    (no countdown, no reload, no standby) while the screens are shot."""
+    from kiosk.services.clock import ManualClock
+    from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.screenshots import (
+        OVERLAYS,
+        find_block,
+        high_contrast,
+        open_overlays,
+        sample_admin_info,
+        settle,
+    )
+    from kiosk.ui.theme import TEXT_SCALES
+
+    langs = langs or list(content.site.languages)
+
+    def shoot(window, name: str) -> tuple[str, QImage]:
+        settle(window)
+        image = window.grab().toImage()
+        if out_dir is not None:
+            image.save(str(Path(out_dir) / f"{name}.png"))
+        return name, image
+
+    if out_dir is not None:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+    clock = ManualClock(datetime.combine(today(), time(12, 0)))
+    with tempfile.TemporaryDirectory(prefix="kiosk-screenshots-") as data:
+        for width, height in sizes:
+            kiosk = _still_kiosk(content.root, (width, height), clock, Path(data))
+            window, overlays = kiosk.window, kiosk.controller.overlays
+            overlays.admin_info = lambda: sample_admin_info(content, today)
+            for variant, snapshot in (("", content), ("contrast-", high_contrast(content))):
+                window.set_content(snapshot)
+                overlays.set_content(snapshot)
+                panel_ids = window._order()
+                for lang in langs:
+                    window.reset_session()
+                    window.ctx.set_language(lang)
+                    prefix = f"{width}x{height}-{lang}-{variant}"
+                    yield shoot(window, prefix + "home")
+                    shown = panel_ids if not variant else panel_ids[:1]
+                    for panel_id in shown:
+                        window.show_panel(panel_id)
+                        window.panels[panel_id].scroll_to_top()
+                        yield shoot(window, f"{prefix}panel-{panel_id}")
+                    if variant:
+                        continue
+                    for method, name in (
+                        ("open_fullscreen", "gallery"),
+                        ("open_hotspot", "hotspot"),
+                    ):
+                        panel_id, widget = find_block(window, panel_ids, method)
+                        if widget is not None:
+                            window.show_panel(panel_id)
+                            window.panels[panel_id].scroll_area.ensureWidgetVisible(widget)
+                            getattr(widget, method)(0)
+                            yield shoot(window, prefix + name)
+                            window.close_overlays()
+                            window.show_home()
+                    window.reset_session()
+                    window.ctx.set_language(lang)
+                    window.ctx.set_text_scale(TEXT_SCALES[-1])
+                    yield shoot(window, prefix + "aplus-home")
+                    if panel_ids:
+                        window.show_panel(panel_ids[0])
+                        yield shoot(window, f"{prefix}aplus-panel-{panel_ids[0]}")
+                window.reset_session()
+                names = OVERLAYS[:-1] if not variant else ("countdown", "pin")  # a sample
+                for name, _overlay in open_overlays(window, snapshot, names, today, overlays):
+                    yield shoot(window, f"{width}x{height}-{variant}overlay-{name}")
+            kiosk.close()
+            # as at start-up with no valid content: the window is empty and has no stylesheet
+            empty = MainWindow(None, today=today, animate=False)
+            empty.resize(width, height)
+            empty.show()
+            for name, _overlay in open_overlays(empty, content, ("unavailable",), today):
+                yield shoot(empty, f"{width}x{height}-overlay-{name}")
+            empty.close()
+            empty.deleteLater()
+
+
+def _still_kiosk(content_dir: Path, size: tuple[int, int], clock, data_dir: Path):
+    """The kiosk built by kiosk/root.py in a window of `size`, its services stopped."""
+    from kiosk.operation import KioskConfig
+    from kiosk.root import build
+
+    config = KioskConfig(
+        content_dir,
+        kiosk_mode=False,
+        window_size=size,
+        animate=False,
+        clock=clock,
+        data_dir=data_dir,
+        quit=lambda _code: None,
+    )
+    kiosk = build(config)
+    kiosk.controller.stop()
+    for layer in kiosk.controller.overlays.layers():
+        layer.close_overlay()  # e.g. standby, if the site is closed at noon that day
+    return kiosk

@@ -184,7 +184,7 @@ def check_images(content: Content) -> Check:
 
 
 def check_screens(content: Content) -> Check:
-    from kiosk.ui.screenshots import render_screens
+    from kiosk.commands.screenshots import render_screens
 
     orientation = content.site.display.orientation
     sizes = SCREEN_SIZES.get(orientation, SCREEN_SIZES["landscape"] + SCREEN_SIZES["portrait"])

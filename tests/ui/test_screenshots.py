@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from kiosk.commands.screenshots import screenshots_command
-from kiosk.ui.screenshots import render_screens
+from kiosk.commands.screenshots import render_screens, screenshots_command
 from tests.ui.conftest import TODAY
 
 

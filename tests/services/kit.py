@@ -1,4 +1,4 @@
-"""Shared by the operation tests: a content folder writer, fonts, touch taps, shown text."""
+"""For the operation tests: a content folder writer, fonts, shown text (touch: tests/touch.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ import os
 from pathlib import Path
 
 import yaml
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QFontDatabase, QImage, QInputDevice
-from PySide6.QtTest import QTest
+from PySide6.QtGui import QColor, QFontDatabase, QImage
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.paths import assets_dir
@@ -69,28 +67,6 @@ def bump_mtime(path: Path) -> None:
 def register_fonts() -> None:
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf"):
         QFontDatabase.addApplicationFont(str(assets_dir() / "fonts" / name))
-
-
-_device = None
-
-
-def touch_device():
-    global _device
-    if _device is None:
-        _device = QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
-    return _device
-
-
-def tap(widget: QWidget, point: QPoint) -> None:
-    """A finger down and up at `point` (widget coordinates), through the real touch path.
-
-    Sent to the top-level window (QTest drops touches given to some child widgets' coordinates).
-    """
-    dev = touch_device()
-    window = widget.window()
-    at = widget.mapTo(window, point) if widget is not window else point
-    QTest.touchEvent(window, dev).press(0, at, window).commit()
-    QTest.touchEvent(window, dev).release(0, at, window).commit()
 
 
 def shown_text(widget: QWidget) -> str:

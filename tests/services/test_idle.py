@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.models import IdleSettings
 from kiosk.services.idle import IdleMonitor, IdleState, InputWatch
-from tests.services.kit import tap
+from tests.touch import tap
 
 
 def settings(timeout=0.2, countdown=0.2, attract=0.2) -> IdleSettings:

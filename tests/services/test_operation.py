@@ -9,7 +9,8 @@ from PySide6.QtCore import QPoint, QTimer
 from kiosk.content.models import IdleSettings
 from kiosk.services import lockdown
 from kiosk.services.idle import IdleState
-from tests.services.kit import PIN, shown_text, tap, write_yaml
+from tests.services.kit import PIN, shown_text, write_yaml
+from tests.touch import tap
 
 NO_IDLE = {"timeout_seconds": 600, "countdown_seconds": 30, "attract_after_seconds": 600}
 CLOSED_TUESDAY = {"tue": "closed", "wed": "09:00-17:00"}

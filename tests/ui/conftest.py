@@ -11,12 +11,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF
-from PySide6.QtGui import QColor, QImage, QInputDevice, QPainter
-from PySide6.QtTest import QTest
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.models import Content, Panel, Site
+from tests.touch import Touch
 
 TODAY = date(2025, 6, 1)
 PIN = "pbkdf2_sha256$1000$00ff$00ff"
@@ -191,37 +190,9 @@ def sample_window(make_window, content):
     return make_window(content_=load_sample())
 
 
-class Touch:
-    """Real touch input: taps and swipes through a QTest touch screen device."""
-
-    def __init__(self):
-        self.device = QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
-
-    def _at(self, widget: QWidget, pos) -> tuple[QWidget, QPoint]:
-        pos = widget.rect().center() if pos is None else QPoint(pos)
-        return widget.window(), widget.mapTo(widget.window(), pos)
-
-    def tap(self, widget: QWidget, pos: QPoint | None = None) -> None:
-        win, point = self._at(widget, pos)
-        QTest.touchEvent(win, self.device).press(0, point, win).commit()
-        QTest.touchEvent(win, self.device).release(0, point, win).commit()
-
-    def swipe(self, widget: QWidget, start, end, steps: int = 12) -> None:
-        """Drag one finger from `start` to `end` (widget coordinates) like a quick flick."""
-        win, a = self._at(widget, start)
-        b = widget.mapTo(win, QPoint(end))
-        QTest.touchEvent(win, self.device).press(0, a, win).commit()
-        QTest.qWait(16)
-        for i in range(1, steps + 1):
-            point = QPointF(a) + (QPointF(b) - QPointF(a)) * (i / steps)
-            QTest.touchEvent(win, self.device).move(0, point.toPoint(), win).commit()
-            QTest.qWait(16)
-        QTest.touchEvent(win, self.device).release(0, b, win).commit()
-
-
 @pytest.fixture(scope="session")
 def touch(qapp) -> Touch:
-    return Touch()
+    return Touch()  # tests/touch.py: the one touch helper
 
 
 def visible_labels(root: QWidget):

@@ -7,9 +7,8 @@ import random
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QInputDevice, QPainter
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -23,6 +22,7 @@ from kiosk.ui import theme
 from kiosk.ui.application import register_fonts
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import enable_kinetic_scroll
+from tests.touch import Touch
 
 
 def save_image(path: Path, width: int, height: int, hue: int = 210) -> Path:
@@ -80,38 +80,9 @@ def ctx(qapp, content):
     qapp.setStyleSheet("")
 
 
-class Touch:
-    """Real touch events from a touch screen device made by QTest."""
-
-    def __init__(self):
-        self.device = QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
-
-    def _window_point(self, widget: QWidget, pos) -> tuple[QWidget, QPoint]:
-        window = widget.window()
-        return window, widget.mapTo(window, QPointF(pos).toPoint())
-
-    def tap(self, widget: QWidget, pos=None) -> None:
-        pos = widget.rect().center() if pos is None else pos
-        window, point = self._window_point(widget, pos)
-        QTest.touchEvent(window, self.device).press(0, point, window).commit()
-        QTest.touchEvent(window, self.device).release(0, point, window).commit()
-        QApplication.processEvents()
-
-    def swipe(self, widget: QWidget, start, end, steps: int = 8) -> None:
-        window, a = self._window_point(widget, start)
-        _, b = self._window_point(widget, end)
-        QTest.touchEvent(window, self.device).press(0, a, window).commit()
-        for step in range(1, steps + 1):
-            point = a + (b - a) * step / steps
-            QTest.qWait(10)
-            QTest.touchEvent(window, self.device).move(0, point, window).commit()
-        QTest.touchEvent(window, self.device).release(0, b, window).commit()
-        QApplication.processEvents()
-
-
 @pytest.fixture
 def touch(qapp) -> Touch:
-    return Touch()
+    return Touch()  # tests/touch.py: the one touch helper
 
 
 class Host(QMainWindow):

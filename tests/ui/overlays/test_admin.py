@@ -6,7 +6,8 @@ from PySide6.QtCore import QPoint
 
 from kiosk.operation import RESTART_EXIT_CODE
 from kiosk.services.admin_pin import FREE_TRIES
-from tests.services.kit import PIN, tap
+from tests.services.kit import PIN
+from tests.touch import tap
 
 NO_IDLE = {"timeout_seconds": 600, "countdown_seconds": 30, "attract_after_seconds": 600}
 

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QPoint
 
-from tests.services.kit import bump_mtime, panel, shown_text, tap, write_content, write_yaml
+from tests.services.kit import bump_mtime, panel, shown_text, write_content, write_yaml
+from tests.touch import tap
 
 TUESDAY_HOURS = {"tue": "09:00-17:00", "wed": "09:00-17:00"}
 

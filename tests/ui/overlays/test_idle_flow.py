@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint
 
-from tests.services.kit import shown_text, tap
+from tests.services.kit import shown_text
+from tests.touch import tap
 
 
 def test_idle_countdown_reset_attract_and_a_touch_that_presses_nothing(qtbot, kiosk):

@@ -46,7 +46,12 @@ def inside(root: Path, relative: str) -> Path:
 
 def read_inside(root: Path, relative: str, limit: int) -> bytes:
     """Up to `limit` + 1 bytes of a regular file inside `root` (callers check the size)."""
-    fd = os.open(inside(root, relative), _OPEN_FLAGS)
+    return read_regular(inside(root, relative), limit)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """Up to `limit` + 1 bytes of `path` if it is a regular file, without ever waiting."""
+    fd = os.open(path, _OPEN_FLAGS)
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)

@@ -14,10 +14,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QImage, QImageReader
 
+from kiosk.content.checks import MAX_IMAGE_BYTES as MAX_FILE_BYTES
+from kiosk.content.files import UnsafeFile, read_regular
+
 Callback = Callable[[QImage | None], None]
+HEADER_BYTES = 512 * 1024  # enough for the size of any photo, EXIF and all
 DEFAULT_BUDGET = 64 * 1024 * 1024  # decoded at display size: ~8 full-screen photos, many more small
 _FAILED_COST = 1024  # a failed decode is remembered too, so a broken file is not retried
 
@@ -47,14 +62,29 @@ class _Decode(QRunnable):
         self.key, self.path, self.box, self.mode, self.relay = key, path, box, mode, relay
 
     def run(self) -> None:
-        reader = QImageReader(str(self.path))
-        reader.setAutoTransform(True)
-        size = reader.size()
-        if size.isValid():
-            reader.setScaledSize(scaled_size(size, self.box, self.mode))
-        image = reader.read()
+        image = QImage()
+        data = _file_bytes(self.path, MAX_FILE_BYTES)
+        if data is not None:
+            buffer = QBuffer()
+            buffer.setData(QByteArray(data))
+            reader = QImageReader(buffer)
+            reader.setAutoTransform(True)
+            size = reader.size()
+            if size.isValid():
+                reader.setScaledSize(scaled_size(size, self.box, self.mode))
+            image = reader.read()
         # Emitted from the worker thread: the relay lives on the UI thread, so it is queued.
         self.relay.done.emit(self.key, None if image.isNull() else image)
+
+
+def _file_bytes(path: Path, limit: int) -> bytes | None:
+    """The file's bytes if it is a regular file (a pipe swapped in later must not block a
+    worker: it is refused at once), else None."""
+    try:
+        data = read_regular(path, limit)
+    except (OSError, UnsafeFile):
+        return None
+    return data if len(data) <= limit else None
 
 
 class ImageCache(QObject):
@@ -105,7 +135,13 @@ class ImageCache(QObject):
         """Pixel size of the file as stored (reads the header only); invalid if unreadable."""
         if path is None:
             return QSize()
-        reader = QImageReader(str(path))
+        try:  # on the UI thread: only the start of the file, and never waiting on a pipe
+            head = read_regular(path, HEADER_BYTES)[:HEADER_BYTES]
+        except (OSError, UnsafeFile):
+            return QSize()
+        buffer = QBuffer()
+        buffer.setData(QByteArray(head))
+        reader = QImageReader(buffer)
         reader.setAutoTransform(True)
         return reader.size() if reader.canRead() else QSize()
 

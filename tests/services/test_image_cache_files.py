@@ -1,0 +1,36 @@
+"""The image cache reads photos as the loader does: a named pipe swapped in after validation is
+refused at once, and neither the decoding workers nor the UI thread ever wait on it."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QImage
+
+from kiosk.services.images import ImageCache
+
+
+def photo(path, color="#336699") -> None:
+    image = QImage(800, 600, QImage.Format.Format_RGB32)
+    image.fill(QColor(color))
+    assert image.save(str(path))
+
+
+def test_a_pipe_in_place_of_a_photo_is_refused_and_the_next_photo_still_arrives(qtbot, tmp_path):
+    cache = ImageCache()
+    pipes = []
+    for name in ("a.jpg", "b.jpg", "c.jpg"):  # more pipes than the cache has workers
+        os.mkfifo(tmp_path / name)
+        pipes.append(tmp_path / name)
+    good = tmp_path / "good.png"
+    photo(good)
+    results: dict[str, object] = {}
+    for path in [*pipes, good]:
+        cache.request(path, QSize(400, 300), lambda image, n=path.name: results.update({n: image}))
+    qtbot.waitUntil(lambda: len(results) == 4, timeout=5000)
+    assert [results[p.name] for p in pipes] == [None, None, None]
+    image = results["good.png"]
+    assert isinstance(image, QImage) and image.width() == 400
+    assert cache.source_size(pipes[0]) == QSize()  # the UI thread's size query does not wait
+    assert cache.source_size(good) == QSize(800, 600)

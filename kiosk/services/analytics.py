@@ -64,10 +64,6 @@ class Analytics:
         self._view: tuple[str, str, float, str] | None = None  # screen, started, t0, lang
         self._failing = False
 
-    @property
-    def in_session(self) -> bool:
-        return self._session is not None
-
     def start_session(self, lang: str) -> None:
         if self._session is not None:
             self.end_session()

@@ -57,11 +57,6 @@ class IdleMonitor(QObject):
         elif previous in (IdleState.IDLE, IdleState.ATTRACT):
             self.visit_started.emit()
 
-    def go_idle(self) -> None:
-        """Skip straight to IDLE (e.g. the admin closed the kiosk for the night)."""
-        self.state = IdleState.IDLE
-        self._arm(self.settings.attract_after_seconds)
-
     def _arm(self, seconds: float) -> None:
         self._timer.start(max(1, round(seconds * 1000)))
 

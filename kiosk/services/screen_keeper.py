@@ -330,10 +330,6 @@ class _Cookie(ctypes.Structure):
     _fields_ = [("sequence", ctypes.c_uint)]
 
 
-class _GenericError(ctypes.Structure):
-    _fields_ = [("response_type", ctypes.c_uint8), ("error_code", ctypes.c_uint8)]
-
-
 class _X11:
     """A private xcb connection (libxcb is what Qt's xcb platform runs on) for EWMH reads.
 

@@ -59,18 +59,6 @@ def test_the_countdown_waits_for_the_whole_timeout(qtbot):
         monitor.stop()
 
 
-def test_going_idle_on_purpose_skips_the_countdown_and_the_reset(qtbot, monitor):
-    monitor.poke()
-    with (
-        qtbot.assertNotEmitted(monitor.countdown_started),
-        qtbot.assertNotEmitted(monitor.timed_out),
-    ):
-        monitor.go_idle()
-        assert monitor.state is IdleState.IDLE
-        qtbot.waitSignal(monitor.attract_due, timeout=2000).wait()
-    assert monitor.state is IdleState.ATTRACT
-
-
 def test_new_durations_from_a_reload_apply_to_the_next_phase(qtbot, monitor):
     monitor.poke()
     monitor.configure(settings(timeout=0.2, countdown=7))

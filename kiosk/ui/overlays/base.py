@@ -122,10 +122,6 @@ class Multilingual(QWidget):
         """The line in `lang`."""
         return self._words(lang)
 
-    def set_words(self, words: Callable[[str], str]) -> None:
-        self._words = words
-        self.rebuild()
-
     def rebuild(self) -> None:
         """One label per distinct line (the languages or their words may have changed)."""
         for old in self.labels:

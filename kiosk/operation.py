@@ -32,6 +32,7 @@ from kiosk.services.idle import IdleMonitor, IdleState, InputWatch
 from kiosk.services.logs import data_dir, log_dir
 from kiosk.services.watcher import ContentWatcher
 from kiosk.services.window_filter import WindowFilter
+from kiosk.ui.context import UiContext
 from kiosk.ui.overlays.holder import KioskOverlays
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ class KioskWindow(Protocol):
     screen_changed: SignalInstance  # "home" or a panel id -> analytics views and dwell
     language_changed: SignalInstance  # language code -> analytics language share
     detail_opened: SignalInstance  # (kind, panel id), e.g. ("gallery_open", "industry")
+    ctx: UiContext  # what the window's screens share (language, texts, images)
 
     def show_home(self) -> None: ...
     def set_content(self, content: Content) -> None: ...
@@ -115,7 +117,7 @@ class KioskController(QObject):
         self.gate = PinGate("")
         self.input = InputWatch(self._on_input, parent=self)
         self.gesture = CornerTaps(host)
-        self.overlays = KioskOverlays(host, self.gate, self.admin_info, parent=self)
+        self.overlays = KioskOverlays(host, window.ctx, self.gate, self.admin_info, parent=self)
         self._filters: list[WindowFilter] = []
         self._screen: str | None = None
         self._lang = ""

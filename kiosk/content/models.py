@@ -325,7 +325,7 @@ class IdleSettings(Model):
 class AttractSettings(Model):
     images: Annotated[Sequence[ImagePath], AfterValidator(tuple)] = ()
     seconds_per_slide: Annotated[float, Field(ge=2, le=120)] = 8
-    call_to_action: LocalText = LocalText({"zh": "触摸屏幕，开始探索", "en": "Touch to explore"})
+    call_to_action: LocalText | None = None  # None: the catalogue's words, in every language
 
 
 class Theme(Model):

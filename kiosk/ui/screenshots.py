@@ -72,7 +72,10 @@ def open_overlays(
     own = overlays is None
     if overlays is None:
         overlays = KioskOverlays(
-            window, PinGate(site.admin.pin_hash), lambda: sample_admin_info(content, today)
+            window,
+            window.ctx,
+            PinGate(site.admin.pin_hash),
+            lambda: sample_admin_info(content, today),
         )
         overlays.set_content(content)
     layers = overlays

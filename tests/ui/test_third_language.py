@@ -191,7 +191,7 @@ def test_the_kiosk_layers_lead_with_the_third_language(make_window, french, touc
     window = make_window(content_=content)
     touch.tap(window.top_bar.languages[LANG])
     qtbot.waitUntil(lambda: window.ctx.lang == LANG)
-    overlays = KioskOverlays(window, PinGate(content.site.admin.pin_hash), AdminInfo)
+    overlays = KioskOverlays(window, window.ctx, PinGate(content.site.admin.pin_hash), AdminInfo)
     overlays.set_content(content)
     overlays.standby.set_next_opening(datetime(2025, 6, 3, 9, 0))
     opens = {

@@ -4,9 +4,8 @@ The controller (kiosk/operation.py) and the screenshots both use `KioskOverlays`
 the screenshots show is what the kiosk builds. The admin screen is built on first use:
 visitors never see it, and it stays off the path to the first frame.
 
-On a MainWindow the layers share its context's text binder (so they follow the visitor's
-language: it leads in every layer) and its image cache; on another window they get their own,
-following the window's `language_changed`.
+The layers share the window's context: its text binder (so they follow the visitor's
+language, which leads in every layer) and its image cache.
 """
 
 from __future__ import annotations
@@ -19,14 +18,13 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content.models import Content
 from kiosk.services.admin_pin import PinGate
 from kiosk.services.admin_status import AdminInfo
-from kiosk.services.images import ImageCache
+from kiosk.ui.context import UiContext
 from kiosk.ui.overlays.admin import AdminScreen
 from kiosk.ui.overlays.attract import AttractLoop
 from kiosk.ui.overlays.base import Chrome
 from kiosk.ui.overlays.countdown import IdleCountdown
 from kiosk.ui.overlays.pin_pad import PinPad
 from kiosk.ui.overlays.screens import StandbyScreen, UnavailableScreen
-from kiosk.ui.texts import TextBinder
 
 
 class KioskOverlays(QObject):
@@ -37,6 +35,7 @@ class KioskOverlays(QObject):
     def __init__(
         self,
         window: QWidget,
+        ctx: UiContext,
         gate: PinGate,
         admin_info: Callable[[], AdminInfo],
         parent: QObject | None = None,
@@ -44,15 +43,7 @@ class KioskOverlays(QObject):
         super().__init__(parent or window)
         self.window = window
         self.admin_info = admin_info  # what the admin screen shows, asked each time it opens
-        ctx = getattr(window, "ctx", None)
-        self._own_texts = ctx is None
-        if ctx is not None:
-            self.texts, images = ctx.texts, ctx.images
-        else:
-            self.texts, images = TextBinder(parent=self), ImageCache(parent=self)
-            changed = getattr(window, "language_changed", None)
-            if changed is not None:
-                changed.connect(self.texts.set_language)
+        self.texts, images = ctx.texts, ctx.images
         self.countdown = IdleCountdown(window, self.texts)
         self.attract = AttractLoop(window, self.texts, images)
         self.standby = StandbyScreen(window, self.texts)
@@ -77,16 +68,13 @@ class KioskOverlays(QObject):
         """What the layers show of the content: its languages and chrome words, the attract
         slides and call to action (the catalogue's unless site.yaml gives one)."""
         chrome = Chrome.of(content)
-        if self._own_texts and self.texts.lang not in chrome.languages:
-            self.texts.lang = chrome.default
         for layer in (self.countdown, self.attract, self.standby, self.unavailable):
             layer.set_chrome(chrome)
         attract = content.site.attract
-        own_words = "call_to_action" in attract.model_fields_set
         self.attract.set_slides(
             [content.image_path(image) for image in attract.images],
             attract.seconds_per_slide,
-            attract.call_to_action if own_words else None,
+            attract.call_to_action,
         )
 
     def layers(self) -> list:

@@ -1,8 +1,8 @@
 """Process start to first painted frame, and RSS at that frame, for a command that prints
 FIRST_FRAME (and optionally `RSS_KB <n>`) when its main window first paints.
 
-The kiosk does this when KIOSK_EXIT_AFTER_FIRST_FRAME=1 (a hook in kiosk/commands/run.py); the floor,
-benchmarks/bare_window.py, always does.
+The kiosk does this when KIOSK_EXIT_AFTER_FIRST_FRAME=1 (a hook in kiosk/commands/run.py);
+the floor, benchmarks/bare_window.py, always does.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ QOBJECT_TOLERANCE = 20  # a transition picture or a timer may be alive at one sa
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(900)  # ~40 s here; minutes on a loaded machine
 def test_random_touches_log_no_errors_and_leak_no_widgets(qapp, tmp_path):
     content, _ = valid_sample(tmp_path)
     kiosk = qtkiosk.build(content, tmp_path / "data")

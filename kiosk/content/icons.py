@@ -69,8 +69,8 @@ def check_icon_name(name: str) -> None:
     """Raise ValueError with a suggestion when `name` is not an icon qtawesome can draw."""
     prefix, dot, icon = name.partition(".")
     if not dot or prefix not in _CHARMAPS:
-        close = difflib.get_close_matches(prefix, _CHARMAPS, n=1)
-        hint = f"; did you mean '{close[0]}.{icon or '...'}'?" if close else ""
+        guess = _guess(name)
+        hint = f"; did you mean '{guess}'?" if guess else ""
         raise ValueError(
             f"expected an icon name like 'mdi6.factory' (prefixes: {', '.join(_CHARMAPS)}), "
             f"found {name!r}{hint}"
@@ -82,6 +82,38 @@ def check_icon_name(name: str) -> None:
         if close:
             hint = "; did you mean " + " or ".join(f"'{prefix}.{c}'" for c in close) + "?"
         raise ValueError(f"no icon named {icon!r} in the {prefix} set{hint}")
+
+
+RECOMMENDED = "mdi6"  # the set the docs and the sample content use
+
+
+@cache
+def _guess(name: str) -> str | None:
+    """The real icon a name without a known prefix most likely meant, or None.
+
+    'mdi7.factory' -> 'mdi6.factory' (the same icon, from the recommended set if it has it),
+    'mdi6factory' and 'factory' -> 'mdi6.factory' (a prefix run into the name, or none).
+    """
+    typed, dot, icon = name.partition(".")
+    if dot:
+        others = sorted(_CHARMAPS.keys() - {RECOMMENDED})
+        others.sort(key=lambda p: difflib.SequenceMatcher(None, typed, p).ratio(), reverse=True)
+        tries = [(prefix, icon) for prefix in (RECOMMENDED, *others)]
+    else:  # the longest prefix first: 'fa5shome' is fa5s's 'home', not fa5's 'shome'
+        tries = [
+            (prefix, name[len(prefix) :].lstrip("-_:/ "))
+            for prefix in sorted(_CHARMAPS, key=len, reverse=True)
+            if name.startswith(prefix)
+        ]
+        tries = tries or [(RECOMMENDED, name)]
+    for prefix, wanted in tries:
+        if wanted in icon_names(prefix):
+            return f"{prefix}.{wanted}"
+    for prefix, wanted in tries[:1] if dot else tries:  # else a close name (difflib is slow)
+        close = _close_icons(prefix, wanted) if wanted else []
+        if close:
+            return f"{prefix}.{close[0]}"
+    return None
 
 
 @cache

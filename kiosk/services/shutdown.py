@@ -40,7 +40,9 @@ class SignalQuit(QObject):
         self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._drain)
 
-    def _drain(self) -> None:
+    def _drain(self, *_activated) -> None:
+        """(Takes the signal's arguments too: PySide passes them to a wrapped slot, e.g. when
+        mutmut instruments it.)"""
         with contextlib.suppress(OSError):
             self._reader.recv(512)  # returning to Python is what runs the handler
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import date
 from pathlib import Path
 
@@ -83,7 +84,10 @@ class ContentWatcher(QObject):
     def wait_saved(self, timeout: float | None = None) -> None:
         """Until the last good copy asked for so far is written (tests, benchmarks)."""
         if self._pending_save is not None:
-            self._pending_save.result(timeout)
+            try:
+                self._pending_save.result(timeout)
+            except FutureTimeout as exc:  # (not the builtin TimeoutError before Python 3.11)
+                raise TimeoutError(f"the last good copy is not written after {timeout} s") from exc
 
     @property
     def content(self):
@@ -99,6 +103,8 @@ class ContentWatcher(QObject):
     def _changed(self, _path: str = "") -> None:
         self._rewatch()
         current = snapshot(self.content_dir)
+        if current == self._pending:
+            return  # no new change: the settle time keeps running (a fast poll never restarts it)
         if current == self._loaded and self._pending is None:
             return
         self._pending = current

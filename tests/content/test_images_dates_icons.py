@@ -195,15 +195,15 @@ def icon_error(name: str) -> str:
 
 def test_an_icon_name_without_a_known_prefix_lists_the_prefixes():
     assert icon_error("factory") == (
-        f"expected an icon name like 'mdi6.factory' (prefixes: {PREFIXES}), found 'factory'"
+        f"expected an icon name like 'mdi6.factory' (prefixes: {PREFIXES}), found 'factory'; "
+        "did you mean 'mdi6.factory'?"
     )
     assert icon_error("mdi7.factory") == (
         f"expected an icon name like 'mdi6.factory' (prefixes: {PREFIXES}), found "
-        "'mdi7.factory'; did you mean 'mdi.factory'?"
+        "'mdi7.factory'; did you mean 'mdi6.factory'?"
     )
     assert icon_error("mdi6") == (
-        f"expected an icon name like 'mdi6.factory' (prefixes: {PREFIXES}), found 'mdi6'; "
-        "did you mean 'mdi6....'?"
+        f"expected an icon name like 'mdi6.factory' (prefixes: {PREFIXES}), found 'mdi6'"
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -143,7 +143,11 @@ class Card(QFrame):
 
 
 class ResponsiveGrid(QWidget):
-    """Lays out items in as many columns as fit `min_column` px each (up to `max_columns`)."""
+    """Lays out items in as many columns as fit (up to `max_columns`): each column at least
+    `min_column` px and as wide as the widest item needs (larger text needs more).
+
+    It asks its parent for no more width than one column needs, so enlarged text never pushes
+    the page past the screen's edge: it takes fewer columns instead."""
 
     def __init__(
         self,
@@ -168,7 +172,9 @@ class ResponsiveGrid(QWidget):
         return self._columns
 
     def _columns_for(self, width: int) -> int:
-        fit = max(1, (width + self._grid.spacing()) // (self.min_column + self._grid.spacing()))
+        widest = max((item.minimumSizeHint().width() for item in self.items), default=0)
+        column = max(self.min_column, widest)
+        fit = max(1, (width + self._grid.spacing()) // (column + self._grid.spacing()))
         columns = min(len(self.items), self.max_columns, fit)
         # Balance rows: 4 items in 3 columns look worse than in 2.
         rows = -(-len(self.items) // columns)
@@ -185,6 +191,15 @@ class ResponsiveGrid(QWidget):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
         self._columns = columns
 
+    def minimumSizeHint(self) -> QSize:
+        one_column = max((item.minimumSizeHint().width() for item in self.items), default=0)
+        return QSize(one_column, super().minimumSizeHint().height())
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place(self._columns_for(event.size().width()))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and self.width() > 0:
+            self._place(self._columns_for(self.width()))  # an item's size changed (A/A+)
+        return super().event(event)

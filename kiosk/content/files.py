@@ -49,8 +49,10 @@ def read_inside(root: Path, relative: str, limit: int) -> bytes:
     return read_regular(inside(root, relative), limit)
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """Up to `limit` + 1 bytes of `path` if it is a regular file, without ever waiting."""
+def open_regular(path: Path) -> int:
+    """A descriptor open for reading on `path` if it is a regular file, without ever waiting.
+
+    The caller owns (and closes) it."""
     fd = os.open(path, _OPEN_FLAGS)
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
@@ -59,7 +61,12 @@ def read_regular(path: Path, limit: int) -> bytes:
         if kind == "a folder":
             raise UnsafeFile("is a folder, not a file")
         raise UnsafeFile(f"is {kind}, not a file; put a real file here")
-    with os.fdopen(fd, "rb", buffering=0) as handle:
+    return fd
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """Up to `limit` + 1 bytes of `path` if it is a regular file, without ever waiting."""
+    with os.fdopen(open_regular(path), "rb", buffering=0) as handle:
         chunks, size = [], 0
         while size <= limit:
             chunk = handle.read(min(1 << 20, limit + 1 - size))

@@ -9,6 +9,7 @@ dropped, never called.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,9 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QEventLoop,
+    QFile,
+    QFileDevice,
+    QIODevice,
     QObject,
     QRunnable,
     QSize,
@@ -29,10 +33,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QImageReader
 
 from kiosk.content.checks import MAX_IMAGE_BYTES as MAX_FILE_BYTES
-from kiosk.content.files import UnsafeFile, read_regular
+from kiosk.content.files import UnsafeFile, open_regular, read_regular
 
 Callback = Callable[[QImage | None], None]
-HEADER_BYTES = 512 * 1024  # enough for the size of any photo, EXIF and all
 DEFAULT_BUDGET = 64 * 1024 * 1024  # decoded at display size: ~8 full-screen photos, many more small
 _FAILED_COST = 1024  # a failed decode is remembered too, so a broken file is not retried
 
@@ -135,15 +138,21 @@ class ImageCache(QObject):
         """Pixel size of the file as stored (reads the header only); invalid if unreadable."""
         if path is None:
             return QSize()
-        try:  # on the UI thread: only the start of the file, and never waiting on a pipe
-            head = read_regular(path, HEADER_BYTES)[:HEADER_BYTES]
+        try:  # on the UI thread: the reader reads the header only, and never waits on a pipe
+            fd = open_regular(path)
         except (OSError, UnsafeFile):
             return QSize()
-        buffer = QBuffer()
-        buffer.setData(QByteArray(head))
-        reader = QImageReader(buffer)
+        file = QFile()
+        if not file.open(
+            fd, QIODevice.OpenModeFlag.ReadOnly, QFileDevice.FileHandleFlag.AutoCloseHandle
+        ):
+            os.close(fd)
+            return QSize()
+        reader = QImageReader(file)
         reader.setAutoTransform(True)
-        return reader.size() if reader.canRead() else QSize()
+        size = reader.size() if reader.canRead() else QSize()
+        file.close()
+        return size
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """Block (processing events) until every requested image was delivered. For tests."""

@@ -15,6 +15,9 @@ from kiosk.content.loader import load_content
 from tests.content.build import INDUSTRY, PNG, TODAY, make_content
 
 
+USED = {"site.yaml", "panels/industry.yaml", "panels/history.yaml", "images/hero.png"}
+
+
 def loaded(root: Path):
     result = load_content(root, TODAY)
     assert result.ok, [p.format() for p in result.problems]
@@ -39,12 +42,7 @@ def test_the_copy_holds_only_the_files_the_content_uses(tmp_path):
     (root / "notes.txt").write_text("operator's notes", encoding="utf-8")
     assert save(loaded(root), tmp_path / "data")
     copy = tmp_path / "data" / LAST_GOOD
-    assert files_in(copy) == {
-        "site.yaml",
-        "panels/industry.yaml",
-        "panels/history.yaml",
-        "images/hero.png",
-    }
+    assert files_in(copy) == USED
     assert load_content(copy, TODAY).ok
 
 
@@ -57,12 +55,7 @@ def test_links_inside_the_folder_are_never_followed_into_the_copy(tmp_path):
     (root / "images" / "elsewhere").symlink_to(outside)  # a folder outside
     assert save(loaded(root), tmp_path / "data")
     copy = tmp_path / "data" / LAST_GOOD
-    assert files_in(copy) == {
-        "site.yaml",
-        "panels/industry.yaml",
-        "panels/history.yaml",
-        "images/hero.png",
-    }
+    assert files_in(copy) == USED
     assert not any(path.is_symlink() for path in copy.rglob("*"))
 
 

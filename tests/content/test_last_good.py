@@ -14,7 +14,6 @@ from kiosk.content.last_good import LAST_GOOD, initial_load, save, usable_copy
 from kiosk.content.loader import load_content
 from tests.content.build import INDUSTRY, PNG, TODAY, make_content
 
-
 USED = {"site.yaml", "panels/industry.yaml", "panels/history.yaml", "images/hero.png"}
 
 

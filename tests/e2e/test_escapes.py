@@ -231,19 +231,21 @@ def _openbox(env: dict[str, str]):
     """openbox with its default configuration, until the with-block ends."""
     x(env["DISPLAY"], "xprop", "-root", "-remove", "_NET_SUPPORTING_WM_CHECK")  # a former one's
     wm = subprocess.Popen(
-        ["openbox", "--sm-disable"],
+        ["openbox", "--sm-disable", "--replace"],  # the locked session's may still be going
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 10
         while "window id" not in x(env["DISPLAY"], "xprop", "-root", "_NET_SUPPORTING_WM_CHECK"):
             assert time.monotonic() < deadline, "openbox did not start"
-            assert wm.poll() is None, f"openbox exited with {wm.returncode}"
+            if wm.poll() is not None:
+                pytest.fail(f"openbox exited with {wm.returncode}: {wm.stderr.read()}")
             time.sleep(0.05)
         yield wm
     finally:
         wm.terminate()
-        wm.wait(timeout=10)
+        wm.communicate(timeout=10)  # (reads and closes its stderr)

@@ -6,20 +6,8 @@ import pytest
 import yaml
 
 from kiosk.content import yaml_source
-from kiosk.content.yaml_source import MAX_DEPTH, YamlError, read_yaml
-from tests.content.test_yaml_source import COMPOSERS
-
-
-@pytest.fixture(params=COMPOSERS, ids=lambda c: c.__name__)
-def composer(request):
-    return request.param
-
-
-def error_of(text, composer):
-    with pytest.raises(YamlError) as caught:
-        read_yaml(text, composer)
-    return caught.value
-
+from kiosk.content.yaml_source import MAX_DEPTH, read_yaml
+from tests.content.test_yaml_source import error_of
 
 NOT_ALLOWED = (
     "is not allowed: content files hold only plain text, numbers, dates, lists and mappings"

@@ -6,16 +6,8 @@ import time
 
 import pytest
 
-from kiosk.content import yaml_source
-from kiosk.content.yaml_source import SafeComposer, YamlError, read_yaml
+from kiosk.content.yaml_source import YamlError, read_yaml
 from tests.content.build import time_limit
-
-COMPOSERS = [SafeComposer, yaml_source.COMPOSER]
-
-
-@pytest.fixture(params=COMPOSERS, ids=lambda c: c.__name__)
-def composer(request):
-    return request.param
 
 
 def error_of(text, composer):

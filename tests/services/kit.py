@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+import sys
 from pathlib import Path
 
 import yaml
@@ -67,6 +70,26 @@ def bump_mtime(path: Path) -> None:
 def register_fonts() -> None:
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf"):
         QFontDatabase.addApplicationFont(str(assets_dir() / "fonts" / name))
+
+
+@contextlib.contextmanager
+def logging_restored():
+    """The root logger's handlers, the Qt message handler and sys.excepthook put back after a
+    test that calls setup_logging (it installs all three)."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous_hook = sys.excepthook
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(None)
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()
+        sys.excepthook = previous_hook
 
 
 def shown_text(widget: QWidget) -> str:

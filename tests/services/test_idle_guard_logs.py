@@ -13,6 +13,7 @@ from kiosk.content.models import IdleSettings
 from kiosk.services.guard import CrashGuard
 from kiosk.services.idle import IdleMonitor, IdleState
 from kiosk.services.logs import setup_logging
+from tests.services.kit import logging_restored
 
 
 def test_idle_goes_countdown_then_reset_then_attract(qtbot):
@@ -70,20 +71,8 @@ def test_a_failing_go_home_does_not_loop(tmp_path, caplog):
 @pytest.fixture
 def kiosk_logging(tmp_path):
     """setup_logging into tmp_path/logs; the root logger and excepthook restored afterwards."""
-    previous_hook = sys.excepthook
-    root = logging.getLogger()
-    before = list(root.handlers)
-    try:
+    with logging_restored():
         yield setup_logging(tmp_path / "logs")
-    finally:
-        from PySide6.QtCore import qInstallMessageHandler
-
-        qInstallMessageHandler(None)
-        for handler in root.handlers[:]:
-            if handler not in before:
-                root.removeHandler(handler)
-                handler.close()
-        sys.excepthook = previous_hook
 
 
 def test_setup_logging_writes_a_file_and_captures_qt_warnings(kiosk_logging):

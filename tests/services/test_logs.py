@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.services.logs import LOG_FILE, LogFileHandler, setup_logging
+from tests.services.kit import logging_restored
 
 pytestmark = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 
@@ -137,20 +137,8 @@ def test_a_write_that_raises_enospc_is_quiet_too(tmp_path, capsys, monkeypatch):
 
 @pytest.fixture
 def restore_logging():
-    previous_hook = sys.excepthook
-    root = logging.getLogger()
-    before = list(root.handlers)
-    try:
+    with logging_restored():
         yield
-    finally:
-        from PySide6.QtCore import qInstallMessageHandler
-
-        qInstallMessageHandler(None)
-        for handler in root.handlers[:]:
-            if handler not in before:
-                root.removeHandler(handler)
-                handler.close()
-        sys.excepthook = previous_hook
 
 
 def test_the_kiosk_log_set_up_on_a_full_disk_prints_no_tracebacks(

@@ -120,6 +120,15 @@ def walk(value: object, where: str = "") -> Iterator[tuple[str, object]]:
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    note: Annotated[
+        str | None,
+        Field(
+            max_length=2000,
+            description="For operators only (why a figure, what to replace): never shown to "
+            "visitors; `kiosk preview` and the admin screen show it.",
+        ),
+    ] = None
+
 
 class Dated(Model):
     """Anything that can be scheduled: shown only from/until a day (inclusive)."""

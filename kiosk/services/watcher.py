@@ -95,7 +95,6 @@ class ContentWatcher(QObject):
 
     def reload_now(self) -> None:
         """Load at once (the admin's Reload button), even if nothing seems changed."""
-        self._pending = snapshot(self.content_dir)
         self._settled(force=True)
 
     # ---- change detection -----------------------------------------------------------------
@@ -161,5 +160,5 @@ class ContentWatcher(QObject):
 
     def _save_later(self, content: Content) -> None:
         if self._saver is None:
-            self._saver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="last-good")
+            self._saver = ThreadPoolExecutor(max_workers=1)
         self._pending_save = self._saver.submit(last_good.save, content, self.data_dir)

@@ -69,7 +69,7 @@ def test_a_long_wrong_value_is_cut_short_in_the_message(tmp_path):
 def test_unknown_field_with_nothing_close_lists_the_allowed_fields(tmp_path):
     assert lines(tmp_path, {"panels/industry.yaml": INDUSTRY + "colour_scheme: dark\n"}) == [
         "panels/industry.yaml:15:1: error: colour_scheme: unknown field 'colour_scheme'; allowed "
-        "here: show_from, show_until, id, title, subtitle, icon, accent, hero_image, blocks"
+        "here: note, show_from, show_until, id, title, subtitle, icon, accent, hero_image, blocks"
     ]
 
 

@@ -75,8 +75,12 @@ class ContentWatcher(QObject):
         self._poll.start()
 
     def stop(self) -> None:
+        """No reload after this: the file watches go too (they would start the settle timer)."""
         self._poll.stop()
         self._settle.stop()
+        watched = self._fs.files() + self._fs.directories()
+        if watched:
+            self._fs.removePaths(watched)
         if self._saver is not None:
             self._saver.shutdown(wait=True, cancel_futures=True)  # a copy is never cut off
             self._saver = None

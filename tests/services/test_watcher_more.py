@@ -226,6 +226,26 @@ def test_a_watcher_stopped_and_started_again_still_saves_the_copy(qtbot, run, fo
     assert "After restart" in copied_body(data)
 
 
+def test_a_stopped_watcher_reloads_nothing_even_when_files_change(qtbot, run, folders):
+    """`kiosk screenshots` and `kiosk check` stop the services: a save must not swap content
+    under them (the file watches, not only the poll, used to start a reload)."""
+    content_dir, data = folders
+    watcher = run(**NO_POLL)
+    seen: list[object] = []
+    watcher.content_loaded.connect(seen.append)
+    watcher.stop()
+    witness = started(content_dir, data.with_name("witness-data"), **NO_POLL)
+    witness.start()
+    try:
+        with qtbot.waitSignal(witness.content_loaded, timeout=5000):
+            write_yaml(content_dir / "panels" / "alpha.yaml", panel("alpha", "After stop"))
+        qtbot.wait(300)  # well past the stopped one's settle time
+        assert seen == []
+        assert "After stop" not in body(watcher.content)
+    finally:
+        witness.stop()
+
+
 @pytest.fixture
 def slow_first_save(monkeypatch):
     """The first copy waits for `release` (a slow disk); later ones run as usual."""

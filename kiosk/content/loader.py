@@ -50,6 +50,11 @@ class LoadResult:
     def ok(self) -> bool:
         return self.content is not None and not self.errors
 
+    @property
+    def valid_content(self) -> Content | None:
+        """The content, if the load had no errors; else None."""
+        return self.content if self.ok else None
+
 
 @dataclass
 class _Loaded:

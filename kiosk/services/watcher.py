@@ -37,9 +37,10 @@ class ContentWatcher(QObject):
         self,
         content_dir: Path,
         data_dir: Path,
+        *,
+        debounce_ms: int,  # (kiosk/operation.py KioskConfig has the defaults)
+        poll_ms: int,
         today: Callable[[], date] = date.today,
-        debounce_ms: int = 250,
-        poll_ms: int = 2000,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
@@ -67,8 +68,8 @@ class ContentWatcher(QObject):
         self._loaded = initial.loaded
         self.from_last_good = initial.from_last_good
         self.result = LoadResult(initial.shown, initial.folder.problems)
-        if initial.folder.ok and initial.folder.content is not None:
-            self._save_later(initial.folder.content)
+        if initial.folder.valid_content is not None:
+            self._save_later(initial.folder.valid_content)
 
     def start(self) -> None:
         self._rewatch()
@@ -125,12 +126,13 @@ class ContentWatcher(QObject):
         self._loaded = current
         self._rewatch(fresh=True)
         result = safe_load(self.content_dir, self._today())
-        if result.ok and result.content is not None:
-            log.info("content reloaded, version %s", result.content.version)
+        content = result.valid_content
+        if content is not None:
+            log.info("content reloaded, version %s", content.version)
             self.result = result
             self.from_last_good = False
-            self.content_loaded.emit(result.content)
-            self._save_later(result.content)
+            self.content_loaded.emit(content)
+            self._save_later(content)
         else:
             log.error(
                 "content change not applied, keeping the current content:\n%s",

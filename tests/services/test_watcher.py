@@ -15,7 +15,7 @@ from tests.services.kit import bump_mtime, panel, write_content, write_yaml
 
 def started(content, data, **timing) -> ContentWatcher:
     """A watcher that took over the start-up load, as the kiosk's controller makes it."""
-    watcher = ContentWatcher(content, data, **timing)
+    watcher = ContentWatcher(content, data, **({"debounce_ms": 100, "poll_ms": 600_000} | timing))
     watcher.adopt(initial_load(content, data, date.today()))
     return watcher
 

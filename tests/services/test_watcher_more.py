@@ -23,7 +23,7 @@ NO_POLL = {"debounce_ms": 100, "poll_ms": 600_000}  # only QFileSystemWatcher ca
 
 
 def started(content, data, **timing) -> ContentWatcher:
-    watcher = ContentWatcher(content, data, **timing)
+    watcher = ContentWatcher(content, data, **({"debounce_ms": 100, "poll_ms": 600_000} | timing))
     watcher.adopt(initial_load(content, data, date.today()))
     return watcher
 
@@ -183,7 +183,7 @@ def test_editing_a_misnamed_yml_file_checks_the_folder_again(qtbot, folders, run
 def test_a_watcher_without_a_start_up_load_reports_a_broken_folder(qtbot, folders):
     content_dir, data = folders
     watcher = ContentWatcher(content_dir, data, **POLL)
-    assert watcher.content is None and not watcher.from_last_good
+    assert watcher.content is None and watcher.from_last_good is False
     watcher.wait_saved(5)  # nothing asked for: returns at once
     watcher.start()
     try:
@@ -321,7 +321,7 @@ def test_a_problem_list_is_what_the_admin_screen_gets_after_a_broken_start(tmp_p
 
 def test_waiting_for_a_copy_on_a_hung_disk_gives_up_after_the_timeout(run, slow_first_save):
     watcher = run(**NO_POLL)  # its start-up copy hangs until released
-    with pytest.raises(TimeoutError):
+    with pytest.raises(TimeoutError, match=r"not written after 0.05 s"):
         watcher.wait_saved(0.05)
     slow_first_save.set()
     watcher.wait_saved(5)

@@ -10,6 +10,11 @@ There is no way to bind to nothing: `bind(label, None)` raises, and so does a so
 renders no text. Optional content is `bind_or_hide(label, text_or_none)`: the label is hidden
 and left unbound. A binding lives as a child of its label and goes when the label goes; a
 label has at most one binding (binding again replaces it).
+
+Every bound text is typeset on its way to the screen (kiosk/content/typeset.py): word joiners
+and no-break spaces keep a number with its unit and a Chinese paragraph's last two characters
+on one line. A rich-text label is typeset in its text only, never in its tags. So `text()` of
+a bound label may hold U+2060 WORD JOINER; compare with `typeset.WORD_JOINER` removed.
 """
 
 from __future__ import annotations
@@ -19,10 +24,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import Protocol, TypeVar, Union, runtime_checkable
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import Qt as GuiQt  # QtGui's Qt namespace: mightBeRichText
+from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.models import LocalText
+from kiosk.content.typeset import keep_together, keep_together_html
 
 log = logging.getLogger(__name__)
 
@@ -37,22 +44,42 @@ class _HasText(Protocol):
     def setText(self, text: str, /) -> None: ...  # noqa: N802 - Qt's name
 
 
+def typeset(target: QWidget, text: str, lang: str) -> str:
+    """`text` as `target` shows it: kept together where a line must not break; for a label
+    showing rich text, in its text only (its tags stay as they are)."""
+    if isinstance(target, QLabel):
+        shown = target.textFormat()
+        if shown == Qt.TextFormat.RichText or (
+            shown == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)
+        ):
+            return keep_together_html(text, lang)
+    return keep_together(text, lang)
+
+
 class _Binding(QObject):
-    def __init__(self, target: QWidget, render: Callable[[str], str], apply: Callable[[str], None]):
+    def __init__(
+        self,
+        target: QWidget,
+        render: Callable[[str], str],
+        apply: Callable[[str], None],
+        source: TextSource,
+    ):
         super().__init__(target)
         self.setObjectName("textBinding")
+        self.target = target
+        self.source = source  # what the screen checker points a finding at
         self.render = render
         self.apply = apply
-        self.shown = ""
+        self.shown = ""  # the text as shown: typeset
 
-    def show(self, lang: str) -> None:
-        text = self.render(lang)
+    def show(self, lang: str, text: str | None = None) -> None:
+        text = self.render(lang) if text is None else text
         if not text:
             # Never blank a label that showed text: keep it, and say so in the log.
             log.error("text binding of %s rendered nothing in %r", self.parent(), lang)
             return
-        self.shown = text
-        self.apply(text)
+        self.shown = typeset(self.target, text, lang)
+        self.apply(self.shown)
 
 
 class TextBinder(QObject):
@@ -68,9 +95,11 @@ class TextBinder(QObject):
         target: W,
         source: TextSource,
         apply: Callable[[str], None] | None = None,
+        origin: LocalText | None = None,
     ) -> W:
         """Show `source` in `target` (through `apply`, by default `target.setText`) now and
-        after every language switch. Returns `target`."""
+        after every language switch. Returns `target`. `origin` is the content text a
+        function `source` renders (the screen checker points its findings there)."""
         render: Callable[[str], str]
         if isinstance(source, LocalText):
             render = source.get
@@ -86,9 +115,8 @@ class TextBinder(QObject):
             if not isinstance(target, _HasText):
                 raise TypeError(f"{target!r} has no setText: pass `apply`")
             apply = target.setText
-        binding = _Binding(target, render, apply)
-        binding.shown = text
-        binding.apply(text)
+        binding = _Binding(target, render, apply, origin or source)
+        binding.show(self.lang, text)
         key = id(binding)
         self._bindings[key] = binding
         binding.destroyed.connect(partial(self._bindings.pop, key, None))

@@ -1,10 +1,14 @@
-"""Figure tiles as a visitor sees them: the number mid-count, the tile's layout, the grid."""
+"""Figure tiles as a visitor sees them: the number mid-count, the tile's layout, the grid,
+and a unit that is never broken however narrow the tile."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 
+from kiosk.content.typeset import WORD_JOINER
+from kiosk.ui.blocks.figures import COUNT_UP_MS
 from tests.ui.blocks import samples
 
 GAP = 24  # the grid's gap between tiles (kiosk/ui/blocks/base.py ResponsiveGrid)
@@ -104,3 +108,101 @@ def test_tiles_take_as_many_columns_as_fit_and_at_most_four(show_block, ctx, qtb
             rows = -(-3 // expected)
             qtbot.waitUntil(lambda r=rows: len({tile.y() for tile in widget.tiles}) == r)
             assert grid.columns() == expected, (width, expected)
+
+
+def area_figures() -> dict:
+    area = {
+        "value": 3.83,
+        "decimals": 2,
+        "unit": {"zh": "平方公里", "en": "km²"},
+        "label": {"zh": "起步区面积", "en": "Starting area"},
+        "source": {"zh": "管委会", "en": "Administrative committee"},
+    }
+    floor = {
+        "value": 1000000,
+        "zh_units": True,
+        "unit": {"zh": "平方米", "en": "m²"},
+        "label": {"zh": "人才公寓", "en": "Talent housing"},
+        "source": {"zh": "管委会", "en": "Administrative committee"},
+    }
+    return samples.block({**samples.FIGURES, "items": [area, floor]})
+
+
+def unit_on_one_line(unit) -> bool:
+    """The unit label shows its whole text on one line: no wrap, no elision, no clipping;
+    its height is one line's (the height of the same text with a line break is more)."""
+    metrics = QFontMetrics(unit.font())
+    text = unit.text()
+    room = QRect(0, 0, 10_000, 10_000)
+    one_line = metrics.boundingRect(room, 0, text).height()
+    return (
+        not unit.wordWrap()
+        and unit.width() >= metrics.horizontalAdvance(text)
+        and unit.height() == unit.sizeHint().height() == one_line
+        and one_line < metrics.boundingRect(room, 0, f"{text}\n{text}").height()
+    )
+
+
+def resize_tiles_to(widget, qtbot, width: int) -> None:
+    host, tile = widget.window(), widget.tiles[0]
+    host.resize(host.width() + width - tile.width(), host.height())
+    qtbot.waitUntil(lambda: tile.width() == width, timeout=2000)
+    QApplication.processEvents()
+
+
+def test_in_a_narrow_tile_the_unit_goes_under_the_number_whole(show_block, ctx, qtbot):
+    ctx.animate = False
+    widget = show_block(area_figures(), size=(600, 1900))
+    resize_tiles_to(widget, qtbot, 300)  # a narrow portrait tile: one column
+    assert widget.grid.columns() == 1
+    for tile in widget.tiles:
+        value, unit = tile.value, tile.unit
+        assert unit.text().replace(WORD_JOINER, "") in ("平方公里", "平方米")
+        assert not tile.number.side_by_side(tile.contentsRect().width() - 64)
+        assert unit_on_one_line(unit), unit.text()
+        assert unit.x() == value.x() and unit.y() > value.y() + value.height() - 1  # below
+        caption = tile.caption.mapTo(tile, QPoint(0, 0))
+        assert caption.y() >= unit.mapTo(tile, QPoint(0, 0)).y() + unit.height()  # no overlap
+    assert widget.tiles[1].value.text() == f"100{WORD_JOINER}万"
+    ctx.set_text_scale(1.3)  # larger text: still one line, still whole
+    QApplication.processEvents()
+    assert all(unit_on_one_line(tile.unit) for tile in widget.tiles)
+
+
+def test_in_a_wide_tile_number_and_unit_share_the_line_in_both_languages(show_block, ctx):
+    ctx.animate = False
+    widget = show_block(area_figures(), size=(1200, 1400))
+    assert widget.grid.columns() == 2 and widget.tiles[0].width() < 600
+    for lang in ("zh", "en"):
+        ctx.set_language(lang)
+        QApplication.processEvents()
+        for tile in widget.tiles:
+            value, unit = tile.value, tile.unit
+            assert tile.number.side_by_side(tile.width() - 64), (lang, unit.text())
+            assert unit.x() == value.x() + value.width() + 10, lang
+            assert unit.y() + unit.height() == value.y() + value.height(), lang  # one bottom
+            assert unit_on_one_line(unit), (lang, unit.text())
+
+
+def test_the_unit_keeps_its_place_while_the_number_counts_up(show_block, ctx, qtbot):
+    firms = {
+        "value": 1043,
+        "unit": {"zh": "平方公里", "en": "km²"},
+        "label": {"zh": "企业", "en": "Firms"},
+        "source": {"zh": "管委会", "en": "Administrative committee"},
+    }
+    widget = show_block(samples.block({**samples.FIGURES, "items": [firms]}), size=(600, 1900))
+    resize_tiles_to(widget, qtbot, 300)
+    tile = widget.tiles[0]  # 1,043 and 平方公里 do not fit side by side in 300 px
+    tile.count_up()
+    tile.animation.setCurrentTime(5)  # early in the count: a number of two digits...
+    QApplication.processEvents()
+    short = tile.value.width() + 10 + tile.unit.sizeHint().width()
+    assert len(tile.value.text()) == 2 and short <= 300 - 64  # ...the unit would fit beside
+    assert tile.unit.y() > tile.value.y() + tile.value.height() - 1  # yet it is below already
+    height = tile.height()
+    tile.animation.setCurrentTime(COUNT_UP_MS)
+    QApplication.processEvents()
+    assert tile.value.text() == "1,043"
+    assert tile.unit.y() > tile.value.y() + tile.value.height() - 1
+    assert tile.height() == height  # the tile did not grow at the end of the count

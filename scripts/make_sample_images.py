@@ -684,16 +684,7 @@ def district_map(p: QPainter, w: int, h: int, rng: random.Random) -> None:
     p.setPen(rail)
     p.drawLine(QPointF(w * 0.05, h), QPointF(w, h * 0.05))
     p.restore()
-    # a north arrow, the only marker drawn on the plan
-    nx, ny = w * 0.955, h * 0.88
-    arrow = QPainterPath(QPointF(nx, ny - 40))
-    arrow.lineTo(nx + 18, ny + 20)
-    arrow.lineTo(nx, ny + 8)
-    arrow.lineTo(nx - 18, ny + 20)
-    arrow.closeSubpath()
-    p.setPen(Qt.NoPen)
-    p.setBrush(QColor("#e8f1fb"))
-    p.drawPath(arrow)
+    # No north arrow: the plan is not to scale or orientation (its title says so).
 
 
 def attract_skyline(p: QPainter, w: int, h: int, rng: random.Random) -> None:

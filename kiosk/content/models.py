@@ -124,8 +124,8 @@ class Model(BaseModel):
         str | None,
         Field(
             max_length=2000,
-            description="For operators only (why a figure, what to replace): never shown to "
-            "visitors; `kiosk preview` and the admin screen show it.",
+            description="For operators only (where a figure comes from, what to replace, what "
+            "to confirm): never shown to visitors.",
         ),
     ] = None
 
@@ -165,6 +165,16 @@ class TextBlock(Dated):
 class Figure(Model):
     value: ShownNumber
     decimals: Annotated[int, Field(ge=0, le=3)] = 0
+    zh_units: Annotated[
+        bool,
+        Field(
+            description="Chinese large-number units: in Chinese, from 10,000 on, the number is "
+            "shown in 万 (10^4) or 亿 (10^8), whichever fits its size, with up to two decimals "
+            "(349200 -> 34.92万, 1200000000 -> 12亿); other languages keep digits (349,200). "
+            "`decimals` still applies below 10,000 and in other languages. Put the rest of "
+            "the unit in `unit` (人, 元).",
+        ),
+    ] = False
     unit: LocalText | None = None
     label: LocalText
     source: LocalText
@@ -369,8 +379,50 @@ class AdminSettings(Model):
         return value
 
 
+REACH_MM = (
+    380,
+    1220,
+)  # operable parts between these heights above the floor (ADA 308, EN 301 549 8.3)
+SCREEN_55_MM = (1218, 685)  # a 55-inch 16:9 screen's picture, long and short side
+
+
+class Mounting(Model):
+    """Where the screen hangs, so the kiosk knows which part of it a visitor can reach."""
+
+    bottom_edge_mm: Annotated[
+        int,
+        Field(ge=0, le=3000, description="height of the picture's bottom edge above the floor"),
+    ] = 520
+    screen_height_mm: Annotated[
+        int | None,
+        Field(
+            ge=100,
+            le=3000,
+            description="height of the picture in mm; default: a 55-inch screen in the "
+            "orientation shown (685 landscape, 1218 portrait)",
+        ),
+    ] = None
+
+    def height_mm(self, portrait: bool) -> int:
+        if self.screen_height_mm is not None:
+            return self.screen_height_mm
+        return SCREEN_55_MM[0] if portrait else SCREEN_55_MM[1]
+
+    def floor_mm(self, y: float, screen_px: int, portrait: bool) -> float:
+        """Height above the floor of the screen line `y` px from the top."""
+        return self.bottom_edge_mm + (screen_px - y) / screen_px * self.height_mm(portrait)
+
+    def highest_reach_px(self, screen_px: int, portrait: bool) -> int:
+        """The screen line (px from the top) at the top of the reach band; 0 if all of the
+        screen is within reach."""
+        above = REACH_MM[1] - self.bottom_edge_mm  # mm of screen within reach, from the bottom
+        y = screen_px * (1 - above / self.height_mm(portrait))
+        return max(0, min(screen_px, round(y + 0.5)))
+
+
 class DisplaySettings(Model):
     orientation: Literal["auto", "landscape", "portrait"] = "auto"
+    mounting: Mounting = Mounting()
     scale_factor: Annotated[float, Field(gt=0.25, le=4)] | None = None
     hide_cursor: bool = True
 
@@ -417,9 +469,20 @@ class OpeningHours(Model):
         return parse(start), parse(end)
 
 
+class Announcement(Dated):
+    """A notice on the home screen (opening hours, a closure, an event), in the Markdown
+    subset of text blocks; `show_from`/`show_until` put it up and take it down by themselves."""
+
+    title: LocalText | None = None
+    text: LocalText
+
+
 class Site(Model):
     title: LocalText
     subtitle: LocalText | None = None
+    announcements: Annotated[
+        Sequence[Announcement], Field(max_length=3), AfterValidator(tuple)
+    ] = ()
     languages: Annotated[
         Sequence[Lang], Field(min_length=1, max_length=4), AfterValidator(tuple)
     ] = ("zh", "en")

@@ -5,13 +5,17 @@ from __future__ import annotations
 from kiosk.content.loader import LoadResult
 
 
-def _count(number: int, word: str) -> str:
+def count(number: int, word: str) -> str:
+    """`number` and `word`, the word singular for one: "0 errors", "1 error", "2 errors".
+
+    For the English lines of reports and the admin screen (Chinese has no plural); `word`
+    takes a plain -s ("panel view" -> "panel views")."""
     return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def summary(result: LoadResult) -> str:
-    files = _count(len(result.files), "file")
-    warnings = _count(len(result.warnings), "warning")
+    files = count(len(result.files), "file")
+    warnings = count(len(result.warnings), "warning")
     if result.errors:
-        return f"{_count(len(result.errors), 'error')}, {warnings} in {files}"
+        return f"{count(len(result.errors), 'error')}, {warnings} in {files}"
     return f"Content OK: {files}, {warnings}"

@@ -93,6 +93,10 @@ class ImageView(QWidget):
     def is_placeholder(self) -> bool:
         return self._failed
 
+    def aspect(self) -> float:
+        """Height / width of what is shown: the file's own (9 / 16 while it is unknown)."""
+        return self._aspect or 9 / 16
+
     def image_rect(self) -> QRectF:
         """Where the image is drawn inside the widget (for overlays like map pins)."""
         if self._image is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
@@ -15,6 +15,11 @@ from kiosk.ui.widgets import Label
 
 STAGE_ASPECT = 9 / 16
 STAGE_MAX_HEIGHT = 820
+VIEWER_PAD = 24  # the full-screen viewer's margin
+VIEWER_GAP = 16  # between its image, caption and arrows
+CAPTION_MAX = 1200  # the viewer caption's widest line, px
+NAV_MIN = 560  # the viewer's arrows are at least this far apart (outer edges)
+COUNTER_W = 160  # "3 / 12" in the viewer's top-left corner
 
 
 class Dots(QWidget):
@@ -161,9 +166,13 @@ class GalleryBlockWidget(BlockWidget):
 
 
 class GalleryViewer(QWidget):
-    """Full-screen view of a gallery: an overlay child of the window, not a new window.
+    """Full-screen view of a gallery: an overlay child of the window's screen area (below the
+    top bar, whose Home, Back, language and text-size buttons stay in reach), not a new window.
 
-    Swipe left/right for the next/previous image; a tap or a swipe down closes it.
+    The image is as large as the area allows at its own aspect, the caption right under it,
+    then the position dots between the previous and next arrows (or the arrows beside the
+    image, where that makes it larger). Swipe left/right for the next/previous image; a tap
+    on the image or a swipe down closes it, and so does the close button.
     """
 
     def __init__(self, gallery: GalleryBlockWidget):
@@ -171,22 +180,32 @@ class GalleryViewer(QWidget):
         super().__init__(host)
         self.setProperty("overlay", True)
         self.gallery = gallery
+        self.block = gallery.block  # (what the screen checker points a finding at)
         self.setObjectName("galleryViewer")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        ctx = gallery.ctx
         self.area = SwipeArea(self, forward_vertical=False)
         self.view = ImageView(
-            gallery.ctx.images,
+            ctx.images,
             None,
             mode="contain",
-            background=gallery.ctx.palette.backdrop,
+            background=ctx.palette.backdrop,
             parent=self.area,
         )
         self.view.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.close_button = IconButton(icons.CLOSE, gallery.ctx, self)
+        self.close_button = IconButton(icons.CLOSE, ctx, self)
         self.close_button.setObjectName("viewerClose")
         self.close_button.clicked.connect(gallery.close_fullscreen)
         self.caption = Label("caption", parent=self, align=Qt.AlignmentFlag.AlignHCenter)
         self.counter = Label("caption", "muted", parent=self)
+        self.prev_button = IconButton(icons.PREVIOUS, ctx, self)
+        self.next_button = IconButton(icons.NEXT, ctx, self)
+        self.prev_button.clicked.connect(lambda: gallery.show_index(gallery.current_index() - 1))
+        self.next_button.clicked.connect(lambda: gallery.show_index(gallery.current_index() + 1))
+        self.dots = Dots(gallery.count(), ctx.palette.primary, ctx.palette.muted, self)
+        several = gallery.count() > 1
+        for widget in (self.prev_button, self.next_button, self.dots):
+            widget.setVisible(several)
         self.area.swiped.connect(self._swiped)
         self.area.tapped.connect(lambda _pos: gallery.close_fullscreen())
         host.installEventFilter(self)
@@ -202,6 +221,7 @@ class GalleryViewer(QWidget):
             self.caption, (lambda lang: "\n".join(p.get(lang) for p in parts)) if parts else None
         )
         self.counter.setText(f"{index + 1} / {self.gallery.count()}")
+        self.dots.set_current(index)
         self.place()
 
     def cover_window(self) -> None:
@@ -216,18 +236,77 @@ class GalleryViewer(QWidget):
         return False
 
     def place(self) -> None:
-        w, h, pad = self.width(), self.height(), 24
+        w, h = self.width(), self.height()
         self.area.setGeometry(self.rect())
-        text_w = min(w - 2 * pad, 1400)
+        several = self.gallery.count() > 1
+        text_w = max(TOUCH, min(w - 2 * VIEWER_PAD, CAPTION_MAX))
         self.caption.ensurePolished()  # the QSS font decides the caption's height
         caption_h = self.caption.heightForWidth(text_w) if self.caption.isVisibleTo(self) else 0
-        bottom = caption_h + 2 * pad
-        image_h = max(TOUCH, h - 2 * pad - TOUCH - bottom)
-        self.view.setGeometry(pad, pad + TOUCH, w - 2 * pad, image_h)
-        self.caption.setGeometry((w - text_w) // 2, h - pad - caption_h, text_w, caption_h)
-        self.counter.setGeometry(pad, pad, 300, TOUCH)
-        self.close_button.move(w - pad - TOUCH, pad)
-        self.close_button.raise_()
+        under = (VIEWER_GAP + caption_h if caption_h else 0) + (
+            VIEWER_GAP + TOUCH if several else 0
+        )
+        # On a portrait screen the top is out of reach: the close button goes to the bottom.
+        portrait = h > w
+        if portrait:
+            under += VIEWER_GAP + TOUCH
+        image, beside, top = self._image_box(w, h, under, several)
+        self.view.setGeometry(image)
+        y = image.bottom() + 1
+        if caption_h:
+            y += VIEWER_GAP
+            self.caption.setGeometry((w - text_w) // 2, y, text_w, caption_h)
+            y += caption_h
+        if several:
+            y += VIEWER_GAP
+            if beside:
+                middle = image.center().y() - TOUCH // 2
+                self.prev_button.move(image.left() - VIEWER_GAP - TOUCH, middle)
+                self.next_button.move(image.right() + 1 + VIEWER_GAP, middle)
+                self.dots.setGeometry(image.left(), y, image.width(), TOUCH)
+            else:
+                row_w = max(image.width(), min(w - 2 * VIEWER_PAD, NAV_MIN))
+                left = (w - row_w) // 2
+                self.prev_button.move(left, y)
+                self.next_button.move(left + row_w - TOUCH, y)
+                self.dots.setGeometry(
+                    left + TOUCH + VIEWER_GAP, y, row_w - 2 * (TOUCH + VIEWER_GAP), TOUCH
+                )
+        self.counter.setGeometry(VIEWER_PAD, VIEWER_PAD, COUNTER_W, TOUCH)
+        self.close_button.move(
+            w - VIEWER_PAD - TOUCH, h - VIEWER_PAD - TOUCH if portrait else VIEWER_PAD
+        )
+        for widget in (self.prev_button, self.next_button, self.dots, self.close_button):
+            widget.raise_()
+
+    def _image_box(self, w: int, h: int, under: int, several: bool) -> tuple[QRect, bool, bool]:
+        """The largest image rect at the image's aspect, with `under` px below it for the
+        caption and dots: tried with the arrows under or beside the image, and with the top
+        row (counter, close button) above it or beside it where the image leaves the corners
+        free. Returns (image rect, arrows beside, top row above)."""
+        aspect = self.view.aspect()
+        best: tuple[int, QRect, bool, bool] | None = None
+        for beside in (False, True) if several else (False,):
+            for top_row in (True, False):
+                side = TOUCH + VIEWER_GAP if beside else 0
+                top = VIEWER_PAD + (TOUCH + VIEWER_GAP if top_row else 0)
+                box_w = w - 2 * VIEWER_PAD - 2 * side
+                box_h = h - top - VIEWER_PAD - under
+                if box_w < TOUCH or box_h < TOUCH:
+                    continue
+                img_w, img_h = box_w, round(box_w * aspect)
+                if img_h > box_h:
+                    img_w, img_h = round(box_h / aspect), box_h
+                corner = VIEWER_PAD + max(COUNTER_W, TOUCH) + VIEWER_GAP
+                if not top_row and (w - img_w) // 2 < corner:
+                    continue  # the image would run under the counter or the close button
+                # the image, caption and dots together, in the middle of the space left
+                y = top + (h - top - VIEWER_PAD - img_h - under) // 2
+                rect = QRect((w - img_w) // 2, y, img_w, img_h)
+                if best is None or img_w * img_h > best[0]:
+                    best = (img_w * img_h, rect, beside, top_row)
+        if best is None:
+            return QRect(0, 0, max(1, w), max(1, h - under)), False, False
+        return best[1], best[2], best[3]
 
     def _swiped(self, direction: str) -> None:
         if direction == "down":

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.content.problems import Problem
+from kiosk.content.report import count
 
 
 @dataclass
@@ -31,7 +32,7 @@ class AdminInfo:
             ("内容版本 Content version", self.version),
             ("加载时间 Loaded at", self.loaded_at),
             ("来源 Source", self.source),
-            ("问题 Problems", f"{errors} errors, {warnings} warnings"),
+            ("问题 Problems", f"{count(errors, 'error')}, {count(warnings, 'warning')}"),
             ("运行时间 Uptime", self.uptime),
             ("上次故障 Last crash", self.last_crash or "none"),
             ("磁盘 Disk", self.disk),
@@ -66,4 +67,4 @@ def usage_text(path: Path, today) -> str:
         return f"unavailable ({exc})"
     views = sum(n for _, n, _ in stats.top_panels)
     top = f", most viewed: {stats.top_panels[0][0]}" if stats.top_panels else ""
-    return f"{stats.sessions} visits, {views} panel views{top}"
+    return f"{count(stats.sessions, 'visit')}, {count(views, 'panel view')}{top}"

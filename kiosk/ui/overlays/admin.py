@@ -3,9 +3,10 @@ to reload content, restart or leave the kiosk. Side by side in landscape, stacke
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -100,8 +101,12 @@ def _section(
 
 
 def _breakable(text: str) -> str:
-    """Let long paths wrap after each '/' (a zero-width space is a line-break chance)."""
-    return text.replace("/", "/\u200b")
+    """Let a long path wrap after each '/', '_', '-' or '.' before a letter, and inside any
+    run of 16 characters with none (a zero-width space is a line-break chance)."""
+    if "/" not in text and "\\" not in text:
+        return text  # not a path: a date, a count, a crash message
+    text = re.sub(r"([/\\_-]|\.(?=[A-Za-z]))", "\\1\u200b", text)
+    return re.sub(r"([^\s\u200b]{16})(?=[^\s\u200b])", "\\1\u200b", text)
 
 
 class AdminScreen(Overlay):
@@ -190,12 +195,21 @@ class AdminScreen(Overlay):
         info = self._info()
         for name, value in info.lines():
             self.values[name].setText(_breakable(value))
+        QTimer.singleShot(0, self, self._fit_values)
         text = "\n\n".join(p.format() for p in info.problems)
         self.problems.setPlainText(text or "没有问题 · No problems in the content")
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         self._arrange(self.height() > self.width())
         super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_values)
+
+    def _fit_values(self) -> None:
+        """A grid gives a wrapped label the height of its first guess: a long path (four
+        lines at A+ in portrait) gets the height it needs at the width it got."""
+        for label in self.values.values():
+            if label.width() > 0:
+                label.setMinimumHeight(label.heightForWidth(label.width()))
 
     def _arrange(self, portrait: bool) -> None:
         """Landscape: status on the left, problems over the touch test on the right.

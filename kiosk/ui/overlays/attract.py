@@ -1,5 +1,6 @@
 """The attract loop: a full-screen slideshow with a slow pan and zoom (Ken Burns) and the
-call to action in every language. The first touch ends it and presses nothing underneath.
+call to action in every language on a card, under a hand that taps. The first touch ends it
+and presses nothing underneath.
 
 Slides come from the image cache (decoded off the UI thread, at the layer's size with room to
 zoom); the next one is fetched while the current one shows."""
@@ -7,16 +8,28 @@ zoom); the next one is fetched while the current one shows."""
 from __future__ import annotations
 
 import logging
+import math
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, QSize, QSizeF, Qt, QVariantAnimation
-from PySide6.QtGui import QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    Property,
+    QAbstractAnimation,
+    QEasingCurve,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    QVariantAnimation,
+)
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.models import LocalText
 from kiosk.services.images import ImageCache
-from kiosk.ui.overlays.base import Overlay, accent_bar
+from kiosk.ui.icons import glyph_path
+from kiosk.ui.overlays.base import Multilingual, Overlay
 from kiosk.ui.texts import TextBinder
 from kiosk.ui.widgets import cover_size
 
@@ -24,15 +37,111 @@ log = logging.getLogger(__name__)
 
 ZOOM = 0.12  # the picture grows (or shrinks) by 12 % over one slide
 FADE = 0.15  # fraction of a slide spent fading in from the previous one
+TAP_ICON = "mdi6.gesture-tap"
+PULSE_MS = 1800  # one breath of the touch cue
 
 
 def _ignore(_image: QImage | None) -> None:
     """A prefetch wants the image in the cache, not in hand."""
 
 
+class TouchCue(QWidget):
+    """What to do, without words: a hand tapping (mdi6.gesture-tap) on a round halo.
+
+    With animations on (`start`), the hand presses gently and a ring spreads from the halo once
+    every PULSE_MS; still otherwise (screenshots, `ctx.animate` off). Colours come from
+    theme.qss: `color` for the hand, `qproperty-halo` for the halo and ring."""
+
+    SIZE = 152  # the ring's room: the halo is 112 px across, the hand 80 px
+    HALO = 56
+    HAND = 80
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("touchCue")
+        self.setFixedSize(self.SIZE, self.SIZE)
+        self._halo = QColor("#2f8cff")
+        self.pulse = QVariantAnimation(self, startValue=0.0, endValue=1.0, duration=PULSE_MS)
+        self.pulse.setLoopCount(-1)
+        self.pulse.valueChanged.connect(self.update)
+
+    def _get_halo(self) -> QColor:
+        return self._halo
+
+    def _set_halo(self, colour: QColor) -> None:
+        self._halo = QColor(colour)
+        self.update()
+
+    halo = Property(QColor, _get_halo, _set_halo)
+
+    def start(self) -> None:
+        if self.pulse.state() != QAbstractAnimation.State.Running:
+            self.pulse.start()
+
+    def stop(self) -> None:
+        self.pulse.stop()
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        centre = QRectF(self.rect()).center()
+        moving = self.pulse.state() == QAbstractAnimation.State.Running
+        phase = float(self.pulse.currentValue() or 0.0) if moving else 0.0
+        press = math.sin(math.pi * phase) ** 2  # 0 at rest, 1 mid-breath
+        halo = QColor(self._halo)
+        if moving:  # the ring: spreads from the halo's edge and fades
+            ring = QColor(halo)
+            ring.setAlphaF(0.5 * (1 - phase))
+            painter.setPen(QPen(ring, 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            radius = self.HALO + (self.SIZE / 2 - self.HALO - 2) * phase
+            painter.drawEllipse(centre, radius, radius)
+        halo.setAlphaF(0.4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(halo)
+        painter.drawEllipse(centre, self.HALO, self.HALO)
+        glyph = glyph_path(TAP_ICON)
+        if glyph is not None:
+            path, box = glyph
+            scale = self.HAND / max(box.width(), box.height()) * (1 - 0.06 * press)
+            painter.translate(centre)
+            painter.scale(scale, scale)
+            painter.translate(-box.center())
+            painter.fillPath(path, self.palette().color(QPalette.ColorRole.WindowText))
+        painter.end()
+
+
+class CtaCard(QFrame):
+    """The card under the call to action: as wide as its longest line needs, so each language
+    keeps to one line where the screen is wide enough; on a narrower one the lines wrap
+    inside it (it shrinks to what its band leaves)."""
+
+    def __init__(self, stack: Multilingual, cue: TouchCue, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("attractCard")
+        self.stack = stack
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(48, 32, 48, 48)
+        self.column.setSpacing(16)
+        self.column.addWidget(cue, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addWidget(stack)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        widest = TouchCue.SIZE
+        for label in self.stack.labels:
+            metrics = label.fontMetrics()
+            for line in label.text().split("\n"):
+                widest = max(widest, metrics.horizontalAdvance(line) + 2)
+        margins = self.column.contentsMargins()
+        frame = self.width() - self.contentsRect().width()
+        width = widest + margins.left() + margins.right() + frame
+        return QSize(width, super().sizeHint().height())
+
+
 class AttractLoop(Overlay):
-    """The slides are painted here; the call to action is one label per language on a band
-    whose gradient (theme.qss, #attractBand) keeps them legible over any photo."""
+    """The slides are painted here; the call to action is one label per language on a card
+    (theme.qss, #attractCard) that keeps them legible over any photo, under the touch cue."""
 
     layer = "attract"
 
@@ -46,13 +155,14 @@ class AttractLoop(Overlay):
         self.band = QWidget(self)
         self.band.setObjectName("attractBand")
         self.band.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.cue = TouchCue()
         self.cta = self.say(self._cta, "display", "h1", other_tone=None, spacing=16)
-        band = QVBoxLayout(self.band)
-        band.setContentsMargins(64, 160, 64, 96)
-        band.setSpacing(16)
-        band.addWidget(accent_bar(), 0, Qt.AlignmentFlag.AlignHCenter)
-        band.addSpacing(16)
-        band.addWidget(self.cta)
+        self.card = CtaCard(self.cta, self.cue, self.band)
+        band = QHBoxLayout(self.band)  # a row: the card gets the width it asks for, centred
+        band.setContentsMargins(48, 160, 48, 80)
+        band.addStretch(1)
+        band.addWidget(self.card)
+        band.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
@@ -83,6 +193,10 @@ class AttractLoop(Overlay):
     def open(self) -> None:
         self._held = None
         super().open()
+        if self._animate():
+            self.cue.start()
+        else:
+            self.cue.stop()
         self._showing += 1
         self.slide = -1
         self._current = self._previous = None
@@ -94,12 +208,20 @@ class AttractLoop(Overlay):
         return self.call_to_action.get(lang)
 
     def hold(self, t: float) -> None:
-        """Stop the motion at fraction `t` of the current slide (for screenshots)."""
+        """Stop the motion at fraction `t` of the current slide, the touch cue at rest (for
+        screenshots)."""
         self._held = t
+        self.cue.stop()
         self._freeze()
+
+    def _animate(self) -> bool:
+        """Whether the window animates (its context's `animate`: off for screenshots)."""
+        ctx = getattr(self.parentWidget(), "ctx", None)
+        return bool(getattr(ctx, "animate", True))
 
     def close_overlay(self) -> None:
         self._anim.stop()
+        self.cue.stop()
         self._showing += 1
         self._current = self._previous = None  # free the pixmaps while visitors browse
         super().close_overlay()
@@ -156,7 +278,8 @@ class AttractLoop(Overlay):
 
     def _freeze(self) -> None:
         if self._held is not None:
-            self._anim.pause()
+            if self._anim.state() == QAbstractAnimation.State.Running:
+                self._anim.pause()
             self._anim.setCurrentTime(round(self._anim.duration() * self._held))
         self.update()
 

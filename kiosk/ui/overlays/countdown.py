@@ -13,8 +13,9 @@ from kiosk.ui.widgets import Label
 
 
 class IdleCountdown(Overlay):
-    """See-through (the visitor's screen stays faintly visible): the question in every
-    language, the seconds left in a ring, and how to stay."""
+    """The question in every language, the seconds left in a ring, and how to stay, on the
+    theme's background: opaque (theme.qss), since the visitor's screen showing through made
+    the question hard to read and its own words legible behind it."""
 
     layer = "countdown"
 

@@ -1,18 +1,86 @@
-"""A panel screen: hero header and the panel's blocks of the day in a kinetic scroll area."""
+"""A panel screen: a photo hero, then the panel's blocks of the day, read as chapters.
+
+How a panel reads (PanelScreen):
+
+- **Chapters.** Every visible block is a chapter (`chapters()`). The chapter rail at the right
+  edge has a dot per chapter; the current chapter (`current_chapter()`: the last one whose top
+  has passed a third of the way down the screen, or the last one once the page is at its end)
+  is drawn long, in the panel's colour. Tapping a dot (`go_to_chapter(i)`) scrolls that
+  chapter's top into view, smoothly when `ctx.animate`, at once otherwise, and makes it
+  current. Each dot is a 64x64 px target, 12 px apart; with more chapters than fit, the rail
+  shows the run around the current one. The rail lies in the scroll area's viewport, above
+  the page, so a swipe that starts on it scrolls like a swipe anywhere else. One chapter: no
+  rail.
+- **More below.** A soft fade with a down chevron along the bottom edge while the page goes on;
+  it goes at the end. It takes no touches (they reach the page under it).
+- **Widths.** Everything starts at the panel's left margin, the hero's icon included. Running
+  text is at most a reading column wide: a text block `READING_MAX` (~65 Latin characters or
+  ~35 hanzi of 30 px body text a line), a timeline or story `READING_BESIDE_MAX` (their text
+  sits beside dates or a portrait). Figures, charts, galleries, maps, links and images span
+  the column (up to `COLUMN_MAX`), which ends clear of the rail.
+- **Orientation rule.** When the panel is wider than tall (landscape), a block that pairs a
+  picture with words shows them side by side: an image block's caption and credit stand
+  beside the picture, a story's portrait beside its quote. In portrait they stack: one
+  column. A block is never paired with its neighbour, so a chapter is always one block.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QScroller,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.models import Panel
-from kiosk.ui.blocks import create_block_widget
+from kiosk.ui.blocks import BlockWidget, create_block_widget
 from kiosk.ui.context import UiContext
 from kiosk.ui.home import GAP, MARGIN
 from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, paint_photo
 
-COLUMN_MAX = 1400  # readable line length for blocks on a wide screen
+COLUMN_MAX = 1800  # the widest the blocks' column gets (a window wider than a kiosk screen)
+CHAPTER_GAP = GAP * 4  # between two chapters
+CHAPTER_TOP = 24  # a chapter jumped to shows this much of the gap above its title
+READ_LINE = 1 / 3  # a chapter is current once its top passes this share of the screen
+SCROLL_MS = 420  # a jump to a chapter, when animated
+
+TARGET = 64  # a rail dot's touch area, px
+TARGET_GAP = 12  # between two dots' touch areas
+RAIL_INSET = 8  # from the rail's touch areas to the screen's right edge
+RAIL_SIDE = RAIL_INSET + TARGET + 16  # the page keeps this clear on the right for the rail
+RAIL_PAD = 16  # above the first and below the last dot, inside the viewport
+DOT = 12  # a dot's diameter; the current one is DOT x CURRENT_DOT
+CURRENT_DOT = 36
+TRACK = 28  # width of the rail's track behind the dots
+
+CUE_HEIGHT = 112  # the "more below" fade
+END_SLACK = 4  # px from the end that count as the end
+
+
+def measured(
+    widget: QWidget, measure: int, margins: tuple[int, int, int, int] = (0, 0, 0, 0)
+) -> QHBoxLayout:
+    """A row keeping `widget` at most `measure` px wide, on the left of the width it is given.
+
+    The widget has the stretch, so it grows first, up to its maximum; an expanding spacer with
+    none takes the rest. With an alignment instead, a box layout asks the widget's height at
+    the full width (wrapped text comes out too short); with neither, it centres a capped
+    widget. A layout, not a holder widget: each widget level more is one more turn of the
+    event loop before a change of text settles.
+    """
+    row = QHBoxLayout()
+    row.setContentsMargins(*margins)
+    row.setSpacing(0)
+    widget.setMaximumWidth(measure)
+    row.addWidget(widget, 1)
+    row.addSpacerItem(QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum))
+    return row
 
 
 class Hero(QWidget):
@@ -22,21 +90,25 @@ class Hero(QWidget):
     so enlarged text makes it taller instead of clipping.
     """
 
-    def __init__(self, panel: Panel, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(
+        self, panel: Panel, ctx: UiContext, parent: QWidget | None = None, right: int = MARGIN
+    ):
         super().__init__(parent)
         self.panel = panel
         self.ctx = ctx
         self._cover = Cover(self, ctx.images, ctx.snapshot.image_path(panel.hero_image))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(MARGIN, 0, MARGIN, 40)
+        layout.setContentsMargins(MARGIN, 0, right, 40)
         layout.setSpacing(10)
         self.spacer = QWidget()
         self.spacer.setFixedHeight(200)
         layout.addWidget(self.spacer)
         row = QHBoxLayout()
         row.setSpacing(28)
-        row.addWidget(IconBadge(panel.icon, panel.accent, 104), 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(
+            IconBadge(panel.icon, ctx.accent(panel), 104), 0, Qt.AlignmentFlag.AlignVCenter
+        )
         titles = QVBoxLayout()
         titles.setSpacing(6)
         self.title = ctx.texts.bind(Label("h1"), panel.title)
@@ -57,8 +129,150 @@ class Hero(QWidget):
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        paint_photo(p, self.rect(), self._cover, self.panel.accent, 0)
-        p.fillRect(0, self.height() - 8, self.width(), 8, QColor(self.panel.accent))
+        paint_photo(p, self.rect(), self._cover, self.ctx.accent(self.panel), 0)
+        p.fillRect(0, self.height() - 8, self.width(), 8, QColor(self.ctx.accent(self.panel)))
+
+
+class ChapterDot(QAbstractButton):
+    """One chapter on the rail: a 64x64 touch area around a small dot, long when current."""
+
+    def __init__(self, index: int, rail: ChapterRail):
+        super().__init__(rail)
+        self.index = index
+        self.rail = rail
+        self.current = False
+        self.edge = False  # more chapters lie beyond it on a rail too short for all of them
+        self.setObjectName("chapterDot")
+        self.setFixedSize(TARGET, TARGET)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+    def paintEvent(self, _event) -> None:
+        colours = self.rail.colours
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        centre = QPointF(self.rect().center()) + QPointF(0.5, 0.5)
+        if self.isDown():
+            p.setPen(QPen(QColor(colours.primary), 3))
+            p.setBrush(QColor(colours.pressed))
+            p.drawEllipse(centre, 22, 22)
+        p.setPen(Qt.PenStyle.NoPen)
+        if self.current:
+            p.setBrush(QColor(self.rail.accent))
+            box = QRectF(0, 0, DOT, CURRENT_DOT)
+        else:
+            p.setBrush(QColor(colours.muted))
+            side = DOT * 2 / 3 if self.edge else DOT
+            box = QRectF(0, 0, side, side)
+        box.moveCenter(centre)
+        p.drawRoundedRect(box, box.width() / 2, box.width() / 2)
+
+
+class ChapterRail(QWidget):
+    """The chapters of a panel as a column of dots; a tap on one asks to go to its chapter."""
+
+    chosen = Signal(int)
+
+    def __init__(self, count: int, ctx: UiContext, accent: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("chapterRail")
+        self.ctx = ctx
+        self.colours = ctx.palette
+        self.accent = accent
+        self.current = 0
+        self.dots = [ChapterDot(i, self) for i in range(count)]
+        for dot in self.dots:
+            dot.clicked.connect(lambda _=False, i=dot.index: self.chosen.emit(i))
+        self._first, self._shown = 0, count
+        self.setFixedWidth(TARGET)
+
+    def fit(self, height: int) -> None:
+        """Show as many dots as fit in `height` px, the current one among them."""
+        step = TARGET + TARGET_GAP
+        self._shown = max(1, min(len(self.dots), (height - 2 * RAIL_PAD + TARGET_GAP) // step))
+        self.setFixedHeight(self._shown * step - TARGET_GAP + 2 * RAIL_PAD)
+        self._place()
+
+    def set_current(self, index: int) -> None:
+        if index != self.current:
+            self.current = index
+            self._place()
+
+    def shown(self) -> list[ChapterDot]:
+        return [dot for dot in self.dots if not dot.isHidden()]
+
+    def _place(self) -> None:
+        """The run of dots shown moves only when the current one reaches its edge, and keeps
+        a neighbour beside the current one where there is one."""
+        count, shown, current = len(self.dots), self._shown, self.current
+        first = self._first
+        if current <= first:
+            first = current - 1
+        elif current >= first + shown - 1:
+            first = current - shown + 2
+        first = max(0, min(first, count - shown))
+        first = min(max(first, current - shown + 1), current)  # a run of one or two dots
+        self._first = first
+        for dot in self.dots:
+            visible = first <= dot.index < first + shown
+            dot.setVisible(visible)
+            dot.current = dot.index == self.current
+            dot.edge = (dot.index == first and first > 0) or (
+                dot.index == first + shown - 1 and first + shown < count
+            )
+            if visible:
+                dot.move(0, RAIL_PAD + (dot.index - first) * (TARGET + TARGET_GAP))
+            dot.update()
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        shown = self.shown()
+        if not shown:
+            return
+        colours = self.colours
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        top = shown[0].geometry().center().y() - TARGET / 2 + 6
+        bottom = shown[-1].geometry().center().y() + TARGET / 2 - 6
+        track = QRectF((self.width() - TRACK) / 2, top, TRACK, bottom - top)
+        fill = QColor(colours.surface)
+        fill.setAlpha(200)
+        # On high contrast's black the track shows by its outline only.
+        outline = QPen(QColor(colours.outline), colours.border_px / 2)
+        p.setPen(outline if colours.high_contrast else Qt.PenStyle.NoPen)
+        p.setBrush(fill)
+        p.drawRoundedRect(track, TRACK / 2, TRACK / 2)
+
+
+class MoreCue(QWidget):
+    """A fade into the background along the bottom edge, with a down chevron: more follows."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("moreCue")
+        self.colours = ctx.palette
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFixedHeight(CUE_HEIGHT)
+
+    def paintEvent(self, _event) -> None:
+        colours = self.colours
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fade = QLinearGradient(0, 0, 0, self.height())
+        ground = QColor(colours.background)
+        for stop, alpha in ((0.0, 0), (0.55, 190), (1.0, 245)):
+            ground.setAlpha(alpha)
+            fade.setColorAt(stop, ground)
+        p.fillRect(self.rect(), fade)
+        x, y = self.width() / 2, self.height() - 36
+        chevron = QPainterPath(QPointF(x - 22, y - 11))
+        chevron.lineTo(QPointF(x, y + 11))
+        chevron.lineTo(QPointF(x + 22, y - 11))
+        pen = QPen(QColor(colours.text), 5)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        p.drawPath(chevron)
 
 
 class PanelScreen(ScrollScreen):
@@ -68,24 +282,29 @@ class PanelScreen(ScrollScreen):
         super().__init__("panelScreen", parent)
         self.panel = panel
         self.ctx = ctx
+        self.landscape: bool | None = None
+        # The chapter rail shows where the visitor is: no scroll bar beside it.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.column = QWidget()
+        self.column.setObjectName("chapters")
+        self.blocks: list[BlockWidget] = [
+            create_block_widget(b, ctx, self.column) for b in panel.visible_blocks(ctx.today())
+        ]
+        right = RAIL_SIDE if len(self.blocks) > 1 else MARGIN
         page = QVBoxLayout(self.page)
         page.setContentsMargins(0, 0, 0, MARGIN * 2)
         page.setSpacing(0)
-        self.hero = Hero(panel, ctx)
+        self.hero = Hero(panel, ctx, right=right)
         page.addWidget(self.hero)
         page.addSpacing(MARGIN)
-        centre = QHBoxLayout()
-        centre.setContentsMargins(MARGIN, 0, MARGIN, 0)
-        self.column = QWidget()
-        self.column.setMaximumWidth(COLUMN_MAX)
         blocks = QVBoxLayout(self.column)
         blocks.setContentsMargins(0, 0, 0, 0)
-        blocks.setSpacing(GAP * 3)
-        self.blocks = [
-            create_block_widget(b, ctx, self.column) for b in panel.visible_blocks(ctx.today())
-        ]
+        blocks.setSpacing(CHAPTER_GAP)
         for widget in self.blocks:
-            blocks.addWidget(widget)
+            if widget.measure is None:
+                blocks.addWidget(widget)
+            else:
+                blocks.addLayout(measured(widget, widget.measure))
             for signal_name, kind in (
                 ("opened", "gallery_open"),
                 ("hotspot_opened", "hotspot_open"),
@@ -93,12 +312,117 @@ class PanelScreen(ScrollScreen):
                 signal = getattr(widget, signal_name, None)
                 if signal is not None:
                     signal.connect(lambda *_, k=kind: self.detail_opened.emit(k, panel.id))
-        centre.addWidget(self.column)
-        page.addLayout(centre)
+        page.addLayout(measured(self.column, COLUMN_MAX, (MARGIN, 0, right, 0)))
         page.addStretch(1)
         self.finish_page()
+
+        viewport = self.scroll_area.viewport()
+        self.cue = MoreCue(ctx, viewport)
+        self.rail = ChapterRail(len(self.blocks), ctx, ctx.accent(panel), viewport)
+        self.rail.chosen.connect(self.go_to_chapter)
+        self.rail.setVisible(len(self.blocks) > 1)
+        self._current = 0
+        self._pin: tuple[int, int] | None = None  # (chapter, scroll value) of a jump
+        bar = self.scroll_area.verticalScrollBar()
+        bar.valueChanged.connect(self._follow)
+        bar.rangeChanged.connect(self._follow)
+        QScroller.scroller(viewport).stateChanged.connect(self._scroller_state)
+        viewport.installEventFilter(self)
+        self._place_overlays()
+
+    # ---- chapters -----------------------------------------------------------------------
+
+    def chapters(self) -> list[BlockWidget]:
+        """The panel's chapters: its block widgets, in order."""
+        return list(self.blocks)
+
+    def current_chapter(self) -> int:
+        """Index of the chapter the visitor is reading (see the module's notes)."""
+        return self._current
+
+    def chapter_top(self, index: int) -> int:
+        """Where chapter `index` starts on the page (scroll coordinates)."""
+        return self.blocks[index].mapTo(self.page, QPoint(0, 0)).y()
+
+    def go_to_chapter(self, index: int) -> None:
+        """Scroll chapter `index`'s top into view (smoothly when animating) and make it current."""
+        if not self.blocks:
+            return
+        index = max(0, min(index, len(self.blocks) - 1))
+        bar = self.scroll_area.verticalScrollBar()
+        target = max(0, min(self.chapter_top(index) - CHAPTER_TOP, bar.maximum()))
+        scroller = QScroller.scroller(self.scroll_area.viewport())
+        self._pin = (index, target)
+        if self.ctx.animate and self.isVisible() and abs(target - bar.value()) > 1:
+            scroller.scrollTo(QPointF(0, target), SCROLL_MS)
+        else:
+            scroller.stop()
+            bar.setValue(target)
+        self._set_current(index)
+
+    def scroll_to_top(self) -> None:
+        self._pin = None
+        super().scroll_to_top()
+        self._follow()
+
+    def more_below(self) -> bool:
+        """True while the page goes on below the screen (the cue is shown)."""
+        return not self.cue.isHidden()
+
+    def _reading(self) -> int:
+        bar = self.scroll_area.verticalScrollBar()
+        if bar.maximum() > 0 and bar.value() >= bar.maximum() - END_SLACK:
+            return len(self.blocks) - 1
+        line = bar.value() + round(self.scroll_area.viewport().height() * READ_LINE)
+        current = 0
+        for index in range(len(self.blocks)):
+            if self.chapter_top(index) <= line:
+                current = index
+        return current
+
+    def _follow(self, *_args) -> None:
+        bar = self.scroll_area.verticalScrollBar()
+        if self._pin is not None:
+            index, target = self._pin
+            scroller = QScroller.scroller(self.scroll_area.viewport())
+            moving = scroller.state() == QScroller.State.Scrolling
+            if bar.value() != target and not moving:
+                self._pin = None
+        if self.blocks:
+            self._set_current(self._pin[0] if self._pin is not None else self._reading())
+        self.cue.setVisible(bar.value() < bar.maximum() - END_SLACK)
+
+    def _scroller_state(self, state: QScroller.State) -> None:
+        if state in (QScroller.State.Pressed, QScroller.State.Dragging):
+            self._pin = None  # the visitor's finger takes over from a jump
+
+    def _set_current(self, index: int) -> None:
+        self._current = index
+        self.rail.set_current(index)
+
+    # ---- layout -------------------------------------------------------------------------
+
+    def _place_overlays(self) -> None:
+        viewport = self.scroll_area.viewport()
+        width, height = viewport.width(), viewport.height()
+        self.cue.setGeometry(0, height - CUE_HEIGHT, width, CUE_HEIGHT)
+        self.rail.fit(height)
+        self.rail.move(width - RAIL_INSET - TARGET, (height - self.rail.height()) // 2)
+        self.cue.raise_()
+        self.rail.raise_()
+        self._follow()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.scroll_area.viewport():
+            self._place_overlays()
+        return False
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         portrait = self.height() > self.width()
         self.hero.set_photo_height(round(self.height() * (0.22 if portrait else 0.26)))
+        landscape = not portrait
+        if landscape != self.landscape:
+            self.landscape = landscape
+            for widget in self.blocks:
+                widget.set_landscape(landscape)

@@ -4,11 +4,17 @@ Language and text-size changes reach a block through the context: labels made wi
 are bound through the context's text binder (kiosk/ui/texts.py) and re-rendered on a switch,
 painted widgets repaint on `language_changed`; sizes of labels come from the QSS through the
 dynamic property `role` (a key of theme.FONT_SIZES).
+
+On a panel each block is a chapter (kiosk/ui/panel.py). A block says how wide it reads best
+(`measure`: None spans the panel's column, a number caps it, left-aligned) and is told the
+panel's orientation (`set_landscape`): blocks that pair a picture with words put them side by
+side in landscape and one above the other in portrait.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -30,6 +36,10 @@ from kiosk.ui.widgets import Label
 BLOCK_SPACING = 20  # between the parts of one block (title, body, source)
 CARD_RADIUS = 16
 TOUCH = 64  # smallest touch target, px
+# Widest a column of running text gets: ~65 Latin characters or ~35 hanzi of body text (30 px).
+READING_MAX = 1040
+# Text beside something of its own (a timeline's dates, a story's portrait).
+READING_BESIDE_MAX = 1280
 
 
 class IconButton(QAbstractButton):
@@ -60,10 +70,14 @@ class IconButton(QAbstractButton):
 
 
 class BlockWidget(QFrame):
+    # How wide the block reads best on a panel: None spans the column; px caps it.
+    measure: ClassVar[int | None] = None
+
     def __init__(self, block, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.block = block
         self.ctx = ctx
+        self.landscape: bool | None = None  # None until a panel says (stacked meanwhile)
         self.setProperty("block", block.type)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         ctx.language_changed.connect(self.retranslate)
@@ -116,6 +130,16 @@ class BlockWidget(QFrame):
         """Text size changed: painted children override this to re-measure and repaint."""
         self.updateGeometry()
         self.update()
+
+    def set_landscape(self, landscape: bool) -> None:
+        """The panel is wider than tall (True) or not: blocks with a picture beside their
+        words override `arrange`; it runs only when the orientation changes."""
+        if landscape != self.landscape:
+            self.landscape = landscape
+            self.arrange(landscape)
+
+    def arrange(self, landscape: bool) -> None:
+        """Lay the block out for the orientation; most blocks look the same in both."""
 
     def vbox(self, spacing: int = BLOCK_SPACING) -> QVBoxLayout:
         layout = QVBoxLayout(self)

@@ -13,7 +13,9 @@ import re
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*A-Za-z0-9])\*(?=\S)(.+?)(?<=\S)\*(?![*A-Za-z0-9])")
 _BULLET = re.compile(r"^\s*[-•]\s+")
-PARAGRAPH_GAP = 14  # px between paragraphs
+PARAGRAPH_GAP = 20  # px between paragraphs
+# No CSS line-height: with a proportional one, a rich-text label's height came out a line
+# short for a turn of the event loop after a language switch (measured with `kiosk check`).
 
 
 def _inline(text: str) -> str:

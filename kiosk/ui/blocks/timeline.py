@@ -7,10 +7,15 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.models import TimelineBlock, TimelineEvent
-from kiosk.ui.blocks.base import BlockWidget
+from kiosk.ui.blocks.base import READING_BESIDE_MAX, BlockWidget
 
 RAIL_WIDTH = 48
 DOT = 20
+
+
+def when_width(h3_px: int) -> int:
+    """The dates' column: six characters of the date's type ('约三十年前', '30 years' fit)."""
+    return max(170, h3_px * 6)
 
 
 class Rail(QWidget):
@@ -45,7 +50,7 @@ class EventRow(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(20)
         self.when = block.label(event.when, "h3", tone="accent")
-        self.when.setFixedWidth(170)
+        self.when.setFixedWidth(when_width(block.ctx.font_px("h3")))
         self.when.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.rail = Rail(first, last, colors.muted, colors.primary, colors.background)
         column = QVBoxLayout()
@@ -69,6 +74,7 @@ class EventRow(QWidget):
 
 class TimelineBlockWidget(BlockWidget):
     block: TimelineBlock
+    measure = READING_BESIDE_MAX  # the dates and the line, then a reading column
 
     def __init__(self, block: TimelineBlock, ctx, parent=None):
         super().__init__(block, ctx, parent)
@@ -84,3 +90,9 @@ class TimelineBlockWidget(BlockWidget):
         for row in self.rows:
             rows.addWidget(row)
         layout.addLayout(rows)
+
+    def rescale(self, scale: float = 1.0) -> None:
+        width = when_width(self.ctx.font_px("h3"))
+        for row in self.rows:
+            row.when.setFixedWidth(width)
+        super().rescale(scale)

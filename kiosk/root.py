@@ -40,6 +40,7 @@ class Kiosk:
         if self.keeper is not None:
             self.keeper.stop()
         self.controller.stop()
+        self.window.ctx.images.shutdown()
         self.window.close()
         self.window.deleteLater()
 

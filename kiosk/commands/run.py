@@ -41,6 +41,7 @@ def run_command(content_dir: Path, windowed: bool, size: tuple[int, int] | None)
     code = kiosk.app.exec()
     signals.close()
     kiosk.controller.stop()
+    kiosk.window.ctx.images.shutdown()
     return code
 
 

@@ -33,6 +33,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage, QImageReader
 
 from kiosk.content.checks import MAX_IMAGE_BYTES as MAX_FILE_BYTES
+from kiosk.content.checks import image_kind
 from kiosk.content.files import UnsafeFile, open_regular, read_regular
 
 Callback = Callable[[QImage | None], None]
@@ -67,10 +68,15 @@ class _Decode(QRunnable):
     def run(self) -> None:
         image = QImage()
         data = _file_bytes(self.path, MAX_FILE_BYTES)
-        if data is not None:
+        kind = image_kind(data[:16]) if data is not None else None
+        if data is not None and kind is not None:
             buffer = QBuffer()
             buffer.setData(QByteArray(data))
-            reader = QImageReader(buffer)
+            # The format named, never guessed: guessing runs every image plugin's probe on this
+            # thread, and the SVG one's QTextStream took a Qt lock while holding Python's GIL:
+            # with the UI thread holding that lock and waiting for the GIL, both hung (seen).
+            reader = QImageReader(buffer, kind.lower().encode("ascii"))
+            reader.setAutoDetectImageFormat(False)
             reader.setAutoTransform(True)
             size = reader.size()
             if size.isValid():
@@ -153,6 +159,13 @@ class ImageCache(QObject):
         size = reader.size() if reader.canRead() else QSize()
         file.close()
         return size
+
+    def shutdown(self, timeout_ms: int = 3000) -> None:
+        """Drop queued decodes and wait for the running ones, so none outlives the window
+        (a worker still decoding while Python shuts down finds its buffer gone)."""
+        self._pool.clear()
+        self._pool.waitForDone(timeout_ms)
+        self._pending.clear()
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """Block (processing events) until every requested image was delivered. For tests."""

@@ -34,3 +34,37 @@ def test_a_pipe_in_place_of_a_photo_is_refused_and_the_next_photo_still_arrives(
     assert isinstance(image, QImage) and image.width() == 400
     assert cache.source_size(pipes[0]) == QSize()  # the UI thread's size query does not wait
     assert cache.source_size(good) == QSize(800, 600)
+
+
+def test_shutdown_leaves_no_decode_running_and_answers_nothing_late(qtbot, tmp_path):
+    """The kiosk closes its image cache before Python exits: no worker outlives it."""
+    cache = ImageCache()
+    paths = []
+    for index in range(40):
+        paths.append(tmp_path / f"p{index}.png")
+        photo(paths[-1], f"#33{index:04d}")
+    late: list[object] = []
+    for path in paths:
+        cache.request(path, QSize(400, 300), late.append)
+    cache.shutdown()
+    assert cache._pool.activeThreadCount() == 0
+    delivered = len(late)
+    qtbot.wait(200)  # answers already queued may still arrive; none is started after shutdown
+    assert len(late) <= delivered + cache._pool.maxThreadCount()
+    assert len(late) < len(paths)
+
+
+def test_a_picture_is_decoded_as_what_its_first_bytes_say_never_by_guessing(qtbot, tmp_path):
+    """The decoder names the format from the file's signature (validation's own list): it runs
+    no other plugin's probe on its thread (the SVG probe once deadlocked the UI thread)."""
+    svg = tmp_path / "drawing.png"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')
+    good = tmp_path / "good.png"
+    photo(good)
+    cache = ImageCache()
+    results: dict[str, object] = {}
+    for path in (svg, good):
+        cache.request(path, QSize(400, 300), lambda image, n=path.name: results.update({n: image}))
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=5000)
+    assert results["drawing.png"] is None
+    assert isinstance(results["good.png"], QImage)

@@ -36,7 +36,7 @@ test: $(DIST)/kiosk
 	KIOSK_DIST=$(CURDIR)/$(DIST) $(DEV_PYTHON) -m pytest
 
 test-fast:
-	$(DEV_PYTHON) -m pytest -m "not dist and not soak"
+	$(DEV_PYTHON) -m pytest -m "not dist and not soak and not screens"
 
 lint:
 	$(DEV_PYTHON) -m ruff check .

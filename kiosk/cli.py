@@ -1,4 +1,4 @@
-"""`kiosk run | preview | validate | schema | screenshots | self-test | stats | hash-pin`.
+"""`kiosk run | preview | validate | check | schema | screenshots | self-test | stats | hash-pin`.
 
 This module only parses; each command is a module of kiosk/commands, imported when chosen
 (so `kiosk validate` never loads Qt).
@@ -56,6 +56,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check the content and report mistakes")
     _content_arg(validate)
 
+    check = commands.add_parser(
+        "check", help="walk every screen as a visitor would and report what looks wrong"
+    )
+    _content_arg(check)
+    check.add_argument(
+        "--size",
+        type=_size,
+        action="append",
+        metavar="WxH",
+        help="repeatable (default 1920x1080 and 1080x1920)",
+    )
+
     commands.add_parser("schema", help="print the JSON Schema of the content files")
 
     shots = commands.add_parser("screenshots", help="render every screen to PNG files")
@@ -104,6 +116,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from kiosk.commands.validate import validate_command
 
         return validate_command(content)
+    if command == "check":
+        from kiosk.commands.check import check_command
+
+        return check_command(content, args.size)
     if command == "schema":
         from kiosk.commands.schema import schema_command
 

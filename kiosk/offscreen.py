@@ -7,8 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+# What the offscreen platform says about every window it shows: not the operator's business.
+NOISE = "does not support propagateSizeHints"
 
 
 def use_offscreen_screen(width: int = 2560, height: int = 2560) -> None:
@@ -27,3 +33,19 @@ def use_offscreen_screen(width: int = 2560, height: int = 2560) -> None:
     config = Path(tempfile.mkdtemp(prefix="kiosk-offscreen-")) / "screen.json"
     config.write_text(json.dumps({"windowFrameMargins": False, "screens": [screen]}))
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+@contextmanager
+def quiet_offscreen_warnings() -> Iterator[None]:
+    """Qt's messages to stderr while the block runs, without the offscreen platform's noise."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode, _context, message: str) -> None:
+        if NOISE not in message:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.content.loader import load_content
 from kiosk.content.models import Content
-from kiosk.offscreen import use_offscreen_screen
+from kiosk.offscreen import quiet_offscreen_warnings, use_offscreen_screen
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -51,7 +51,8 @@ def screenshots_command(
             file=sys.stderr,
         )
         return 1
-    count = sum(1 for _ in render_screens(result.content, sizes, langs, out_dir))
+    with quiet_offscreen_warnings():
+        count = sum(1 for _ in render_screens(result.content, sizes, langs, out_dir))
     print(f"wrote {count} screenshots to {out_dir}")
     return 0
 
@@ -70,6 +71,7 @@ def render_screens(
     `content.root`, at noon on `today()`; its services are then stopped so that nothing moves
     (no countdown, no reload, no standby) while the screens are shot."""
     from kiosk.services.clock import ManualClock
+    from kiosk.ui.application import layout_scale
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.screenshots import (
         OVERLAYS,
@@ -77,6 +79,7 @@ def render_screens(
         high_contrast,
         open_overlays,
         sample_admin_info,
+        screenfuls,
         settle,
     )
     from kiosk.ui.theme import TEXT_SCALES
@@ -85,7 +88,7 @@ def render_screens(
 
     def shoot(window, name: str) -> tuple[str, QImage]:
         settle(window)
-        image = window.grab().toImage()
+        image = _grab(window, scale)
         if out_dir is not None:
             image.save(str(Path(out_dir) / f"{name}.png"))
         return name, image
@@ -95,7 +98,11 @@ def render_screens(
     clock = ManualClock(datetime.combine(today(), time(12, 0)))
     with tempfile.TemporaryDirectory(prefix="kiosk-screenshots-") as data:
         for width, height in sizes:
-            kiosk = _still_kiosk(content.root, (width, height), clock, Path(data))
+            # A 4K screen shows the 1080p layout at twice the pixels (kiosk/ui/application.py):
+            # it is laid out at the smaller size and drawn at the screen's.
+            scale = layout_scale(min(width, height))
+            logical = (round(width / scale), round(height / scale))
+            kiosk = still_kiosk(content.root, logical, clock, Path(data))
             window, overlays = kiosk.window, kiosk.controller.overlays
             overlays.admin_info = lambda: sample_admin_info(content, today)
             for variant, snapshot in (("", content), ("contrast-", high_contrast(content))):
@@ -111,7 +118,13 @@ def render_screens(
                     for panel_id in shown:
                         window.show_panel(panel_id)
                         window.panels[panel_id].scroll_to_top()
-                        yield shoot(window, f"{prefix}panel-{panel_id}")
+                        if variant:
+                            yield shoot(window, f"{prefix}panel-{panel_id}")
+                            continue
+                        # The whole panel, a screenful at a time: -1 is the top, then -2, -3...
+                        for part, _ in enumerate(screenfuls(window.panels[panel_id]), 1):
+                            suffix = "" if part == 1 else f"-{part}"
+                            yield shoot(window, f"{prefix}panel-{panel_id}{suffix}")
                     if variant:
                         continue
                     for method, name in (
@@ -140,7 +153,7 @@ def render_screens(
             kiosk.close()
             # as at start-up with no valid content: the window is empty and has no stylesheet
             empty = MainWindow(None, today=today, animate=False)
-            empty.resize(width, height)
+            empty.resize(*logical)
             empty.show()
             for name, _overlay in open_overlays(empty, content, ("unavailable",), today):
                 yield shoot(empty, f"{width}x{height}-overlay-{name}")
@@ -148,7 +161,30 @@ def render_screens(
             empty.deleteLater()
 
 
-def _still_kiosk(content_dir: Path, size: tuple[int, int], clock, data_dir: Path):
+def _grab(window, scale: float) -> QImage:
+    """The window as painted; at `scale` > 1, drawn at that many pixels per layout pixel (the
+    photos keep the pixels they were decoded with)."""
+    if scale == 1.0:
+        return window.grab().toImage()
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(
+        round(window.width() * scale),
+        round(window.height() * scale),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(scale)
+    painter = QPainter(image)
+    try:
+        window.render(painter, QPoint(0, 0))
+    finally:
+        painter.end()
+    image.setDevicePixelRatio(1.0)
+    return image
+
+
+def still_kiosk(content_dir: Path, size: tuple[int, int], clock, data_dir: Path):
     """The kiosk built by kiosk/root.py in a window of `size`, its services stopped."""
     from kiosk.operation import KioskConfig
     from kiosk.root import build

@@ -2,8 +2,9 @@
 
 Run it after installing or building (the frozen bundle's self-test is how we know filtering the
 bundle dropped nothing needed): it loads and validates the content, registers the bundled
-fonts, checks they draw every character of every visitor text, that every icon and image
-draws, and renders every screen in every language. Exit status 0 only when all is well.
+fonts, checks the theme's families have a bold face and draw every character of every visitor
+text, that every icon and image draws, and renders every screen in every language. Exit status
+0 only when all is well.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def font_files() -> list[Path]:
 
 
 def check_fonts() -> Check:
-    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtGui import QFont, QFontDatabase
 
     from kiosk.ui.theme import FONT_FAMILIES
 
@@ -99,7 +100,17 @@ def check_fonts() -> Check:
         else:
             families.update(QFontDatabase.applicationFontFamilies(font_id))
     missing = [family for family in FONT_FAMILIES if family not in families]
-    if broken or missing:
+    # Titles are bold: a family without a bold face gets a smeared, synthesized one.
+    no_bold = [
+        family
+        for family in FONT_FAMILIES
+        if family in families
+        and not any(
+            QFontDatabase.weight(family, style) >= QFont.Weight.Bold.value
+            for style in QFontDatabase.styles(family)
+        )
+    ]
+    if broken or missing or no_bold:
         detail = "; ".join(
             part
             for part in (
@@ -107,6 +118,7 @@ def check_fonts() -> Check:
                 f"the theme names {', '.join(missing)} but no bundled font has it"
                 if missing
                 else "",
+                f"no bold face bundled for {', '.join(no_bold)}" if no_bold else "",
             )
             if part
         )
@@ -114,12 +126,22 @@ def check_fonts() -> Check:
     return Check("fonts", True, f"{len(files)} files: {', '.join(sorted(families))}")
 
 
-def check_glyphs(content: Content) -> Check:
-    """Every visible character must be in a bundled font, or it renders as a box."""
+def theme_fonts(size: float = 24.0) -> list:
+    """QRawFonts of the bundled files whose family the theme names (the fonts text is set in)."""
     from PySide6.QtGui import QRawFont
 
-    fonts = [QRawFont(str(path), 24.0) for path in font_files()]
-    fonts = [font for font in fonts if font.isValid()]
+    from kiosk.ui.theme import FONT_FAMILIES
+
+    fonts = [QRawFont(str(path), size) for path in font_files()]
+    return [font for font in fonts if font.isValid() and font.familyName() in FONT_FAMILIES]
+
+
+def check_glyphs(content: Content) -> Check:
+    """Every visible character must be in a bundled font of the theme's families, or it renders
+    as a box (or in whatever other font happens to have it)."""
+    from kiosk.ui.theme import FONT_FAMILIES
+
+    fonts = theme_fonts()
     missing: dict[str, str] = {}  # character -> first place it occurs
     checked: set[str] = set()
     for location, text in visitor_texts(content):
@@ -135,7 +157,11 @@ def check_glyphs(content: Content) -> Check:
             for char, where in missing.items()
         ]
         return Check("glyphs", False, f"no bundled font draws: {_listed(items)}")
-    return Check("glyphs", True, f"{len(checked)} distinct characters, all in bundled fonts")
+    return Check(
+        "glyphs",
+        True,
+        f"{len(checked)} distinct characters, all in the bundled {' + '.join(FONT_FAMILIES)}",
+    )
 
 
 def _has_ink(image) -> bool:
@@ -205,6 +231,21 @@ def check_screens(content: Content) -> Check:
     )
 
 
+def check_what_visitors_see(content: Content) -> Check:
+    """`kiosk check` in the usual look (normal text size and contrast; `kiosk check` walks
+    all of them): every screen of each size, every language reached by switching."""
+    from kiosk.commands.check import check_screens as walk_screens
+
+    orientation = content.site.display.orientation
+    sizes = SCREEN_SIZES.get(orientation, SCREEN_SIZES["landscape"] + SCREEN_SIZES["portrait"])
+    findings = [p.format() for p in walk_screens(content, sizes, scales=(1.0,), contrasts=(False,))]
+    if findings:
+        return Check("visitor view", False, f"{len(findings)} findings: {_listed(findings)}")
+    return Check(
+        "visitor view", True, f"nothing cut off, hidden or unreadable ({len(sizes)} sizes)"
+    )
+
+
 def _is_uniform(image) -> bool:
     """A screen of one single colour means nothing was drawn."""
     from PySide6.QtGui import QImage
@@ -252,6 +293,7 @@ def run_checks(content_dir: Path) -> dict:
             ("icons", check_icons),
             ("images", check_images),
             ("screens", check_screens),
+            ("visitor view", check_what_visitors_see),
         )
         for name, run in content_checks:
             checks.append(_timed(partial(run, loaded), name))
@@ -268,25 +310,11 @@ def run_checks(content_dir: Path) -> dict:
     }
 
 
-def _quiet_offscreen_warnings():
-    """Drop the offscreen platform's "does not support propagateSizeHints()" noise."""
-    from PySide6.QtCore import qInstallMessageHandler
-
-    def handler(mode, context, message: str) -> None:
-        if "propagateSizeHints" not in message:
-            print(message, file=sys.stderr)
-
-    return qInstallMessageHandler(handler)
-
-
 def selftest_command(content_dir: Path, as_json: bool) -> int:
-    from PySide6.QtCore import qInstallMessageHandler
+    from kiosk.offscreen import quiet_offscreen_warnings
 
-    previous = _quiet_offscreen_warnings()
-    try:
+    with quiet_offscreen_warnings():
         report = run_checks(Path(content_dir))
-    finally:
-        qInstallMessageHandler(previous)
     if as_json:
         print(json.dumps(report, ensure_ascii=False))
     else:

@@ -144,7 +144,11 @@ def install_qt_message_handler() -> None:
         QtMsgType.QtFatalMsg: logging.CRITICAL,
     }
 
+    from kiosk.offscreen import NOISE
+
     def handler(mode, context, message):
+        if NOISE in message:
+            return  # the offscreen platform (screenshots, self-test), about every window
         where = f" ({context.file}:{context.line})" if context.file else ""
         qt_log.log(levels.get(mode, logging.WARNING), "%s%s", message, where)
 

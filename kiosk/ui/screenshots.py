@@ -2,7 +2,8 @@
 values, the high-contrast variant, and waiting for the pictures (kiosk/commands/screenshots.py
 walks the screens).
 
-Names look like `1920x1080-zh-home.png`, `1080x1920-en-panel-industry.png`,
+Names look like `1920x1080-zh-home.png`, `1080x1920-en-panel-industry.png` (the panel's top;
+`-panel-industry-2.png`, `-3.png`... the screenfuls below it, to the end),
 `1920x1080-zh-aplus-home.png`, `1920x1080-zh-contrast-panel-industry.png`; the kiosk overlays
 once per size (the bilingual ones show both languages): `1920x1080-overlay-countdown.png`
 (attract, standby, unavailable, pin, admin too) and `1920x1080-contrast-overlay-pin.png`.
@@ -25,13 +26,32 @@ def settle(window) -> None:
     from PySide6.QtWidgets import QApplication
 
     images = window.ctx.images
-    for _ in range(3):
+    # Layouts settle over several turns of the event loop (a language switch re-wraps texts,
+    # which re-sizes grids, which re-wrap...): as a visitor sees it a few frames later.
+    for _ in range(6):
         QApplication.processEvents()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         wait = getattr(images, "wait_idle", None)
         if callable(wait):
             wait(3000)
     QApplication.processEvents()
+
+
+def screenfuls(screen, overlap: int = 120) -> Iterator[int]:
+    """Scroll a panel `screen` from top to bottom a screenful at a time (keeping `overlap` px
+    of the last one in view); yields each position, and returns to the top at the end."""
+    area = screen.scroll_area
+    bar = area.verticalScrollBar()
+    position = 0
+    try:
+        while True:
+            bar.setValue(position)
+            yield bar.value()
+            if bar.value() >= bar.maximum():
+                break
+            position += max(1, area.viewport().height() - overlap)
+    finally:
+        bar.setValue(0)
 
 
 def find_block(window, panel_ids: list[str], method: str):

@@ -19,7 +19,15 @@ def test_good_content_passes_with_versions_and_every_check(capsys, tiny_content)
     assert report["version"]
     assert len(report["content_version"]) >= 8
     checks = {check["name"]: check for check in report["checks"]}
-    assert set(checks) >= {"content", "fonts", "glyphs", "icons", "images", "screens"}
+    assert set(checks) >= {
+        "content",
+        "fonts",
+        "glyphs",
+        "icons",
+        "images",
+        "screens",
+        "visitor view",
+    }
     assert all(check["ok"] for check in checks.values()), checks
     assert "mdi6.factory" in checks["icons"]["detail"]
     assert checks["images"]["detail"] == "1 images load"
@@ -67,3 +75,17 @@ def test_invalid_content_fails_and_says_where(capsys, tiny_content):
     content = report["checks"][0]
     assert content["name"] == "content" and content["ok"] is False
     assert "site.yaml" in content["detail"]
+
+
+def test_a_control_out_of_reach_fails_the_visitor_view_check(capsys, tiny_content):
+    site = tiny_content / "site.yaml"
+    site.write_text(
+        site.read_text(encoding="utf-8")
+        + "display:\n  orientation: portrait\n  mounting:\n    bottom_edge_mm: 1200\n",
+        encoding="utf-8",
+    )
+    status, report = run_selftest(capsys, tiny_content)
+    assert status == 1
+    view = next(check for check in report["checks"] if check["name"] == "visitor view")
+    assert view["ok"] is False
+    assert "out of reach" in view["detail"] and "site.yaml display.mounting" in view["detail"]

@@ -11,7 +11,8 @@ from tests.ui.conftest import TODAY
 def test_render_screens_names_and_writes_every_screen(content, tmp_path):
     shots = render_screens(content, [(960, 540)], ["en"], tmp_path, today=lambda: TODAY)
     names = [name for name, _ in shots]
-    assert names[:4] == [
+    tops = [name for name in names if name.startswith("960x540-en-") and name[-2] != "-"]
+    assert tops[:4] == [
         "960x540-en-home",
         "960x540-en-panel-industry",
         "960x540-en-panel-science",
@@ -62,3 +63,20 @@ def test_invalid_content_prints_the_problems_and_exits_1(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "site.yaml" in err and "cannot render" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_long_panel_is_shot_to_its_end_and_a_4k_size_at_twice_the_pixels(tmp_path):
+    """An operator reviewing a change further down a panel finds it in -2, -3...; a 3840x2160
+    screen shows the 1920x1080 layout, drawn at 3840x2160."""
+    from kiosk.content.loader import load_content
+    from tests.conftest import SAMPLE_CONTENT
+
+    sample = load_content(SAMPLE_CONTENT).content
+    out = tmp_path / "shots"
+    names = [name for name, _ in render_screens(sample, [(3840, 2160)], ["en"], out)]
+    parts = [name for name in names if name.startswith("3840x2160-en-panel-industry")]
+    assert parts[0] == "3840x2160-en-panel-industry" and len(parts) >= 3
+    assert parts[1:] == [f"3840x2160-en-panel-industry-{n}" for n in range(2, len(parts) + 1)]
+    first, last = QImage(str(out / f"{parts[0]}.png")), QImage(str(out / f"{parts[-1]}.png"))
+    assert (first.width(), first.height()) == (3840, 2160)
+    assert first != last  # the end of the panel, not its top again

@@ -1,0 +1,164 @@
+"""`kiosk check [--content DIR] [--size WxH ...]`: every screen as a visitor meets it, checked.
+
+The kiosk is built as `kiosk run` builds it (kiosk/root.py), its services stopped, and walked
+through every screen (home, each panel from top to bottom, the gallery viewer, the hotspot
+card, every overlay) at each size, in both text sizes, normal and high contrast, with every
+language reached by switching on the open screen as a visitor does. kiosk/ui/screen_check.py
+says what is checked. A finding is printed once, in `kiosk validate`'s line format, with the
+first screen it was seen on; exit status 1 if there is any.
+
+A 3840x2160 screen shows the 1920x1080 layout at twice the pixels (kiosk/ui/application.py
+scales by the screen), so checking the two common sizes checks the 4K ones too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+
+from kiosk.content.loader import load_content
+from kiosk.content.models import Content
+from kiosk.content.problems import Problem
+from kiosk.offscreen import quiet_offscreen_warnings, use_offscreen_screen
+
+SIZES = [(1920, 1080), (1080, 1920)]
+
+
+def check_command(content_dir: Path, sizes: list[tuple[int, int]] | None = None) -> int:
+    result = load_content(Path(content_dir))
+    if result.content is None or result.errors:
+        for problem in result.problems:
+            print(problem.format())
+        print(f"kiosk: cannot check the screens, the content in {content_dir} has errors")
+        return 1
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    use_offscreen_screen()
+    with quiet_offscreen_warnings():
+        findings = list(check_screens(result.content, sizes or SIZES))
+    for problem in findings:
+        print(problem.format())
+    count = len(findings)
+    print(f"{count} finding{'' if count == 1 else 's'} on the screens of {content_dir}")
+    sys.stdout.flush()
+    return 1 if findings else 0
+
+
+def check_screens(
+    content: Content,
+    sizes: list[tuple[int, int]],
+    today: Callable[[], date] = date.today,
+    scales: tuple[float, ...] | None = None,
+    contrasts: tuple[bool, ...] = (False, True),
+) -> Iterator[Problem]:
+    """Each finding once (the first screen it is seen on), as the walk goes. `scales` (text
+    sizes, default both) and `contrasts` narrow the walk."""
+    seen: set[tuple] = set()
+    for problem in _walk(content, sizes, today, scales, contrasts):
+        key = (problem.file, problem.line, problem.field, problem.message.split("] ", 1)[-1])
+        if key not in seen:
+            seen.add(key)
+            yield problem
+
+
+def _walk(content: Content, sizes, today, scales, contrasts) -> Iterator[Problem]:
+    from kiosk.commands.screenshots import still_kiosk
+    from kiosk.services.clock import ManualClock
+    from kiosk.ui.screenshots import high_contrast, sample_admin_info
+    from kiosk.ui.theme import TEXT_SCALES
+
+    clock = ManualClock(datetime.combine(today(), time(12, 0)))
+    with tempfile.TemporaryDirectory(prefix="kiosk-check-") as data:
+        for width, height in sizes:
+            kiosk = still_kiosk(content.root, (width, height), clock, Path(data))
+            kiosk.controller.overlays.admin_info = lambda: sample_admin_info(content, today)
+            try:
+                for high in contrasts:
+                    snapshot = high_contrast(content) if high else content
+                    kiosk.window.set_content(snapshot)
+                    kiosk.controller.overlays.set_content(snapshot)
+                    for scale in scales or TEXT_SCALES:
+                        look = f"{width}x{height}{' A+' if scale > 1 else ''}"
+                        look += " contrast" if high else ""
+                        walk = _Walk(kiosk, snapshot, look, scale, high, today)
+                        yield from walk.every_screen()
+            finally:
+                kiosk.close()
+
+
+class _Walk:
+    """One look (size, text size, contrast) of the kiosk, every screen of it."""
+
+    def __init__(self, kiosk, content: Content, look: str, scale: float, high: bool, today):
+        from kiosk.content.locate import Locator
+
+        self.window = kiosk.window
+        self.overlays = kiosk.controller.overlays
+        self.content = content
+        self.look, self.scale, self.high, self.today = look, scale, high, today
+        self.langs = list(content.site.languages)
+        self.locator = Locator(content)
+
+    def every_screen(self) -> Iterator[Problem]:
+        from kiosk.ui.screenshots import OVERLAYS, find_block, open_overlays, screenfuls
+
+        window = self.window
+        panel_ids = window._order()
+        yield from self.every_language(lambda: None, "home")
+        for panel_id in panel_ids:
+            yield from self.every_language(
+                lambda p=panel_id: window.show_panel(p),
+                f"panel {panel_id}",
+                scroll=lambda p=panel_id: screenfuls(window.panels[p]),
+            )
+        for method, name in (
+            ("open_fullscreen", "gallery viewer"),
+            ("open_hotspot", "hotspot card"),
+        ):
+            panel_id, widget = find_block(window, panel_ids, method)
+            if widget is None:
+                continue
+            for index in range(_count(widget, method)):
+
+                def open_it(p=panel_id, w=widget, m=method, i=index) -> None:
+                    window.show_panel(p)
+                    window.panels[p].scroll_area.ensureWidgetVisible(w)
+                    getattr(w, m)(i)
+
+                yield from self.every_language(open_it, f"{name} {index + 1}")
+            window.close_overlays()
+        window.reset_session()
+        window.ctx.set_text_scale(self.scale)
+        layers = open_overlays(window, self.content, OVERLAYS[:-1], self.today, self.overlays)
+        for overlay_name, _overlay in layers:
+            yield from self.check(f"overlay {overlay_name}")
+        window.ctx.set_text_scale(1.0)
+
+    def every_language(self, open_screen, name: str, scroll=None) -> Iterator[Problem]:
+        """Open in the first language, switch on the open screen to each other, and back."""
+        window, langs = self.window, self.langs
+        window.reset_session()
+        window.ctx.set_language(langs[0])
+        window.ctx.set_text_scale(self.scale)
+        open_screen()
+        back = [langs[0]] if len(langs) > 1 else []  # (the colours are those seen first)
+        for index, lang in enumerate([*langs, *back]):
+            window.ctx.set_language(lang)
+            for _ in scroll() if scroll else [None]:
+                yield from self.check(name, pixels=index < len(langs))
+
+    def check(self, name: str, pixels: bool = True) -> list[Problem]:
+        from kiosk.ui.screen_check import check_screen
+        from kiosk.ui.screenshots import settle
+
+        settle(self.window)
+        where = f"{self.look} {self.window.ctx.lang} {name}"
+        return check_screen(self.window, where, self.locator, self.high, pixels)
+
+
+def _count(widget, method: str) -> int:
+    block = widget.block
+    return len(block.images) if method == "open_fullscreen" else len(block.hotspots)

@@ -1,0 +1,240 @@
+"""The screen checker (kiosk/ui/screen_check.py, `kiosk check`): what it finds on a screen a
+visitor would see as broken, and that it finds nothing on a screen that is right.
+
+Each rule is shown failing on a kiosk broken in that one way (a label showing the other
+language, text with too little room, a number torn from its unit, a lone last character, a
+small target, unreadable text, a home screen that scrolls, controls out of reach) and the
+same screen, unbroken, passing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from kiosk.content.locate import Locator
+from kiosk.ui.screen_check import check_screen, contrast, shown_text, wrapped_lines
+from kiosk.ui.screenshots import settle
+from kiosk.ui.widgets import Label
+from tests.kiosk_kit import SMALL
+from tests.services.kit import panel
+from tests.touch import tap
+
+PORTRAIT = (1080, 1920)
+
+
+def findings(running, name: str = "test") -> list[str]:
+    window = running.window
+    settle(window)
+    return [p.format() for p in check_screen(window, name, Locator(window.ctx.content))]
+
+
+def body_label(window, panel_id: str = "alpha") -> QLabel:
+    screen = window.panels[panel_id]
+    return next(
+        label for label in screen.findChildren(QLabel) if shown_text(label) in ("正文", "Hello")
+    )
+
+
+def test_a_right_screen_has_no_findings(kiosk):
+    running = kiosk(content=SMALL, size=PORTRAIT)
+    assert findings(running) == []
+    running.window.show_panel("alpha")
+    assert findings(running) == []
+
+
+def test_a_label_still_in_the_other_language_is_found_with_its_yaml_line(kiosk):
+    running = kiosk(content=SMALL, size=PORTRAIT)
+    window = running.window
+    window.show_panel("alpha")
+    tap(window.top_bar.languages["en"])
+    label = body_label(window)
+    label.setText("正文")  # what a binding that missed the switch would leave behind
+    lines = findings(running)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("panels/alpha.yaml:")
+    assert "blocks[0].body" in lines[0] and "not the 'en' text 'Hello'" in lines[0]
+
+
+def test_a_blank_number_after_a_language_switch_is_found(kiosk):
+    figures = {
+        "type": "figures",
+        "items": [
+            {
+                "value": 349200,
+                "unit": {"zh": "人", "en": "people"},
+                "label": {"zh": "人才总量", "en": "talent pool"},
+                "source": "People's Daily",
+            }
+        ],
+    }
+    running = kiosk(content=SMALL, panels=[panel("alpha", "Hello", blocks=[figures])])
+    window = running.window
+    window.show_panel("alpha")
+    tap(window.top_bar.languages["en"])
+    assert findings(running) == []
+    number = next(
+        lab
+        for lab in window.panels["alpha"].findChildren(Label)
+        if lab.property("role") == "figure-value"
+    )
+    number.setText("")  # the defect of the first release
+    assert any("shows no text" in line for line in findings(running))
+
+
+def test_text_with_too_little_room_is_cut_off(kiosk):
+    running = kiosk(content=SMALL, size=PORTRAIT)
+    window = running.window
+    window.show_panel("alpha")
+    label = body_label(window)
+    label.setText("A long line of text " * 40)
+    label.setFixedHeight(20)
+    assert any("text is cut off" in line for line in findings(running))
+
+
+def test_wrapped_lines_follow_the_word_joiners_the_kiosk_puts_in(qtbot):
+    label = Label("body")
+    qtbot.addWidget(label)
+    label.setFixedWidth(130)
+    label.setText("面积3.83\u2060平\u2060方\u2060公\u2060里")
+    label.show()
+    lines = wrapped_lines(label.text(), label)
+    assert "3.83平方公里" in lines or all(
+        "3.83" not in line or line.endswith("里") for line in lines
+    )
+    assert not any(line.endswith("3.83") for line in lines[:-1])
+
+
+def test_a_number_torn_from_its_unit_and_a_lone_last_character_are_found(kiosk):
+    running = kiosk(content=SMALL, size=PORTRAIT)
+    window = running.window
+    window.show_panel("alpha")
+    label = body_label(window)
+    label.setText("起步时仅3.83平方公里")  # no joiners: Qt may break anywhere between hanzi
+    width = label.fontMetrics().horizontalAdvance("起步时仅3.83") + 4
+    label.setFixedWidth(width)
+    label.setFixedHeight(label.heightForWidth(width))
+    found = findings(running)
+    assert any("separates a number from its unit" in line for line in found), found
+    label.setText("这是一段话的最后一个字")
+    label.setFixedWidth(label.fontMetrics().horizontalAdvance("这是一段话的最后一个") + 2)
+    label.setFixedHeight(label.heightForWidth(label.width()))
+    assert any("ends on a line of one character" in line for line in findings(running))
+
+
+def test_a_small_or_crowded_target_is_found(kiosk):
+    running = kiosk(content=SMALL, size=PORTRAIT)
+    window = running.window
+    small = QPushButton("x", window.home)
+    small.setGeometry(300, 300, 40, 40)
+    small.show()
+    found = findings(running)
+    assert any("40x40 px touch target" in line for line in found), found
+    small.setGeometry(300, 300, 80, 80)
+    neighbour = QPushButton("y", window.home)
+    neighbour.setGeometry(385, 300, 80, 80)
+    neighbour.show()
+    assert any("keep 12 px between targets" in line for line in findings(running))
+
+
+def test_unreadable_text_is_found_from_the_painted_colours(kiosk):
+    running = kiosk(content=SMALL, size=PORTRAIT)
+    window = running.window
+    window.show_panel("alpha")
+    label = body_label(window)
+    background = window.ctx.palette.background
+    label.setStyleSheet(f"color: {background};")  # dark blue on dark blue
+    assert any("text contrast is 1.0:1" in line for line in findings(running))
+
+
+def test_contrast_is_wcags():
+    from PySide6.QtGui import QColor
+
+    assert contrast(QColor("#000000"), QColor("#ffffff")) == pytest.approx(21.0)
+    assert contrast(QColor("#777777"), QColor("#ffffff")) == pytest.approx(4.48, abs=0.01)
+
+
+def test_on_a_tall_screen_every_home_tile_reaches_down_into_reach(kiosk):
+    panels = [panel(f"p{i}", f"Panel {i}") for i in range(8)]
+    running = kiosk(
+        content=SMALL, site={"panels": [p["id"] for p in panels]}, panels=panels, size=PORTRAIT
+    )
+    window = running.window
+    settle(window)
+    # A 55-inch portrait screen 520 mm off the floor: a visitor reaches up to 1,220 mm,
+    # 700 mm of the 1,218 mm picture: the top 42 % of the screen is out of reach.
+    line = 0.42 * PORTRAIT[1]
+    bottoms = [tile.mapTo(window, tile.rect().bottomLeft()).y() for tile in window.home.tiles]
+    assert min(bottoms) > line, bottoms
+    assert not any("out of reach" in line for line in findings(running))
+
+
+def test_the_home_screen_with_eight_panels_fits_without_scrolling(kiosk):
+    panels = [
+        panel(f"p{i}", f"Panel {i}", subtitle={"zh": "副标题文字", "en": "A subtitle"})
+        for i in range(8)
+    ]
+    site = {"panels": [p["id"] for p in panels]}
+    for size in ((1920, 1080), PORTRAIT):
+        running = kiosk(content=SMALL, site=site, panels=panels, size=size)
+        for scale in (1.0, 1.3):
+            running.window.ctx.set_text_scale(scale)
+            found = findings(running)
+            assert not any("does not fit the screen" in line for line in found), (size, found)
+            assert running.window.home.scroll_area.verticalScrollBar().maximum() == 0
+
+
+def test_controls_stay_within_reach_and_what_cannot_is_found(kiosk):
+    running = kiosk(content=SMALL, size=PORTRAIT)
+    window = running.window
+    assert not any("out of reach" in line for line in findings(running))
+    window.show_panel("alpha")
+    home = window.top_bar.home
+    assert home.mapTo(window, home.rect().topLeft()).y() > PORTRAIT[1] - 200  # at the bottom
+    assert not any("out of reach" in line for line in findings(running))
+    high = {"display": {"mounting": {"bottom_edge_mm": 1200}}}  # only the bottom 20 mm
+    running = kiosk(content=SMALL, site=high, size=PORTRAIT)
+    found = findings(running)
+    assert any(
+        "PanelTile" in line and "out of reach" in line and "site.yaml display.mounting" in line
+        for line in found
+    ), found
+
+
+def test_a_covered_screen_is_not_checked_under_its_layer(kiosk):
+    running = kiosk(content=SMALL, size=PORTRAIT)
+    window = running.window
+    label = body_label(window) if window.panels else None
+    assert label is None or label.isVisible() is False
+    running.overlays.countdown.start(10)
+    found = findings(running)
+    assert not any("homeScreen" in line for line in found), found
+    assert all(Qt is not None for _ in found)
+
+
+def test_long_bar_labels_go_above_their_bars_instead_of_being_cut(kiosk):
+    chart = {
+        "type": "bar_chart",
+        "title": "Growth",
+        "source": "People's Daily",
+        "bars": [
+            {"label": "The first park, 30 years ago", "value": 3.83},
+            {"label": "Beijing E-Town today", "value": 225},
+        ],
+    }
+    running = kiosk(content=SMALL, panels=[panel("alpha", "Hello", blocks=[chart])], size=PORTRAIT)
+    window = running.window
+    tap(window.top_bar.languages["en"])
+    window.show_panel("alpha")
+    window.ctx.set_text_scale(1.3)
+    found = findings(running)
+    assert not any("bar label" in line for line in found), found
+    bars = window.panels["alpha"].findChildren(QWidget, "barChart")[0]
+    assert bars.stacked()
+    (label, box, bar, _value), *_ = bars.layout_rows()
+    assert box.bottom() <= bar.top()  # the label above its bar, whole
+    window.ctx.set_text_scale(1.0)
+    window.resize(1920, 1080)
+    settle(window)
+    assert not bars.stacked()  # room beside the bars in landscape

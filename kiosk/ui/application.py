@@ -5,8 +5,11 @@ The scale policy must be set before the QApplication exists; the bundled fonts r
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import math
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QImageReader
@@ -17,12 +20,68 @@ from kiosk.content.models import DisplaySettings
 from kiosk.paths import assets_dir
 from kiosk.ui import theme
 
+DESIGN_SHORT_SIDE = 1080  # the layout is drawn for 1920x1080 and 1080x1920
+
+
+def layout_scale(short_side_px: int | None) -> float:
+    """How much larger than the 1080p design to draw on a screen whose shorter side has this
+    many pixels: 4K (2160) gives 2, so a 55-inch 4K screen shows the same layout as a 55-inch
+    1080p one at twice the pixels. In steps of 0.25, never below 1."""
+    if not short_side_px or short_side_px < DESIGN_SHORT_SIDE * 1.25:
+        return 1.0
+    return min(4.0, round(short_side_px / DESIGN_SHORT_SIDE * 4) / 4)
+
 
 def prepare_environment(display: DisplaySettings | None = None) -> None:
-    """Pin the scale so sizes are predictable on every kiosk; call before the QApplication."""
+    """Pin the scale so sizes are predictable on every kiosk; call before the QApplication.
+
+    site.yaml `display.scale_factor` wins; else the scale follows the screen's resolution
+    (`layout_scale`), read before Qt starts, when the platform says it (X11, Windows)."""
     if display is not None and display.scale_factor:
         os.environ["QT_SCALE_FACTOR"] = str(display.scale_factor)
+    elif "QT_SCALE_FACTOR" not in os.environ:
+        scale = layout_scale(screen_short_side())
+        if scale != 1.0:
+            os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
     os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
+
+
+def screen_short_side() -> int | None:
+    """The primary screen's shorter side in pixels, before any QApplication exists; None when
+    it cannot be known (offscreen, Wayland, no display)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal", "wayland")):
+        return None
+    try:
+        if sys.platform == "win32":
+            user32 = ctypes.windll.user32  # type: ignore[attr-defined]
+            user32.SetProcessDPIAware()
+            return min(user32.GetSystemMetrics(0), user32.GetSystemMetrics(1)) or None
+        if os.environ.get("DISPLAY"):
+            return _x11_short_side()
+    except (OSError, AttributeError):
+        return None
+    return None
+
+
+def _x11_short_side() -> int | None:
+    name = ctypes.util.find_library("X11")
+    if name is None:
+        return None
+    x11 = ctypes.CDLL(name)
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XDefaultScreen.argtypes = [ctypes.c_void_p]
+    x11.XDisplayWidth.argtypes = x11.XDisplayHeight.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    display = x11.XOpenDisplay(None)
+    if not display:
+        return None
+    try:
+        screen = x11.XDefaultScreen(display)
+        return min(x11.XDisplayWidth(display, screen), x11.XDisplayHeight(display, screen))
+    finally:
+        x11.XCloseDisplay(display)
 
 
 def register_fonts(folder: Path | None = None) -> list[str]:

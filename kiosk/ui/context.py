@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import catalogue
-from kiosk.content.models import Content, LocalText
+from kiosk.content.models import Content, LocalText, Panel
 from kiosk.services.images import ImageCache
 from kiosk.ui import theme
 from kiosk.ui.texts import TextBinder
@@ -64,6 +64,16 @@ class UiContext(QObject):
     def palette(self) -> theme.Palette:
         """Colours of the current theme, for widgets that paint (same as the QSS uses)."""
         return theme.palette(self.snapshot.site.theme)
+
+    @property
+    def photo_dim(self) -> float:
+        """How much darker photos under text are drawn: high contrast asks 7:1 of that text."""
+        return 0.5 if self.palette.high_contrast else 0.0
+
+    def accent(self, panel: Panel) -> str:
+        """A panel's own colour; in high contrast, the theme's one accent (no blue on black)."""
+        colours = self.palette
+        return colours.primary if colours.high_contrast else panel.accent
 
     def set_content(self, content: Content) -> None:
         """Swap to a new snapshot; the language falls back to the default if no longer offered."""

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.content.models import Figure, Panel
+from kiosk.content.models import Announcement, Figure, Panel
 from kiosk.content.numbers import format_number
+from kiosk.ui.blocks.figures import NumberUnitLayout
+from kiosk.ui.blocks.markdown import to_html
 from kiosk.ui.context import UiContext
 from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, paint_photo
 
 MARGIN = 48
 GAP = 24
+REACH_INTO = 96  # px of every tile below the top of the reach band
 
 
 class FigureCard(QFrame):
@@ -32,29 +35,45 @@ class FigureCard(QFrame):
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
+        self.figure = figure
         self.setProperty("role", "figure-card")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(6)
-        number = QHBoxLayout()
-        number.setSpacing(8)
         texts = ctx.texts
         self.value = texts.bind(
             Label("figure-value"),
-            lambda lang: format_number(figure.value, figure.decimals, lang),
+            lambda lang: format_number(
+                figure.value, figure.decimals, lang, zh_units=figure.zh_units
+            ),
         )
         self.value.setWordWrap(False)
-        number.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
-        if figure.unit is not None:
-            unit = texts.bind(Label("figure-unit"), figure.unit)
-            number.addWidget(unit, 1, Qt.AlignmentFlag.AlignBaseline)
-        else:
-            number.addStretch(1)
-        layout.addLayout(number)
+        self.unit = texts.bind_or_hide(Label("figure-unit"), figure.unit)
+        self.unit.setWordWrap(False)  # a unit is never broken: it goes under the number
+        layout.addLayout(NumberUnitLayout(self.value, self.unit))
         layout.addWidget(texts.bind(Label("figure-label"), figure.label))
         layout.addStretch(1)
         if show_source:
             layout.addWidget(texts.bind(Label("source"), figure.source))
+
+
+class AnnouncementCard(QFrame):
+    """A notice from `site.yaml` `announcements`, shown on home while its dates say so."""
+
+    def __init__(self, notice: Announcement, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.block = notice  # (what the screen checker points a finding at)
+        self.setProperty("role", "announcement")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 18, 28, 18)
+        layout.setSpacing(6)
+        if notice.title is not None:
+            layout.addWidget(ctx.texts.bind(Label("h3"), notice.title))
+        self.text = Label("body")
+        self.text.setTextFormat(Qt.TextFormat.RichText)  # made by to_html from plain text
+        self.text.setObjectName("markdown")
+        ctx.texts.bind(self.text, lambda lang: to_html(notice.text.get(lang)), origin=notice.text)
+        layout.addWidget(self.text)
 
 
 class PanelTile(QAbstractButton):
@@ -71,18 +90,32 @@ class PanelTile(QAbstractButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 36, 40, 36)
         layout.setSpacing(8)
-        layout.addWidget(IconBadge(panel.icon, panel.accent, 88))
+        self.badge = IconBadge(panel.icon, ctx.accent(panel), 88)
+        layout.addWidget(self.badge)
         layout.addStretch(1)
         self.title = ctx.texts.bind(Label("tile-title"), panel.title)
         layout.addWidget(self.title)
+        self.subtitle: Label | None = None
         if panel.subtitle is not None:
-            layout.addWidget(ctx.texts.bind(Label("tile-subtitle"), panel.subtitle))
+            self.subtitle = ctx.texts.bind(Label("tile-subtitle"), panel.subtitle)
+            layout.addWidget(self.subtitle)
+        self.density = 0
         for label in self.findChildren(Label):
             label.setProperty("onimage", True)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_density(self, density: int) -> None:
+        """0: icon, title and subtitle; 1: no subtitle; 2: the title alone, tighter (many
+        panels, or large text, on a screen that must show every tile at once)."""
+        self.density = density
+        if self.subtitle is not None:
+            self.subtitle.setVisible(density == 0)
+        self.badge.setVisible(density < 2)
+        margin = (40, 36) if density < 2 else (32, 20)
+        self._layout.setContentsMargins(margin[0], margin[1], margin[0], margin[1])
 
     def minimumSizeHint(self) -> QSize:
         # A tile is at least `min_height` tall but grows when its (enlarged) text needs more;
@@ -100,8 +133,8 @@ class PanelTile(QAbstractButton):
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         rect = self.rect()
-        paint_photo(p, rect, self._cover, self.panel.accent, 24)
-        p.fillRect(0, 24, 10, rect.height() - 48, QColor(self.panel.accent))
+        paint_photo(p, rect, self._cover, self.ctx.accent(self.panel), 24, self.ctx.photo_dim)
+        p.fillRect(0, 24, 10, rect.height() - 48, QColor(self.ctx.accent(self.panel)))
         palette = self.ctx.palette
         if self.isDown():
             p.setBrush(QColor(255, 255, 255, 45))
@@ -117,15 +150,24 @@ class HomeScreen(ScrollScreen):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__("homeScreen", parent)
+        self.scroll_area.setProperty("fits", True)  # the screen checker: never needs scrolling
         self.ctx = ctx
+        self.panel_list = ctx.snapshot.site.panels  # (what the screen checker points at)
         texts = ctx.texts
         site = ctx.snapshot.site
-        column = QVBoxLayout(self.page)
+        column = self._column = QVBoxLayout(self.page)
         column.setContentsMargins(MARGIN, 40, MARGIN, MARGIN)
         column.setSpacing(GAP)
         column.addWidget(texts.bind(Label("display"), site.title))
         if site.subtitle is not None:
             column.addWidget(texts.bind(Label("subtitle"), site.subtitle))
+        self.announcements = [
+            AnnouncementCard(notice, ctx)
+            for notice in site.announcements
+            if notice.visible_on(ctx.today())
+        ]
+        for card in self.announcements:
+            column.addWidget(card)
         self._figures = QGridLayout()
         self._figures.setSpacing(GAP)
         # One source line under the strip when every figure has the same source.
@@ -145,14 +187,75 @@ class HomeScreen(ScrollScreen):
         for tile in self.tiles:
             tile.clicked.connect(lambda _=False, pid=tile.panel.id: self.panel_chosen.emit(pid))
         column.addSpacing(8)
+        # On a tall screen the tiles start no higher than a visitor can reach (_fit).
+        self._reach = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        column.addItem(self._reach)
         column.addLayout(self._grid, 1)
         self.finish_page()
         self._portrait: bool | None = None
         self._arrange(portrait=False)
+        ctx.language_changed.connect(self._fit_later)
+        ctx.text_scale_changed.connect(self._fit_later)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._arrange(portrait=self.height() > self.width())
+        self._fit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_later()  # a theme's borders and fonts change what fits
+
+    def _fit_later(self, *_args) -> None:
+        """Once the new words or text size are laid out (the stylesheet is applied first)."""
+        QTimer.singleShot(0, self, self._fit)
+
+    def _fit(self, *_args) -> None:
+        """The home screen never scrolls: the tiles give up their subtitles, then their icons
+        and some height, until every tile fits on the screen. On a tall screen the tiles are
+        then moved down into a visitor's reach, as far as the room left allows."""
+        # What the scroll area shows; the screen's own size while that is not laid out yet.
+        viewport = self.scroll_area.viewport()
+        room = viewport.size() if viewport.height() > 100 else self.size()
+        layout = self._column
+
+        def needed(gap: int) -> int:
+            self._reach.changeSize(0, gap, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            layout.invalidate()
+            layout.activate()
+            # (a tile's least height is its minimumSizeHint, which heightForWidth ignores)
+            least = layout.totalMinimumSize().height()
+            if layout.hasHeightForWidth():
+                return max(least, layout.totalHeightForWidth(room.width()))
+            return max(least, layout.totalSizeHint().height())
+
+        for density in range(4):  # 3: the tiles as at 2, the page's own gaps tighter
+            tight = density == 3
+            self._grid.setSpacing(GAP // 2 if tight else GAP)
+            self._figures.setSpacing(GAP // 2 if tight else GAP)
+            layout.setSpacing(GAP // 2 if tight else GAP)
+            layout.setContentsMargins(MARGIN, 16 if tight else 40, MARGIN, 24 if tight else MARGIN)
+            for tile in self.tiles:
+                tile.set_density(min(density, 2))
+                tile.min_height = 0 if density else self._tile_min
+                tile.updateGeometry()  # (the layout caches what a tile asked for)
+            spare = room.height() - needed(0)
+            if spare >= 0:
+                break
+        needed(max(0, min(self._reach_gap(), spare)))
+
+    def _reach_gap(self) -> int:
+        """How far down the tiles must move to start within reach (site.yaml
+        `display.mounting`); 0 on a screen whose top a visitor reaches."""
+        window = self.window()
+        if window is None or not self.tiles or window.height() <= window.width():
+            return 0
+        mounting = self.ctx.snapshot.site.display.mounting
+        top = mounting.highest_reach_px(window.height(), portrait=True)
+        # Every tile reaches at least a finger's width down into the band.
+        lowest = min(tile.mapTo(window, QPoint(0, tile.height())).y() for tile in self.tiles)
+        return max(0, top + REACH_INTO - lowest)
 
     def _arrange(self, portrait: bool) -> None:
         """Tiles: one row of up to 4 (3 columns for more) landscape; portrait 1 or 2 columns."""
@@ -164,8 +267,9 @@ class HomeScreen(ScrollScreen):
             columns = 1 if count <= 3 else 2
             tile_min = 300 if columns == 1 else 420
         else:
-            columns = count if count <= 4 else 3
+            columns = count if count <= 4 else (3 if count <= 6 else 4)
             tile_min = 300 if count <= 4 else 220
+        self._tile_min = tile_min
         for i, tile in enumerate(self.tiles):
             self._grid.addWidget(tile, i // columns, i % columns)
             tile.min_height = tile_min

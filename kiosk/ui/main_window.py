@@ -54,7 +54,9 @@ class MainWindow(QMainWindow):
         self.host = ScreenHost(animate=animate)
         layout.addWidget(self.host, 1)
         self.setCentralWidget(central)
-        self.ctx.overlay_host = self
+        # A gallery viewer covers the screens but not the top bar: Home, Back, the language
+        # and the text size stay one tap away while it is open.
+        self.ctx.overlay_host = self.host
         self.home: HomeScreen | None = None
         self.panels: dict[str, PanelScreen] = {}
         self._history: list[str] = []
@@ -121,8 +123,11 @@ class MainWindow(QMainWindow):
             self.show_panel(order[index])
 
     def set_content(self, content: Content) -> None:
-        """Swap to a new snapshot: rebuild every screen, stay on the same panel if it remains."""
+        """Swap to a new snapshot: rebuild every screen, stay on the same panel if it remains,
+        at the place the visitor had scrolled to (an operator's save must not throw a reader
+        back to the top)."""
         current = self.current_panel_id()
+        offset = self.panels[current].scroll_offset() if current in self.panels else 0
         self.ctx.set_content(content)
         for screen in [self.home, *self.panels.values()]:
             if screen is not None:
@@ -136,6 +141,7 @@ class MainWindow(QMainWindow):
             screen = self.panel_screen(current)  # None when the panel is gone
             if screen is not None:
                 self._show(screen, current, direction=0)
+                screen.restore_offset(offset)
 
     def reset_session(self) -> None:
         """Back to the first screen a new visitor should see."""
@@ -151,9 +157,11 @@ class MainWindow(QMainWindow):
         self.show_home()
 
     def close_overlays(self) -> None:
-        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            if child.property("overlay") and child.isVisible():
-                child.close()
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
+        for parent in (self, self.host):  # the host holds the blocks' overlays (ctx.overlay_host)
+            for child in parent.findChildren(QWidget, options=direct):
+                if child.property("overlay") and child.isVisible():
+                    child.close()
         # Blocks close their own overlays when their panel is hidden; home hides every panel.
 
     def panel_screen(self, panel_id: str) -> PanelScreen | None:
@@ -189,12 +197,15 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         if self.top_bar is not None:
-            self.top_bar.setParent(None)
-            self.top_bar.deleteLater()
+            for bar in (self.top_bar, self.top_bar.bottom):
+                bar.setParent(None)
+                bar.deleteLater()
         self.top_bar = TopBar(self.ctx)
         self.top_bar.home_clicked.connect(self.show_home)
         self.top_bar.back_clicked.connect(self.go_back)
         self._central_layout.insertWidget(0, self.top_bar)
+        self._central_layout.addWidget(self.top_bar.bottom)
+        self.top_bar.set_portrait(self.height() > self.width())
         self._apply_style()
         self.home = HomeScreen(self.ctx)
         self.home.panel_chosen.connect(self._open_from_home)
@@ -256,6 +267,11 @@ class MainWindow(QMainWindow):
         if widget is screen:
             # after the release reached the widgets: the scroller settles on the old screen
             QTimer.singleShot(0, self, lambda: self.next_panel(-sign))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.top_bar is not None:
+            self.top_bar.set_portrait(self.height() > self.width())
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -129,7 +129,7 @@ class Hero(QWidget):
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
-        paint_photo(p, self.rect(), self._cover, self.ctx.accent(self.panel), 0)
+        paint_photo(p, self.rect(), self._cover, self.ctx.accent(self.panel), 0, self.ctx.photo_dim)
         p.fillRect(0, self.height() - 8, self.width(), 8, QColor(self.ctx.accent(self.panel)))
 
 
@@ -319,7 +319,8 @@ class PanelScreen(ScrollScreen):
         viewport = self.scroll_area.viewport()
         self.cue = MoreCue(ctx, viewport)
         self.rail = ChapterRail(len(self.blocks), ctx, ctx.accent(panel), viewport)
-        self.rail.chosen.connect(self.go_to_chapter)
+        self.rail.chosen.connect(self._chapter_tapped)
+        self._tapped: int | None = None
         self.rail.setVisible(len(self.blocks) > 1)
         self._current = 0
         self._pin: tuple[int, int] | None = None  # (chapter, scroll value) of a jump
@@ -392,9 +393,21 @@ class PanelScreen(ScrollScreen):
             self._set_current(self._pin[0] if self._pin is not None else self._reading())
         self.cue.setVisible(bar.value() < bar.maximum() - END_SLACK)
 
+    def _chapter_tapped(self, index: int) -> None:
+        """A dot was tapped: jump once the tap's own gesture is over (the scroller, still
+        holding the press, would put the page back where the finger found it)."""
+        scroller = QScroller.scroller(self.scroll_area.viewport())
+        if scroller.state() == QScroller.State.Inactive:
+            self.go_to_chapter(index)
+        else:
+            self._tapped = index
+
     def _scroller_state(self, state: QScroller.State) -> None:
         if state in (QScroller.State.Pressed, QScroller.State.Dragging):
             self._pin = None  # the visitor's finger takes over from a jump
+        elif state == QScroller.State.Inactive and self._tapped is not None:
+            index, self._tapped = self._tapped, None
+            self.go_to_chapter(index)
 
     def _set_current(self, index: int) -> None:
         self._current = index

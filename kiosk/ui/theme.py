@@ -18,10 +18,10 @@ from kiosk.paths import assets_dir
 FONT_SIZES: dict[str, int] = {
     "display": 72,  # home title
     "h1": 56,  # screen title (panel hero)
-    "h2": 36,  # block title
-    "h3": 28,  # card / event title
-    "body": 24,
-    "quote": 30,
+    "h2": 42,  # block title: a panel's chapter
+    "h3": 32,  # card / event title
+    "body": 30,  # running text: >= 28 px in landscape, >= 30 px in portrait
+    "quote": 34,
     "caption": 22,
     "source": 22,  # source lines under figures and charts
     "figure-value": 64,
@@ -35,11 +35,17 @@ FONT_SIZES: dict[str, int] = {
 
 TEXT_SCALES = (1.0, 1.3)  # A, A+
 
-FONT_FAMILIES = ["DejaVu Sans", "Droid Sans Fallback"]
+FONT_FAMILIES = ["DejaVu Sans", "Noto Sans CJK SC"]
+
+
+LARGE_PX = 56  # text this large is legible already: A+ leaves it as it is
 
 
 def font_px(role: str, scale: float = 1.0) -> int:
-    return round(FONT_SIZES[role] * scale)
+    """The role's size at the visitor's text size; A+ enlarges what is there to be read, not
+    titles and numbers that are large already (they would push the rest off the screen)."""
+    base = FONT_SIZES[role]
+    return base if base >= LARGE_PX else round(base * scale)
 
 
 def font(role: str, scale: float = 1.0, bold: bool = False) -> QFont:
@@ -75,6 +81,7 @@ class Palette:
     pressed: str  # fill of a pressed control
     border_px: int
     high_contrast: bool
+    accent_text: str = ""  # the primary colour as text: made light (or dark) enough to read
     backdrop: str = "#000000"  # behind a full-screen photo, and the standby screen
     alert: str = "#ffb4a8"  # error text (wrong PIN, lock-out)
     danger: str = "#ff6b5a"  # outline of buttons that stop or restart the kiosk
@@ -103,6 +110,7 @@ def palette(site_theme: Theme) -> Palette:
             backdrop="#000000",
             alert=c["primary"],
             danger="#ffffff",
+            accent_text=c["primary"],
         )
     return Palette(
         background=site_theme.background,
@@ -110,7 +118,7 @@ def palette(site_theme: Theme) -> Palette:
         text=site_theme.text,
         muted=site_theme.muted,
         primary=site_theme.primary,
-        on_primary="#ffffff" if QColor(site_theme.primary).lightnessF() < 0.6 else "#000000",
+        on_primary=max(("#ffffff", "#000000"), key=lambda ink: _contrast(ink, site_theme.primary)),
         outline=_mix(site_theme.surface, site_theme.text, 0.22),
         pressed=_mix(site_theme.surface, site_theme.primary, 0.45),
         border_px=2,
@@ -118,7 +126,33 @@ def palette(site_theme: Theme) -> Palette:
         backdrop=_backdrop(site_theme.background),
         alert=_mix(site_theme.text, "#ff4a33", 0.45),
         danger=_mix(site_theme.text, "#ff4a33", 0.7),
+        accent_text=readable(
+            site_theme.primary, (site_theme.surface, site_theme.background), site_theme.text
+        ),
     )
+
+
+def readable(colour: str, grounds: tuple[str, ...], text: str, ratio: float = 4.5) -> str:
+    """`colour` mixed toward `text` (the theme's text colour) just enough to reach `ratio`
+    against every ground it is drawn on; itself if it already does."""
+    for step in range(21):
+        mixed = _mix(colour, text, step / 20)
+        if all(_contrast(mixed, ground) >= ratio for ground in grounds):
+            return mixed
+    return text
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(name: str) -> float:
+        def channel(v: int) -> float:
+            c = v / 255
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b_ = _rgb(QColor(name))
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b_)
+
+    high, low = sorted((lum(a), lum(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def _backdrop(background: str) -> str:

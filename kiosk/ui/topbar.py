@@ -1,4 +1,8 @@
-"""The bar on top of every screen: Home and Back (on panels), language, text size A / A+.
+"""The controls on every screen: Home and Back (on panels), language, text size A / A+.
+
+In landscape they sit in the bar on top, beside the panel's title. On a portrait screen, whose
+top is out of a visitor's reach (site.yaml `display.mounting`), they move to a bar along the
+bottom (`TopBar.bottom`, placed by the main window), and the top bar keeps only the title.
 
 Its words come from the catalogue (kiosk/content/catalogue.py, `site.yaml` `chrome:`): one
 language button per language in `site.yaml` `languages:`, each named in its own language.
@@ -29,25 +33,25 @@ class TopBar(QFrame):
         super().__init__(parent)
         self.setObjectName("topBar")
         self.ctx = ctx
-        layout = QHBoxLayout(self)
+        layout = self._layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 14, 24, 14)
         layout.setSpacing(SPACING)
         color = ctx.palette.text
         texts = ctx.texts
+        self.nav, nav = _group()  # Home, Back
         self.home = texts.bind(NavButton(), lambda lang: ctx.chrome("home", lang))
         self.home.setIcon(icon(icons.HOME, color))
         self.back = texts.bind(NavButton(), lambda lang: ctx.chrome("back", lang))
         self.back.setIcon(icon(icons.BACK, color))
         self.home.clicked.connect(self.home_clicked)
         self.back.clicked.connect(self.back_clicked)
-        layout.addWidget(self.home)
-        layout.addWidget(self.back)
+        nav.addWidget(self.home)
+        nav.addWidget(self.back)
         self.title = ElidedLabel("bar-title")
         policy = self.title.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # hidden on home; the buttons stay where they are
         self.title.setSizePolicy(policy)
-        layout.addSpacing(12)
-        layout.addWidget(self.title, 1)
+        self.choices, choices = _group()  # the languages, then A / A+
         self.languages: dict[str, NavButton] = {}
         languages = ctx.snapshot.site.languages
         for lang in languages:
@@ -55,14 +59,22 @@ class TopBar(QFrame):
             button.clicked.connect(lambda _=False, lang=lang: ctx.set_language(lang))
             self.languages[lang] = button
             button.setVisible(len(languages) > 1)
-            layout.addWidget(button)
-        layout.addSpacing(24)
+            choices.addWidget(button)
+        choices.addSpacing(24)
         self.sizes: list[NavButton] = []
         for scale, key in zip(theme.TEXT_SCALES, SIZE_WORDS, strict=False):
             button = texts.bind(NavButton(), partial(ctx.chrome, key))
             button.clicked.connect(lambda _=False, scale=scale: ctx.set_text_scale(scale))
             self.sizes.append(button)
-            layout.addWidget(button)
+            choices.addWidget(button)
+        self.bottom = QFrame()
+        self.bottom.setObjectName("bottomBar")
+        bottom = self._bottom_layout = QHBoxLayout(self.bottom)
+        bottom.setContentsMargins(24, 14, 24, 14)
+        bottom.setSpacing(SPACING)
+        self.portrait = False
+        self._on_panel = False
+        self._arrange()
         ctx.language_changed.connect(self.refresh)
         ctx.text_scale_changed.connect(self.refresh)
         self.set_panel_mode(False)
@@ -70,9 +82,39 @@ class TopBar(QFrame):
 
     def set_panel_mode(self, on_panel: bool, title: LocalText | None = None) -> None:
         """Home and Back and the panel's title show only on panel screens."""
+        self._on_panel = on_panel
         self.home.setVisible(on_panel)
         self.back.setVisible(on_panel)
         self.ctx.texts.bind_or_hide(self.title, title, apply=self.title.set_full_text)
+        self._show_bars()
+
+    def set_portrait(self, portrait: bool) -> None:
+        """Controls along the bottom (portrait) or in the top bar (landscape)."""
+        if portrait != self.portrait:
+            self.portrait = portrait
+            self._arrange()
+
+    def _arrange(self) -> None:
+        top, bottom = self._layout, self._bottom_layout
+        for layout in (top, bottom):
+            while layout.count():
+                layout.takeAt(0)
+        if self.portrait:
+            top.addWidget(self.title, 1)
+            bottom.addWidget(self.nav)
+            bottom.addStretch(1)
+            bottom.addWidget(self.choices)
+        else:
+            top.addWidget(self.nav)
+            top.addSpacing(12)
+            top.addWidget(self.title, 1)
+            top.addWidget(self.choices)
+        self._show_bars()
+
+    def _show_bars(self) -> None:
+        # In portrait the top bar holds the title alone: on home it has nothing to show.
+        self.setVisible(not self.portrait or self._on_panel)
+        self.bottom.setVisible(self.portrait)
 
     def refresh(self, *_args) -> None:
         """Show which language and text size are chosen."""
@@ -80,3 +122,11 @@ class TopBar(QFrame):
             button.set_selected(code == self.ctx.lang)
         for scale, button in zip(theme.TEXT_SCALES, self.sizes, strict=False):
             button.set_selected(scale == self.ctx.text_scale)
+
+
+def _group() -> tuple[QWidget, QHBoxLayout]:
+    group = QWidget()
+    layout = QHBoxLayout(group)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(SPACING)
+    return group, layout

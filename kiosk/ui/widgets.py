@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content.typeset import keep_together
 from kiosk.services.images import ImageCache
 from kiosk.ui.icons import icon
 
@@ -36,7 +37,9 @@ class Label(QLabel):
 
     `role` (a key of theme.FONT_SIZES) and `tone` ("muted", "accent", "alert") are dynamic
     properties the QSS turns into size and colour. Text is fixed (`text`, set once) or bound
-    to the language through `ctx.texts.bind` (kiosk/ui/texts.py).
+    to the language through `ctx.texts.bind` (kiosk/ui/texts.py). Either way it is typeset
+    (kiosk/content/typeset.py): a number stays with its unit, a Chinese paragraph never ends
+    on a line of one character; `text()` may hold U+2060 WORD JOINER for that.
     """
 
     def __init__(
@@ -58,7 +61,7 @@ class Label(QLabel):
         if align is not None:
             self.setAlignment(align)
         if text:
-            self.setText(text)
+            self.setText(keep_together(text, ""))  # fixed text: the same in every language
 
 
 def restyle(widget: QWidget) -> None:
@@ -142,13 +145,18 @@ class Cover:
         self._requested = QSize()
 
     def follow(self, size: QSize) -> None:
-        if self.path is not None and self.images is not None and size != self._requested:
-            self._requested = size
-            request_image(self.images, self.owner, self.path, size, self._arrived)
+        """Decode for `size` logical px at the screen's pixel density (twice as many on a 4K
+        screen that shows the 1080p layout)."""
+        ratio = self.owner.devicePixelRatioF()
+        device = QSize(round(size.width() * ratio), round(size.height() * ratio))
+        if self.path is not None and self.images is not None and device != self._requested:
+            self._requested = device
+            request_image(self.images, self.owner, self.path, device, self._arrived)
 
     def _arrived(self, image: QImage) -> None:
         self.set_image(image)
-        self.pixmap(self.owner.size())  # scale now, not in the first paint of a screen change
+        # scale now, not in the first paint of a screen change
+        self.pixmap(self.owner.size(), self.owner.devicePixelRatioF())
         self.owner.update()
 
     def set_image(self, image: QImage | None) -> None:
@@ -174,12 +182,14 @@ class Cover:
 
 
 class IconBadge(QWidget):
-    """A content icon (qtawesome name) in white on a disc of the panel's accent colour."""
+    """A content icon (qtawesome name) on a disc of the panel's accent colour, in white or (on
+    a light accent, such as high contrast's yellow) in black."""
 
     def __init__(self, name: str, accent: str, diameter: int = 88, parent: QWidget | None = None):
         super().__init__(parent)
         self._accent = QColor(accent)
-        self._pixmap = icon(name, "#ffffff").pixmap(QSize(diameter * 6 // 10, diameter * 6 // 10))
+        ink = "#ffffff" if self._accent.lightnessF() < 0.6 else "#000000"
+        self._pixmap = icon(name, ink).pixmap(QSize(diameter * 6 // 10, diameter * 6 // 10))
         self.setFixedSize(diameter, diameter)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
@@ -198,16 +208,21 @@ class IconBadge(QWidget):
             )
 
 
-def paint_photo(painter: QPainter, rect: QRect, cover: Cover, accent: str, radius: int) -> None:
-    """Photo (or a deep accent fill without one) under a dark gradient that keeps text legible."""
+def paint_photo(
+    painter: QPainter, rect: QRect, cover: Cover, accent: str, radius: int, dim: float = 0.0
+) -> None:
+    """Photo (or a deep accent fill without one) under a dark gradient that keeps text legible;
+    `dim` (0-1) darkens the photo further (high contrast asks 7:1 of the text on it)."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     path = QPainterPath()
     path.addRoundedRect(QRectF(rect), radius, radius)
     painter.setClipPath(path)
     painter.fillRect(rect, QColor(accent).darker(260))
-    pixmap = cover.pixmap(rect.size())
+    pixmap = cover.pixmap(rect.size(), cover.owner.devicePixelRatioF())
     if not pixmap.isNull():
         painter.drawPixmap(rect.topLeft(), pixmap)
+    if dim > 0:
+        painter.fillRect(rect, QColor(0, 0, 0, round(255 * dim)))
     shade = QLinearGradient(QPointF(rect.topLeft()), QPointF(rect.bottomLeft()))
     shade.setColorAt(0.0, QColor(0, 0, 0, 40))
     shade.setColorAt(0.45, QColor(0, 0, 0, 90))
@@ -263,6 +278,21 @@ class ScrollScreen(QWidget):
         QScroller.scroller(self.scroll_area.viewport()).stop()
         self.scroll_area.verticalScrollBar().setValue(0)
 
+    def restore_offset(self, offset: int) -> None:
+        """Scroll to `offset` once the page is laid out (a screen just built has no height
+        yet); as far as the page now goes."""
+        bar = self.scroll_area.verticalScrollBar()
+
+        def scroll() -> None:
+            layout = self.page.layout()
+            if layout is not None:
+                layout.activate()
+            bar.setValue(min(offset, bar.maximum()))
+
+        scroll()
+        if bar.value() != offset:
+            QTimer.singleShot(0, self, scroll)
+
 
 class ElidedLabel(Label):
     """One line that ends in '…' when it does not fit (the top bar's repeat of a title)."""
@@ -271,6 +301,7 @@ class ElidedLabel(Label):
         super().__init__(role, parent=parent)
         self.setWordWrap(False)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setProperty("elides", True)  # the screen checker accepts a cut, not a wrong text
         self._full = ""
 
     def set_full_text(self, text: str) -> None:

@@ -74,4 +74,6 @@ def test_bundle_keeps_the_plugins_a_kiosk_needs_and_drops_the_rest(dist):
         assert any(name.startswith(needed) for name in names), f"{needed} is missing"
     for dropped in ("libqtvirtualkeyboardplugin", "libqpdf", "libqgtk3", "libQt6Quick"):
         assert not any(name.startswith(dropped) for name in names), f"{dropped} is bundled"
-    assert (dist / "_internal" / "assets" / "fonts" / "DroidSansFallbackFull.ttf").is_file()
+    fonts = dist / "_internal" / "assets" / "fonts"
+    assert (fonts / "NotoSansCJKsc-Regular.otf").is_file()
+    assert (fonts / "NotoSansCJKsc-Bold.otf").is_file()

@@ -16,7 +16,8 @@ def test_source_layout_finds_repo_assets_and_content(monkeypatch):
     monkeypatch.delenv("KIOSK_CONTENT", raising=False)
     assert not paths.is_frozen()
     assert paths.assets_dir() == REPO / "assets"
-    assert (paths.assets_dir() / "fonts" / "DroidSansFallbackFull.ttf").is_file()
+    assert (paths.assets_dir() / "fonts" / "NotoSansCJKsc-Regular.otf").is_file()
+    assert (paths.assets_dir() / "fonts" / "NotoSansCJKsc-Bold.otf").is_file()
     assert paths.default_content_dir() == REPO / "content"
 
 

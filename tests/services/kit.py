@@ -12,6 +12,7 @@ import yaml
 from PySide6.QtGui import QColor, QFontDatabase, QImage
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.content.typeset import plain_text
 from kiosk.paths import assets_dir
 from kiosk.services.admin_pin import hash_pin
 
@@ -68,7 +69,12 @@ def bump_mtime(path: Path) -> None:
 
 
 def register_fonts() -> None:
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf"):
+    for name in (
+        "DejaVuSans.ttf",
+        "DejaVuSans-Bold.ttf",
+        "NotoSansCJKsc-Regular.otf",
+        "NotoSansCJKsc-Bold.otf",
+    ):
         QFontDatabase.addApplicationFont(str(assets_dir() / "fonts" / name))
 
 
@@ -93,7 +99,10 @@ def logging_restored():
 
 
 def shown_text(widget: QWidget) -> str:
-    """Every label the visitor can see inside `widget`, one a line."""
+    """Every label the visitor can see inside `widget`, one a line, as the visitor reads it:
+    without the word joiners and no-break spaces typesetting adds (`plain_text`)."""
     return "\n".join(
-        label.text() for label in widget.findChildren(QLabel) if label.isVisible() and label.text()
+        plain_text(label.text())
+        for label in widget.findChildren(QLabel)
+        if label.isVisible() and label.text()
     )

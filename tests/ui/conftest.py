@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.models import Content, Panel, Site
+from kiosk.content.typeset import plain_text
 from tests.touch import Touch
 
 TODAY = date(2025, 6, 1)
@@ -193,6 +194,12 @@ def sample_window(make_window, content):
 @pytest.fixture(scope="session")
 def touch(qapp) -> Touch:
     return Touch()  # tests/touch.py: the one touch helper
+
+
+def shown(label: QWidget) -> str:
+    """A label's (or button's) text as the visitor reads it: without the word joiners and
+    no-break spaces typesetting adds (`plain_text`) and without zero-width spaces."""
+    return plain_text(label.text()).replace("\u200b", "")
 
 
 def visible_labels(root: QWidget):

@@ -12,8 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as GuiQt  # Qt.mightBeRichText lives in QtGui's Qt namespace
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from kiosk.content.typeset import plain_text
 
 ZWSP = "\u200b"
 NUMBER = re.compile(r"^[\d\s,.%+\-/·:]+$")  # 1,043  0.35  3 / 5  2024-05-01  09:00
@@ -40,20 +43,22 @@ class LanguageRules:
 
 
 def shown_text(widget: QWidget) -> str | None:
-    """What a label or button shows as text (None: it shows a picture, or is no text widget)."""
+    """What a label or button shows as text, as the visitor reads it: rich text as its plain
+    text, without zero-width spaces and what typesetting adds (word joiners, no-break spaces:
+    `plain_text`). None: it shows a picture, or is no text widget."""
     if isinstance(widget, QLabel):
         if widget.pixmap() is not None and not widget.pixmap().isNull():
             return None
         text = widget.text()
         if widget.textFormat() == Qt.TextFormat.RichText or (
-            widget.textFormat() == Qt.TextFormat.AutoText and Qt.mightBeRichText(text)
+            widget.textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)
         ):
             document = QTextDocument()
             document.setHtml(text)
             text = document.toPlainText()
-        return text.replace(ZWSP, "").strip()
+        return plain_text(text).replace(ZWSP, "").strip()
     if isinstance(widget, QAbstractButton):
-        return widget.text().strip() or None  # icon-only buttons paint no text
+        return plain_text(widget.text()).strip() or None  # icon-only buttons paint no text
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from kiosk.content.numbers import format_number
+from kiosk.content.typeset import plain_text
 from kiosk.ui.blocks.figures import FiguresBlockWidget
 from kiosk.ui.blocks.links import LinksBlockWidget
 from kiosk.ui.blocks.story import StoryBlockWidget
@@ -17,8 +18,11 @@ ZWSP = "\u200b"
 
 
 def shown(label: QLabel) -> str:
-    """What the visitor reads in `label`: '' unless it is on screen."""
-    return label.text().replace(ZWSP, "") if label.isVisibleTo(label.window()) else ""
+    """What the visitor reads in `label`: '' unless it is on screen; without zero-width spaces
+    and what typesetting adds (word joiners, no-break spaces: `plain_text`)."""
+    if not label.isVisibleTo(label.window()):
+        return ""
+    return plain_text(label.text()).replace(ZWSP, "")
 
 
 def blocks(screen, kind):
@@ -40,7 +44,10 @@ def check_figures(screen, lang):
     tiles = [tile for block in blocks(screen, FiguresBlockWidget) for tile in block.tiles]
     assert tiles
     numbers = [shown(tile.value) for tile in tiles]
-    expected = [format_number(t.figure.value, t.figure.decimals, lang) for t in tiles]
+    expected = [
+        format_number(t.figure.value, t.figure.decimals, lang, zh_units=t.figure.zh_units)
+        for t in tiles
+    ]
     assert numbers == expected
     units = [shown(tile.unit) for tile in tiles if tile.figure.unit is not None]
     assert units == [t.figure.unit.get(lang) for t in tiles if t.figure.unit is not None]
@@ -85,7 +92,7 @@ def test_home_figures_survive_switching_language(sample_window, touch, qtbot):
         switch(window, lang, touch, qtbot)
         figures = window.ctx.content.site.headline_figures
         assert [shown(card.value) for card in cards] == [
-            format_number(f.value, f.decimals, lang) for f in figures
+            format_number(f.value, f.decimals, lang, zh_units=f.zh_units) for f in figures
         ]
 
 

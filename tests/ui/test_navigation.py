@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QPushButton
 
-from tests.ui.conftest import visible_labels
+from tests.ui.conftest import shown, visible_labels
 
 
 def tile(window, panel_id):
@@ -16,7 +16,7 @@ def test_tapping_a_tile_opens_its_panel(window, qtbot, touch):
     touch.tap(tile(window, "science"))
     qtbot.waitUntil(lambda: window.current_panel_id() == "science")
     screen = window.host.current()
-    assert screen.isVisible() and screen.hero.title.text() == "科技创新"
+    assert screen.isVisible() and shown(screen.hero.title) == "科技创新"
 
 
 def test_a_tile_opens_its_panel_at_the_top_even_after_a_visitor_scrolled_it(window, qtbot, touch):
@@ -102,10 +102,10 @@ def test_language_switch_changes_texts_and_keeps_panel_and_scroll(window, qtbot,
     window.show_panel("industry")
     screen = window.panels["industry"]
     screen.scroll_area.verticalScrollBar().setValue(300)
-    before = {label.text() for label in visible_labels(window)}
+    before = {shown(label) for label in visible_labels(window)}
     touch.tap(window.top_bar.languages["en"])
     qtbot.waitUntil(lambda: window.ctx.lang == "en")
-    after = {label.text() for label in visible_labels(window)}
+    after = {shown(label) for label in visible_labels(window)}
     assert "Advanced industry" in after and "高端产业" in before
     assert "高端产业" not in after and "Overview" in after
     assert window.current_panel_id() == "industry"
@@ -135,7 +135,7 @@ def test_schedule_hides_expired_panel_and_future_block(window):
     assert [t.panel.id for t in window.home.tiles] == ["industry", "science", "life"]
     assert window.show_panel("expo") is False
     window.show_panel("industry")
-    texts = {label.text() for label in visible_labels(window.panels["industry"])}
+    texts = {shown(label) for label in visible_labels(window.panels["industry"])}
     assert "概况" in texts and "将来的展品" not in texts
 
 

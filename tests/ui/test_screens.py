@@ -7,7 +7,8 @@ from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from tests.ui.conftest import visible_labels
+from kiosk.ui.theme import FONT_SIZES
+from tests.ui.conftest import shown, visible_labels
 
 SIZES = [(1920, 1080), (1080, 1920)]
 
@@ -60,8 +61,11 @@ def test_with_a_plus_no_label_is_clipped(make_window, size, qtbot, touch):
     window = make_window(size)
     touch.tap(window.top_bar.sizes[1])
     qtbot.waitUntil(lambda: window.ctx.text_scale > 1)
-    body = window.home.findChild(QLabel)
-    assert body.font().pixelSize() == round(72 * 1.3)
+    labels = window.home.findChildren(QLabel)
+    title = next(label for label in labels if label.property("role") == "display")
+    subtitle = next(label for label in labels if label.property("role") == "subtitle")
+    assert subtitle.font().pixelSize() == round(FONT_SIZES["h3"] * 1.3)  # A+ enlarges text
+    assert title.font().pixelSize() == FONT_SIZES["display"]  # a 72 px title is large already
     for name in screens(window):
         QApplication.processEvents()
         bad = [
@@ -99,9 +103,9 @@ def render(text: str, font: QFont) -> QImage:
 def test_chinese_renders_with_the_bundled_font(window):
     """The fontconfig sees no system fonts: glyphs must come from assets/fonts."""
     title = window.home.findChild(QLabel)
-    assert title.text() == "北京经济技术开发区"
+    assert shown(title) == "北京经济技术开发区"
     font = title.font()
-    assert "Droid Sans Fallback" in font.families()
+    assert "Noto Sans CJK SC" in font.families()
     # distinct characters draw distinct shapes; missing glyphs would all be the same box
     first, second = render("经", font), render("济", font)
     assert first != second

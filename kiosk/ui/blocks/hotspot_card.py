@@ -104,10 +104,17 @@ class HotspotCard(QWidget):
         return sides + max(title, text) + 4  # a little slack for rounding
 
     def body_height(self, width: int) -> int:
+        """The height the card's words need at `width`, added up row by row (a box layout's
+        own heightForWidth gave a wrapped title beside the close button too little)."""
         for widget in (self, self.body, self.title, self.text):
             widget.ensurePolished()  # the QSS font decides the text's height
-        self._column.activate()
-        return max(self.body.heightForWidth(width), self._column.minimumSize().height())
+        margins = self._column.contentsMargins()
+        inner = max(1, width - margins.left() - margins.right())
+        title_w = max(1, inner - HEAD_SPACING - self.close_button.width())
+        head = max(self.title.heightForWidth(title_w), self.close_button.height())
+        text = self.text.heightForWidth(inner)
+        spacing = self._column.spacing()
+        return margins.top() + head + spacing + text + margins.bottom()
 
     def place_near(
         self,
@@ -160,7 +167,7 @@ class HotspotCard(QWidget):
                 break  # the widest body that leaves every marker free and stays on the map
         if best is None:  # no room beside the marker: over the map, pointing nowhere
             width = max(1, min(CARD_WIDTH, round(inner.width())))
-            height = self.body_height(width)
+            height = self.body_height(width - TAIL)  # the body is the card less its pointer
             side, whole = "right", QRectF(inner.left(), inner.top(), width, height)
         else:
             _score, side, whole = best

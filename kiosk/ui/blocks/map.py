@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QVBoxLayout, QWidget
 
@@ -124,6 +124,7 @@ class MapBlockWidget(BlockWidget):
         self.card.closed.connect(self.close_hotspot)
         self.card.hide()
         self._open: int | None = None
+        self._place_queued = False
         self.view.loaded.connect(lambda _ok: self._place())
 
     # ---- public -------------------------------------------------------------------------
@@ -164,12 +165,23 @@ class MapBlockWidget(BlockWidget):
     def moveEvent(self, event) -> None:
         super().moveEvent(event)
         if self._open is not None:
-            self._place()  # the card lives on the page: it follows the map
+            self._place_later()  # the card lives on the page: it follows the map
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Move and self._open is not None:
-            self._place()  # a widget between the map and the page moved
+            self._place_later()  # a widget between the map and the page moved
         return False
+
+    def _place_later(self) -> None:
+        """Once the page's layout pass is over: placing the card from inside it (a move seen
+        while the page lays out) left the rest of the page with its old heights."""
+        if not self._place_queued:
+            self._place_queued = True
+            QTimer.singleShot(0, self, self._place_now)
+
+    def _place_now(self) -> None:
+        self._place_queued = False
+        self._place()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -186,7 +198,7 @@ class MapBlockWidget(BlockWidget):
         super().retranslate(lang)
         if self._open is not None:
             self.card.show_hotspot(self.block.hotspots[self._open])
-            self._place()
+            self._place_later()
 
     def rescale(self, scale: float = 1.0) -> None:
         super().rescale(scale)

@@ -14,13 +14,12 @@ from kiosk.ui.blocks.links import QrCode
 from kiosk.ui.blocks.map import HotspotPin
 from kiosk.ui.blocks.timeline import EventRow
 from tests.ui.blocks import samples
+from tests.ui.conftest import shown
 
 
 def shown_texts(widget: QWidget) -> list[str]:
     return [
-        label.text().replace("\u200b", "")
-        for label in widget.findChildren(QLabel)
-        if label.isVisible() and label.text()
+        shown(label) for label in widget.findChildren(QLabel) if label.isVisible() and label.text()
     ]
 
 
@@ -53,7 +52,7 @@ def test_block_renders_in_both_orientations(show_block, ctx, kind, size):
 
 def test_text_block_shows_title_and_markdown(show_block):
     widget = show_block(samples.block(samples.TEXT))
-    assert widget.title.text() == "产业概况"
+    assert shown(widget.title) == "产业概况"
     html = widget.body.text()
     assert widget.body.textFormat() == Qt.TextFormat.RichText
     assert "<b>国家级</b>" in html and "<i>高端制造</i>" in html

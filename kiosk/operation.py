@@ -60,6 +60,7 @@ class KioskConfig:
     debounce_ms: int = 250
     poll_ms: int = 2000
     tick_ms: int = 20_000  # how often opening hours and the date are looked at
+    show_notes: bool = False  # the operators' `note:` fields on screen (`kiosk preview`)
 
 
 class KioskWindow(Protocol):

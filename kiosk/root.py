@@ -57,6 +57,7 @@ def build(config: KioskConfig) -> Kiosk:
 
     app = ensure_application(display)
     window = MainWindow(None, today=config.clock.today, animate=config.animate)
+    window.ctx.show_notes = config.show_notes
     controller = KioskController(window, config, initial)
     controller.start()  # hands the window its content: the screens are built once
     keeper = None

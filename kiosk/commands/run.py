@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 
-def run_command(content_dir: Path, windowed: bool, size: tuple[int, int] | None) -> int:
+def run_command(
+    content_dir: Path, windowed: bool, size: tuple[int, int] | None, notes: bool = False
+) -> int:
     from kiosk.operation import KioskConfig
     from kiosk.root import build
     from kiosk.services.logs import setup_logging
@@ -26,6 +28,7 @@ def run_command(content_dir: Path, windowed: bool, size: tuple[int, int] | None)
         kiosk_mode=not windowed,
         manage_display=not windowed,
         window_size=(size or (1280, 720)) if windowed else None,
+        show_notes=notes,
     )
     kiosk = build(config)
     folder = kiosk.initial.folder
@@ -46,8 +49,9 @@ def run_command(content_dir: Path, windowed: bool, size: tuple[int, int] | None)
 
 
 def preview_command(content_dir: Path, size: tuple[int, int] | None) -> int:
-    """The kiosk in a window for the operator: live reload on save, nothing locked."""
-    return run_command(content_dir, windowed=True, size=size)
+    """The kiosk in a window for the operator: live reload on save, nothing locked, and the
+    content's `note:` fields shown under what they annotate."""
+    return run_command(content_dir, windowed=True, size=size, notes=True)
 
 
 def _errors_message(content_dir: Path, errors: int, shown: bool, log_file: Path) -> str:

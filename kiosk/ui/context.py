@@ -36,6 +36,7 @@ class UiContext(QObject):
         self.lang = lang or (content.site.default_language if content else "zh")
         self.text_scale = 1.0
         self.animate = True  # off for screenshots and the self-test: render final states
+        self.show_notes = False  # `kiosk preview`: the operators' notes under what they annotate
         self.today = today
         # Full-window overlays (open gallery, hotspot card) are made children of this widget,
         # get the property `overlay=True`, and are kept covering it; None outside a MainWindow.

@@ -297,6 +297,8 @@ class PanelScreen(ScrollScreen):
         self.hero = Hero(panel, ctx, right=right)
         page.addWidget(self.hero)
         page.addSpacing(MARGIN)
+        if ctx.show_notes and panel.note:
+            page.addWidget(note_label(panel.note))
         blocks = QVBoxLayout(self.column)
         blocks.setContentsMargins(0, 0, 0, 0)
         blocks.setSpacing(CHAPTER_GAP)
@@ -305,6 +307,8 @@ class PanelScreen(ScrollScreen):
                 blocks.addWidget(widget)
             else:
                 blocks.addLayout(measured(widget, widget.measure))
+            if ctx.show_notes and widget.block.note:
+                blocks.addWidget(note_label(widget.block.note))
             for signal_name, kind in (
                 ("opened", "gallery_open"),
                 ("hotspot_opened", "hotspot_open"),
@@ -439,3 +443,11 @@ class PanelScreen(ScrollScreen):
             self.landscape = landscape
             for widget in self.blocks:
                 widget.set_landscape(landscape)
+
+
+def note_label(note: str) -> Label:
+    """An operator's `note:` as `kiosk preview` shows it (never on a kiosk)."""
+    label = Label("caption", "alert", text=f"Note (operators only): {note}")
+    label.setObjectName("operatorNote")
+    label.setContentsMargins(MARGIN, 0, MARGIN, 0)
+    return label

@@ -19,6 +19,8 @@ from kiosk.services.admin_pin import hash_pin
 PIN = "2580"
 PIN_HASH = hash_pin(PIN, iterations=1000)  # fast in tests; the format is the real one
 FAST_IDLE = {"timeout_seconds": 0.3, "countdown_seconds": 0.4, "attract_after_seconds": 0.3}
+# For tests that are not about idling: on a loaded machine FAST_IDLE resets the session mid-test.
+NO_IDLE = {"timeout_seconds": 600, "countdown_seconds": 30, "attract_after_seconds": 600}
 
 
 def write_yaml(path: Path, data: dict) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.ui.screen_check import shown_text
 from tests.kiosk_kit import SMALL
+from tests.services.kit import NO_IDLE
 from tests.touch import tap
 
 NOTICE = {
@@ -18,7 +19,7 @@ def home_texts(window) -> list[str]:
 
 
 def test_a_notice_shows_on_home_and_follows_the_language(kiosk):
-    running = kiosk(content=SMALL, site={"announcements": [NOTICE]})
+    running = kiosk(content=SMALL, site={"announcements": [NOTICE], "idle": NO_IDLE})
     window = running.window
     assert home_texts(window) == ["周一闭馆。"]
     tap(window.top_bar.languages["en"])
@@ -32,5 +33,5 @@ def test_a_notice_is_up_only_between_its_dates(kiosk, clock):
         {**NOTICE, "text": "Today", "show_from": str(today), "show_until": str(today)},
         {**NOTICE, "text": "Later", "show_from": "2026-12-02"},
     ]
-    running = kiosk(content=SMALL, site={"announcements": dated})
+    running = kiosk(content=SMALL, site={"announcements": dated, "idle": NO_IDLE})
     assert home_texts(running.window) == ["Today"]

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.ui.screen_check import shown_text
 from tests.kiosk_kit import SMALL
-from tests.services.kit import panel
+from tests.services.kit import NO_IDLE, panel
 
 NOTED = panel(
     "alpha",
@@ -23,7 +23,7 @@ def texts(window) -> list[str]:
 
 
 def test_the_preview_shows_each_note_under_what_it_annotates(kiosk):
-    window = kiosk(content=SMALL, panels=[NOTED], show_notes=True).window
+    window = kiosk(content=SMALL, site={"idle": NO_IDLE}, panels=[NOTED], show_notes=True).window
     window.show_panel("alpha")
     shown = texts(window)
     assert "Note (operators only): The header photo is a placeholder" in shown
@@ -31,6 +31,6 @@ def test_the_preview_shows_each_note_under_what_it_annotates(kiosk):
 
 
 def test_a_visitor_never_sees_a_note(kiosk):
-    window = kiosk(content=SMALL, panels=[NOTED]).window
+    window = kiosk(content=SMALL, site={"idle": NO_IDLE}, panels=[NOTED]).window
     window.show_panel("alpha")
     assert not any("Note" in text or "placeholder" in text for text in texts(window))

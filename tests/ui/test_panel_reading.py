@@ -13,7 +13,7 @@ from kiosk.ui.blocks.text import TextBlockWidget
 from kiosk.ui.panel import PanelScreen
 from kiosk.ui.screenhost import DURATION_MS
 from tests.kiosk_kit import SAMPLE
-from tests.services.kit import panel
+from tests.services.kit import NO_IDLE, panel
 
 LANDSCAPE, PORTRAIT = (1920, 1080), (1080, 1920)
 SIZES = pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
@@ -211,7 +211,9 @@ def test_many_chapters_show_the_run_around_the_current_one(kiosk, touch, qtbot):
         {"type": "text", "title": {"zh": f"第{i}章", "en": f"Chapter {i}"}, "body": "正文 " * 40}
         for i in range(1, 21)
     ]
-    window = kiosk(panels=[panel("alpha", "x", blocks=blocks)], size=LANDSCAPE).window
+    window = kiosk(
+        panels=[panel("alpha", "x", blocks=blocks)], site={"idle": NO_IDLE}, size=LANDSCAPE
+    ).window
     screen = open_panel(window, touch, qtbot, "alpha")
     shown = screen.rail.shown()
     assert 2 <= len(shown) < 20 and shown[0].index == 0
@@ -226,7 +228,7 @@ def test_many_chapters_show_the_run_around_the_current_one(kiosk, touch, qtbot):
 
 
 def test_one_chapter_needs_no_rail(kiosk, touch, qtbot):
-    window = kiosk(size=LANDSCAPE).window
+    window = kiosk(site={"idle": NO_IDLE}, size=LANDSCAPE).window
     screen = open_panel(window, touch, qtbot, "alpha")
     assert len(screen.chapters()) == 1
     assert not screen.rail.isVisible()

@@ -18,10 +18,11 @@ from kiosk.ui.screen_check import check_screen, contrast, shown_text, wrapped_li
 from kiosk.ui.screenshots import settle
 from kiosk.ui.widgets import Label
 from tests.kiosk_kit import SMALL
-from tests.services.kit import panel
+from tests.services.kit import NO_IDLE, panel
 from tests.touch import tap
 
 PORTRAIT = (1080, 1920)
+QUIET = {"idle": NO_IDLE}  # no session reset in the middle of a test on a loaded machine
 
 
 def findings(running, name: str = "test") -> list[str]:
@@ -38,14 +39,14 @@ def body_label(window, panel_id: str = "alpha") -> QLabel:
 
 
 def test_a_right_screen_has_no_findings(kiosk):
-    running = kiosk(content=SMALL, size=PORTRAIT)
+    running = kiosk(content=SMALL, site=QUIET, size=PORTRAIT)
     assert findings(running) == []
     running.window.show_panel("alpha")
     assert findings(running) == []
 
 
 def test_a_label_still_in_the_other_language_is_found_with_its_yaml_line(kiosk):
-    running = kiosk(content=SMALL, size=PORTRAIT)
+    running = kiosk(content=SMALL, site=QUIET, size=PORTRAIT)
     window = running.window
     window.show_panel("alpha")
     tap(window.top_bar.languages["en"])
@@ -69,7 +70,7 @@ def test_a_blank_number_after_a_language_switch_is_found(kiosk):
             }
         ],
     }
-    running = kiosk(content=SMALL, panels=[panel("alpha", "Hello", blocks=[figures])])
+    running = kiosk(content=SMALL, site=QUIET, panels=[panel("alpha", "Hello", blocks=[figures])])
     window = running.window
     window.show_panel("alpha")
     tap(window.top_bar.languages["en"])
@@ -84,7 +85,7 @@ def test_a_blank_number_after_a_language_switch_is_found(kiosk):
 
 
 def test_text_with_too_little_room_is_cut_off(kiosk):
-    running = kiosk(content=SMALL, size=PORTRAIT)
+    running = kiosk(content=SMALL, site=QUIET, size=PORTRAIT)
     window = running.window
     window.show_panel("alpha")
     label = body_label(window)
@@ -107,7 +108,7 @@ def test_wrapped_lines_follow_the_word_joiners_the_kiosk_puts_in(qtbot):
 
 
 def test_a_number_torn_from_its_unit_and_a_lone_last_character_are_found(kiosk):
-    running = kiosk(content=SMALL, size=PORTRAIT)
+    running = kiosk(content=SMALL, site=QUIET, size=PORTRAIT)
     window = running.window
     window.show_panel("alpha")
     label = body_label(window)
@@ -124,7 +125,7 @@ def test_a_number_torn_from_its_unit_and_a_lone_last_character_are_found(kiosk):
 
 
 def test_a_small_or_crowded_target_is_found(kiosk):
-    running = kiosk(content=SMALL, size=PORTRAIT)
+    running = kiosk(content=SMALL, site=QUIET, size=PORTRAIT)
     window = running.window
     small = QPushButton("x", window.home)
     small.setGeometry(300, 300, 40, 40)
@@ -139,7 +140,7 @@ def test_a_small_or_crowded_target_is_found(kiosk):
 
 
 def test_unreadable_text_is_found_from_the_painted_colours(kiosk):
-    running = kiosk(content=SMALL, size=PORTRAIT)
+    running = kiosk(content=SMALL, site=QUIET, size=PORTRAIT)
     window = running.window
     window.show_panel("alpha")
     label = body_label(window)
@@ -158,7 +159,10 @@ def test_contrast_is_wcags():
 def test_on_a_tall_screen_every_home_tile_reaches_down_into_reach(kiosk):
     panels = [panel(f"p{i}", f"Panel {i}") for i in range(8)]
     running = kiosk(
-        content=SMALL, site={"panels": [p["id"] for p in panels]}, panels=panels, size=PORTRAIT
+        content=SMALL,
+        site={"panels": [p["id"] for p in panels], "idle": NO_IDLE},
+        panels=panels,
+        size=PORTRAIT,
     )
     window = running.window
     settle(window)
@@ -177,7 +181,7 @@ def test_the_home_screen_with_eight_panels_fits_without_scrolling(kiosk):
     ]
     site = {"panels": [p["id"] for p in panels]}
     for size in ((1920, 1080), PORTRAIT):
-        running = kiosk(content=SMALL, site=site, panels=panels, size=size)
+        running = kiosk(content=SMALL, site={**site, "idle": NO_IDLE}, panels=panels, size=size)
         for scale in (1.0, 1.3):
             running.window.ctx.set_text_scale(scale)
             found = findings(running)
@@ -186,7 +190,7 @@ def test_the_home_screen_with_eight_panels_fits_without_scrolling(kiosk):
 
 
 def test_controls_stay_within_reach_and_what_cannot_is_found(kiosk):
-    running = kiosk(content=SMALL, size=PORTRAIT)
+    running = kiosk(content=SMALL, site=QUIET, size=PORTRAIT)
     window = running.window
     assert not any("out of reach" in line for line in findings(running))
     window.show_panel("alpha")
@@ -194,7 +198,7 @@ def test_controls_stay_within_reach_and_what_cannot_is_found(kiosk):
     assert home.mapTo(window, home.rect().topLeft()).y() > PORTRAIT[1] - 200  # at the bottom
     assert not any("out of reach" in line for line in findings(running))
     high = {"display": {"mounting": {"bottom_edge_mm": 1200}}}  # only the bottom 20 mm
-    running = kiosk(content=SMALL, site=high, size=PORTRAIT)
+    running = kiosk(content=SMALL, site={**high, "idle": NO_IDLE}, size=PORTRAIT)
     found = findings(running)
     assert any(
         "PanelTile" in line and "out of reach" in line and "site.yaml display.mounting" in line
@@ -203,7 +207,7 @@ def test_controls_stay_within_reach_and_what_cannot_is_found(kiosk):
 
 
 def test_a_covered_screen_is_not_checked_under_its_layer(kiosk):
-    running = kiosk(content=SMALL, size=PORTRAIT)
+    running = kiosk(content=SMALL, site=QUIET, size=PORTRAIT)
     window = running.window
     label = body_label(window) if window.panels else None
     assert label is None or label.isVisible() is False
@@ -223,7 +227,9 @@ def test_long_bar_labels_go_above_their_bars_instead_of_being_cut(kiosk):
             {"label": "Beijing E-Town today", "value": 225},
         ],
     }
-    running = kiosk(content=SMALL, panels=[panel("alpha", "Hello", blocks=[chart])], size=PORTRAIT)
+    running = kiosk(
+        content=SMALL, site=QUIET, panels=[panel("alpha", "Hello", blocks=[chart])], size=PORTRAIT
+    )
     window = running.window
     tap(window.top_bar.languages["en"])
     window.show_panel("alpha")

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from kiosk.content.files import UnsafeFile
 from kiosk.content.loader import read_text
 from kiosk.content.models import Content, ImagePath, LocalText
+from kiosk.content.problems import location
 from kiosk.content.yaml_source import YamlError, format_path, read_yaml
 
 Path = tuple  # a field path: ("blocks", 2, "items", 0, "label")
@@ -29,12 +30,7 @@ class Place:
 
     def prefix(self) -> str:
         """`file:line:column` as `kiosk validate` prints it (as much as is known)."""
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return where
+        return location(self.file, self.line, self.column)
 
 
 class Locator:

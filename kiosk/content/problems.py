@@ -19,12 +19,7 @@ class Problem:
     suggestion: str = ""  # e.g. "did you mean 'subtitle'?"
 
     def location(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return where
+        return location(self.file, self.line, self.column)
 
     def format(self) -> str:
         text = f"{self.location()}: {self.severity}: "
@@ -34,3 +29,13 @@ class Problem:
         if self.suggestion:
             text += f" ({self.suggestion})"
         return text
+
+
+def location(file: str, line: int | None, column: int | None) -> str:
+    """`file:line:column`, as much of it as is known (how every finding names its place)."""
+    where = file
+    if line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    return where

@@ -108,3 +108,16 @@ def shown_text(widget: QWidget) -> str:
         for label in widget.findChildren(QLabel)
         if label.isVisible() and label.text()
     )
+
+
+def started(content, data, **timing):
+    """A content watcher that took over the start-up load, as the kiosk's controller makes it
+    (no poll unless `timing` asks for one)."""
+    from datetime import date
+
+    from kiosk.content.last_good import initial_load
+    from kiosk.services.watcher import ContentWatcher
+
+    watcher = ContentWatcher(content, data, **({"debounce_ms": 100, "poll_ms": 600_000} | timing))
+    watcher.adopt(initial_load(content, data, date.today()))
+    return watcher

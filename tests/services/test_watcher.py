@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
 
 import pytest
 
-from kiosk.content.last_good import LAST_GOOD, initial_load
-from kiosk.services.watcher import ContentWatcher
-from tests.services.kit import bump_mtime, panel, write_content, write_yaml
-
-
-def started(content, data, **timing) -> ContentWatcher:
-    """A watcher that took over the start-up load, as the kiosk's controller makes it."""
-    watcher = ContentWatcher(content, data, **({"debounce_ms": 100, "poll_ms": 600_000} | timing))
-    watcher.adopt(initial_load(content, data, date.today()))
-    return watcher
+from kiosk.content.last_good import LAST_GOOD
+from tests.services.kit import bump_mtime, panel, started, write_content, write_yaml
 
 
 @pytest.fixture

@@ -16,16 +16,10 @@ from kiosk.content import last_good
 from kiosk.content.last_good import LAST_GOOD, initial_load
 from kiosk.content.problems import Problem
 from kiosk.services.watcher import ContentWatcher
-from tests.services.kit import bump_mtime, panel, write_content, write_image, write_yaml
+from tests.services.kit import bump_mtime, panel, started, write_content, write_image, write_yaml
 
 POLL = {"debounce_ms": 100, "poll_ms": 200}
 NO_POLL = {"debounce_ms": 100, "poll_ms": 600_000}  # only QFileSystemWatcher can see a change
-
-
-def started(content, data, **timing) -> ContentWatcher:
-    watcher = ContentWatcher(content, data, **({"debounce_ms": 100, "poll_ms": 600_000} | timing))
-    watcher.adopt(initial_load(content, data, date.today()))
-    return watcher
 
 
 @pytest.fixture

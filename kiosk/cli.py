@@ -1,4 +1,5 @@
-"""`kiosk run | preview | validate | check | schema | screenshots | self-test | stats | hash-pin`.
+"""`kiosk run | preview | validate | check | schema | screenshots | self-test | stats | set-pin |
+hash-pin`.
 
 This module only parses; each command is a module of kiosk/commands, imported when chosen
 (so `kiosk validate` never loads Qt).
@@ -26,6 +27,31 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _moment(text: str):
+    """`--at "2026-05-01 10:30"` (or a date alone, meaning 12:00): the kiosk's clock."""
+    from datetime import datetime
+
+    text = text.strip()
+    try:
+        if len(text) == 10:
+            return datetime.fromisoformat(text + " 12:00")
+        return datetime.strptime(text, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f'expected a date and time like "2026-05-01 10:30" (or a date alone), got {text!r}'
+        ) from None
+
+
+def _at_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--at",
+        type=_moment,
+        default=None,
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="show the kiosk as it will be at this date and time (default: now)",
+    )
+
+
 def _content_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--content",
@@ -45,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     _content_arg(run)
     run.add_argument("--windowed", action="store_true", help="a resizable preview window")
     run.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size")
+    _at_arg(run)
     from kiosk.services import logs
 
     run.epilog = f"Logs are written to {logs.log_dir()}"
@@ -52,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     preview = commands.add_parser("preview", help="the kiosk in a window, for the operator")
     _content_arg(preview)
     preview.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size")
+    _at_arg(preview)
 
     validate = commands.add_parser("validate", help="check the content and report mistakes")
     _content_arg(validate)
@@ -67,26 +95,54 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="WxH",
         help="repeatable (default 1920x1080 and 1080x1920)",
     )
+    _at_arg(check)
 
     commands.add_parser("schema", help="print the JSON Schema of the content files")
 
     shots = commands.add_parser("screenshots", help="render every screen to PNG files")
     _content_arg(shots)
-    shots.add_argument("--out", type=Path, required=True, metavar="DIR")
+    shots.add_argument("--out", type=Path, default=None, metavar="DIR", help="PNG files here")
     shots.add_argument(
-        "--size", type=_size, action="append", metavar="WxH", help="repeatable (default 1920x1080)"
+        "--size",
+        type=_size,
+        action="append",
+        metavar="WxH",
+        help="repeatable (default 1920x1080; for --sheet, 1920x1080 and 1080x1920)",
     )
     shots.add_argument("--lang", default=None, help="comma-separated, e.g. zh,en (default: all)")
+    shots.add_argument(
+        "--sheet",
+        type=Path,
+        default=None,
+        metavar="FILE.pdf",
+        help="also a sign-off PDF: every screen in full, every language, size and text size",
+    )
+    _at_arg(shots)
 
     selftest = commands.add_parser("self-test", help="check fonts, icons, images and screens")
     _content_arg(selftest)
     selftest.add_argument("--json", action="store_true", help="machine-readable report")
+    _at_arg(selftest)
 
     stats = commands.add_parser("stats", help="usage report from the local analytics file")
     stats.add_argument("--since", default=None, metavar="YYYY-MM-DD")
     stats.add_argument("--csv", type=Path, default=None, metavar="FILE")
+    stats.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        metavar="FILE.pdf|FILE.html",
+        help="charts and tap heatmaps of the usage, as a PDF or an HTML page",
+    )
+    _content_arg(stats)
 
-    commands.add_parser("hash-pin", help="print the salted hash of an admin PIN for site.yaml")
+    set_pin = commands.add_parser(
+        "set-pin", help="change the admin PIN: asks twice and writes its hash into site.yaml"
+    )
+    _content_arg(set_pin)
+    commands.add_parser(
+        "hash-pin", help="print the salted hash of an admin PIN (for scripts; see set-pin)"
+    )
     return parser
 
 
@@ -119,7 +175,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "check":
         from kiosk.commands.check import check_command
 
-        return check_command(content, args.size)
+        return check_command(content, args.size, args.at)
     if command == "schema":
         from kiosk.commands.schema import schema_command
 
@@ -128,15 +184,21 @@ def _dispatch(args: argparse.Namespace) -> int:
         from kiosk.commands.screenshots import screenshots_command
 
         langs = args.lang.split(",") if args.lang else None
-        return screenshots_command(content, args.out, args.size or [(1920, 1080)], langs)
+        if args.out is None and args.sheet is None:
+            build_parser().parse_args(["screenshots", "--help"])  # (exits with the usage)
+        return screenshots_command(content, args.out, args.size, langs, args.at, args.sheet)
     if command == "self-test":
         from kiosk.commands.self_test import selftest_command
 
-        return selftest_command(content, as_json=args.json)
+        return selftest_command(content, as_json=args.json, at=args.at)
     if command == "stats":
         from kiosk.commands.stats import stats_command
 
-        return stats_command(args.since, args.csv)
+        return stats_command(args.since, args.csv, report=args.report, content=content)
+    if command == "set-pin":
+        from kiosk.commands.set_pin import set_pin_command
+
+        return set_pin_command(content)
     if command == "hash-pin":
         from kiosk.commands.hash_pin import hash_pin_command
 
@@ -144,9 +206,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     from kiosk.commands.run import preview_command, run_command
 
     if command == "preview":
-        return preview_command(content, size=args.size)
+        return preview_command(content, size=args.size, at=args.at)
     windowed = getattr(args, "windowed", False)
-    return run_command(content, windowed=windowed, size=getattr(args, "size", None))
+    size, at = getattr(args, "size", None), getattr(args, "at", None)
+    return run_command(content, windowed=windowed, size=size, at=at)
 
 
 if __name__ == "__main__":

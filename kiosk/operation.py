@@ -60,7 +60,7 @@ class KioskConfig:
     debounce_ms: int = 250
     poll_ms: int = 2000
     tick_ms: int = 20_000  # how often opening hours and the date are looked at
-    show_notes: bool = False  # the operators' `note:` fields on screen (`kiosk preview`)
+    preview: bool = False  # `kiosk preview`: notes and problems on screen, no standby
 
 
 class KioskWindow(Protocol):
@@ -267,6 +267,9 @@ class KioskController(QObject):
 
     def _closed(self) -> None:
         self.overlays.attract.close_overlay()
+        if self.config.preview:  # the operator came to see the content: a banner says closed
+            log.info("outside opening hours: visitors would see the standby screen now")
+            return
         hours = self.content.site.opening_hours if self.content else None
         self.overlays.standby.set_next_opening(next_opening(hours, self.clock.now()))
         self.overlays.standby.open()

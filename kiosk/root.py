@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # Qt is imported when the kiosk is built, after the content i
     from kiosk.operation import KioskController
     from kiosk.services.screen_keeper import ScreenKeeper
     from kiosk.ui.main_window import MainWindow
+    from kiosk.ui.preview import Workbench
 
 DEFAULT_WINDOW = (1280, 720)
 
@@ -34,6 +35,7 @@ class Kiosk:
     controller: KioskController
     initial: Initial
     keeper: ScreenKeeper | None = None  # kiosk mode: takes the screen back from the WM
+    workbench: Workbench | None = None  # `kiosk preview`: the operator's window around it
 
     def close(self) -> None:
         """Stop the services and close the window (tests and benchmarks build several)."""
@@ -43,6 +45,9 @@ class Kiosk:
         self.window.ctx.images.shutdown()
         self.window.close()
         self.window.deleteLater()
+        if self.workbench is not None:
+            self.workbench.close()
+            self.workbench.deleteLater()
 
 
 def build(config: KioskConfig) -> Kiosk:
@@ -57,14 +62,20 @@ def build(config: KioskConfig) -> Kiosk:
 
     app = ensure_application(display)
     window = MainWindow(None, today=config.clock.today, animate=config.animate)
-    window.ctx.show_notes = config.show_notes
+    window.ctx.show_notes = config.preview
     controller = KioskController(window, config, initial)
     controller.start()  # hands the window its content: the screens are built once
-    keeper = None
-    if config.show:
+    keeper = workbench = None
+    if config.preview:
+        from kiosk.ui.preview import Workbench
+
+        workbench = Workbench(window, controller, config.window_size or DEFAULT_WINDOW)
+        if config.show:
+            workbench.show()
+    elif config.show:
         keeper = present(window, config, hide_cursor=display is None or display.hide_cursor)
     watchdog.install(window)
-    return Kiosk(app, window, controller, initial, keeper)
+    return Kiosk(app, window, controller, initial, keeper, workbench)
 
 
 def present(window: MainWindow, config: KioskConfig, hide_cursor: bool) -> ScreenKeeper | None:

@@ -91,6 +91,7 @@ def start_kiosk(
             content_dir, clock=clock, data_dir=tmp_path / "data", quit=exits.append, **settings
         )
     )
-    qtbot.addWidget(kiosk.window)
-    qtbot.waitExposed(kiosk.window)
+    shown = kiosk.workbench or kiosk.window  # (`kiosk preview` holds the window in its own)
+    qtbot.addWidget(shown)
+    qtbot.waitExposed(shown)
     return Running(kiosk, content_dir, tmp_path / "data", clock, exits)

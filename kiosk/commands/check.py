@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from datetime import date, datetime, time
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from kiosk.content.loader import load_content
@@ -28,8 +28,10 @@ from kiosk.offscreen import quiet_offscreen_warnings, use_offscreen_screen
 SIZES = [(1920, 1080), (1080, 1920)]
 
 
-def check_command(content_dir: Path, sizes: list[tuple[int, int]] | None = None) -> int:
-    result = load_content(Path(content_dir))
+def check_command(
+    content_dir: Path, sizes: list[tuple[int, int]] | None = None, at: datetime | None = None
+) -> int:
+    result = load_content(Path(content_dir), at.date() if at else None)
     if result.content is None or result.errors:
         for problem in result.problems:
             print(problem.format())
@@ -38,7 +40,7 @@ def check_command(content_dir: Path, sizes: list[tuple[int, int]] | None = None)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     use_offscreen_screen()
     with quiet_offscreen_warnings():
-        findings = list(check_screens(result.content, sizes or SIZES))
+        findings = list(check_screens(result.content, sizes or SIZES, at))
     for problem in findings:
         print(problem.format())
     count = len(findings)
@@ -50,27 +52,28 @@ def check_command(content_dir: Path, sizes: list[tuple[int, int]] | None = None)
 def check_screens(
     content: Content,
     sizes: list[tuple[int, int]],
-    today: Callable[[], date] = date.today,
+    at: datetime | None = None,
     scales: tuple[float, ...] | None = None,
     contrasts: tuple[bool, ...] = (False, True),
 ) -> Iterator[Problem]:
     """Each finding once (the first screen it is seen on), as the walk goes. `scales` (text
     sizes, default both) and `contrasts` narrow the walk."""
     seen: set[tuple] = set()
-    for problem in _walk(content, sizes, today, scales, contrasts):
+    for problem in _walk(content, sizes, at, scales, contrasts):
         key = (problem.file, problem.line, problem.field, problem.message.split("] ", 1)[-1])
         if key not in seen:
             seen.add(key)
             yield problem
 
 
-def _walk(content: Content, sizes, today, scales, contrasts) -> Iterator[Problem]:
-    from kiosk.commands.screenshots import still_kiosk
+def _walk(content: Content, sizes, at, scales, contrasts) -> Iterator[Problem]:
+    from kiosk.commands.screenshots import noon_today, still_kiosk
     from kiosk.services.clock import ManualClock
     from kiosk.ui.screenshots import high_contrast, sample_admin_info
     from kiosk.ui.theme import TEXT_SCALES
 
-    clock = ManualClock(datetime.combine(today(), time(12, 0)))
+    clock = ManualClock(at or noon_today())
+    today = clock.today
     with tempfile.TemporaryDirectory(prefix="kiosk-check-") as data:
         for width, height in sizes:
             kiosk = still_kiosk(content.root, (width, height), clock, Path(data))

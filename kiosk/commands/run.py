@@ -10,27 +10,23 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 
 def run_command(
-    content_dir: Path, windowed: bool, size: tuple[int, int] | None, notes: bool = False
+    content_dir: Path,
+    windowed: bool,
+    size: tuple[int, int] | None,
+    at: datetime | None = None,
+    preview: bool = False,
 ) -> int:
-    from kiosk.operation import KioskConfig
     from kiosk.root import build
     from kiosk.services.logs import setup_logging
     from kiosk.services.shutdown import SignalQuit
 
     log_file = setup_logging()
-    windowed = windowed or size is not None
-    config = KioskConfig(
-        Path(content_dir),
-        kiosk_mode=not windowed,
-        manage_display=not windowed,
-        window_size=(size or (1280, 720)) if windowed else None,
-        show_notes=notes,
-    )
-    kiosk = build(config)
+    kiosk = build(kiosk_config(content_dir, windowed, size, at, preview))
     folder = kiosk.initial.folder
     if folder.errors:
         shown = kiosk.initial.shown is not None
@@ -39,7 +35,10 @@ def run_command(
         _exit_after_first_frame(kiosk.window, os.environ.get("KIOSK_SCREENSHOT"))
     signals = SignalQuit()
     logging.getLogger("kiosk").info(
-        "kiosk running (%s), content %s", "windowed" if windowed else "kiosk mode", content_dir
+        "kiosk running (%s), content %s%s",
+        "windowed" if windowed else "kiosk mode",
+        content_dir,
+        f", clock set to {at:%Y-%m-%d %H:%M}" if at else "",
     )
     code = kiosk.app.exec()
     signals.close()
@@ -48,10 +47,35 @@ def run_command(
     return code
 
 
-def preview_command(content_dir: Path, size: tuple[int, int] | None) -> int:
-    """The kiosk in a window for the operator: live reload on save, nothing locked, and the
-    content's `note:` fields shown under what they annotate."""
-    return run_command(content_dir, windowed=True, size=size, notes=True)
+def kiosk_config(
+    content_dir: Path,
+    windowed: bool,
+    size: tuple[int, int] | None,
+    at: datetime | None = None,
+    preview: bool = False,
+):
+    """What `kiosk run` / `kiosk preview` build: fullscreen and locked unless windowed; the
+    clock runs from `at` (`--at`) when given."""
+    from kiosk.operation import KioskConfig
+    from kiosk.services.clock import ShiftedClock, SystemClock
+
+    windowed = windowed or size is not None or preview
+    return KioskConfig(
+        Path(content_dir),
+        kiosk_mode=not windowed,
+        manage_display=not windowed,
+        window_size=(size or (1280, 720)) if windowed else None,
+        clock=ShiftedClock(at) if at else SystemClock(),
+        preview=preview,
+    )
+
+
+def preview_command(
+    content_dir: Path, size: tuple[int, int] | None, at: datetime | None = None
+) -> int:
+    """The kiosk in a window for the operator (kiosk/ui/preview.py): live reload on save,
+    nothing locked, notes and problems shown where they are, a strip to switch the look."""
+    return run_command(content_dir, windowed=True, size=size, at=at, preview=True)
 
 
 def _errors_message(content_dir: Path, errors: int, shown: bool, log_file: Path) -> str:

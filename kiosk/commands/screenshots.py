@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,9 +19,14 @@ if TYPE_CHECKING:
 
 
 def screenshots_command(
-    content_dir: Path, out_dir: Path, sizes: list[tuple[int, int]], langs: list[str] | None
+    content_dir: Path,
+    out_dir: Path,
+    sizes: list[tuple[int, int]],
+    langs: list[str] | None,
+    at: datetime | None = None,
+    sheet: Path | None = None,
 ) -> int:
-    result = load_content(Path(content_dir))
+    result = load_content(Path(content_dir), at.date() if at else None)
     if result.content is None or result.errors:
         for problem in result.problems:
             print(problem.format(), file=sys.stderr)
@@ -52,7 +57,7 @@ def screenshots_command(
         )
         return 1
     with quiet_offscreen_warnings():
-        count = sum(1 for _ in render_screens(result.content, sizes, langs, out_dir))
+        count = sum(1 for _ in render_screens(result.content, sizes, langs, out_dir, at))
     print(f"wrote {count} screenshots to {out_dir}")
     return 0
 
@@ -62,14 +67,14 @@ def render_screens(
     sizes: list[tuple[int, int]],
     langs: list[str] | None = None,
     out_dir: Path | None = None,
-    today: Callable[[], date] = date.today,
+    at: datetime | None = None,
 ) -> Iterator[tuple[str, QImage]]:
     """Render every screen, one at a time: yields (name, QImage) and writes `<name>.png` into
     out_dir as it goes, so only one image is alive unless the caller keeps them.
 
     The kiosk is built by the composition root (kiosk/root.py) as `kiosk run` builds it, on
-    `content.root`, at noon on `today()`; its services are then stopped so that nothing moves
-    (no countdown, no reload, no standby) while the screens are shot."""
+    `content.root`, at `at` (default: noon today); its services are then stopped so that
+    nothing moves (no countdown, no reload, no standby) while the screens are shot."""
     from kiosk.services.clock import ManualClock
     from kiosk.ui.application import layout_scale
     from kiosk.ui.main_window import MainWindow
@@ -95,7 +100,8 @@ def render_screens(
 
     if out_dir is not None:
         Path(out_dir).mkdir(parents=True, exist_ok=True)
-    clock = ManualClock(datetime.combine(today(), time(12, 0)))
+    clock = ManualClock(at or noon_today())
+    today = clock.today
     with tempfile.TemporaryDirectory(prefix="kiosk-screenshots-") as data:
         for width, height in sizes:
             # A 4K screen shows the 1080p layout at twice the pixels (kiosk/ui/application.py):
@@ -159,6 +165,11 @@ def render_screens(
                 yield shoot(empty, f"{width}x{height}-overlay-{name}")
             empty.close()
             empty.deleteLater()
+
+
+def noon_today() -> datetime:
+    """When screens are rendered unless told otherwise: the day's middle, open in most sites."""
+    return datetime.combine(date.today(), time(12, 0))
 
 
 def _grab(window, scale: float) -> QImage:

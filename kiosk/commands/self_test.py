@@ -16,6 +16,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
@@ -64,10 +65,10 @@ def _listed(items: list[str]) -> str:
 # ---- the checks -----------------------------------------------------------------------------
 
 
-def check_content(content_dir: Path) -> tuple[Check, Content | None]:
+def check_content(content_dir: Path, at: datetime | None = None) -> tuple[Check, Content | None]:
     from kiosk.content.loader import load_content
 
-    result = load_content(content_dir)
+    result = load_content(content_dir, at.date() if at else None)
     content = result.content
     if result.errors or content is None:
         problems = [problem.format() for problem in result.errors] or ["content did not load"]
@@ -209,14 +210,14 @@ def check_images(content: Content) -> Check:
     return Check("images", True, f"{len(paths)} images load")
 
 
-def check_screens(content: Content) -> Check:
+def check_screens(content: Content, at: datetime | None = None) -> Check:
     from kiosk.commands.screenshots import render_screens
 
     orientation = content.site.display.orientation
     sizes = SCREEN_SIZES.get(orientation, SCREEN_SIZES["landscape"] + SCREEN_SIZES["portrait"])
     langs = list(content.site.languages)
     count, bad = 0, []
-    for name, image in render_screens(content, sizes, langs):  # one image alive at a time
+    for name, image in render_screens(content, sizes, langs, at=at):  # one image alive at a time
         count += 1
         if image.isNull() or _is_uniform(image):
             bad.append(name)
@@ -231,14 +232,15 @@ def check_screens(content: Content) -> Check:
     )
 
 
-def check_what_visitors_see(content: Content) -> Check:
+def check_what_visitors_see(content: Content, at: datetime | None = None) -> Check:
     """`kiosk check` in the usual look (normal text size and contrast; `kiosk check` walks
     all of them): every screen of each size, every language reached by switching."""
     from kiosk.commands.check import check_screens as walk_screens
 
     orientation = content.site.display.orientation
     sizes = SCREEN_SIZES.get(orientation, SCREEN_SIZES["landscape"] + SCREEN_SIZES["portrait"])
-    findings = [p.format() for p in walk_screens(content, sizes, scales=(1.0,), contrasts=(False,))]
+    walk = walk_screens(content, sizes, at, scales=(1.0,), contrasts=(False,))
+    findings = [problem.format() for problem in walk]
     if findings:
         return Check("visitor view", False, f"{len(findings)} findings: {_listed(findings)}")
     return Check(
@@ -269,7 +271,7 @@ def _timed(run: Callable[[], Check], name: str) -> Check:
     return check
 
 
-def run_checks(content_dir: Path) -> dict:
+def run_checks(content_dir: Path, at: datetime | None = None) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     use_offscreen_screen()
     started = time.perf_counter()
@@ -282,7 +284,7 @@ def run_checks(content_dir: Path) -> dict:
 
     def content_check() -> Check:
         nonlocal content
-        check, content = check_content(content_dir)
+        check, content = check_content(content_dir, at)
         return check
 
     checks = [_timed(content_check, "content"), _timed(check_fonts, "fonts")]
@@ -292,8 +294,8 @@ def run_checks(content_dir: Path) -> dict:
             ("glyphs", check_glyphs),
             ("icons", check_icons),
             ("images", check_images),
-            ("screens", check_screens),
-            ("visitor view", check_what_visitors_see),
+            ("screens", partial(check_screens, at=at)),
+            ("visitor view", partial(check_what_visitors_see, at=at)),
         )
         for name, run in content_checks:
             checks.append(_timed(partial(run, loaded), name))
@@ -310,11 +312,11 @@ def run_checks(content_dir: Path) -> dict:
     }
 
 
-def selftest_command(content_dir: Path, as_json: bool) -> int:
+def selftest_command(content_dir: Path, as_json: bool, at: datetime | None = None) -> int:
     from kiosk.offscreen import quiet_offscreen_warnings
 
     with quiet_offscreen_warnings():
-        report = run_checks(Path(content_dir))
+        report = run_checks(Path(content_dir), at)
     if as_json:
         print(json.dumps(report, ensure_ascii=False))
     else:

@@ -44,3 +44,18 @@ class ManualClock:
     def advance(self, **delta: float) -> None:
         """`clock.advance(hours=2)`: keyword arguments as for `timedelta`."""
         self._now += timedelta(**delta)
+
+
+class ShiftedClock:
+    """The wall clock moved to start at `start`: it runs, so the idle timers, the day watch and
+    opening hours behave as on that day (`kiosk run --at`, `kiosk preview --at`)."""
+
+    def __init__(self, start: datetime, wall: Clock | None = None):
+        self._wall = wall or SystemClock()
+        self._shift = start - self._wall.now()
+
+    def now(self) -> datetime:
+        return self._wall.now() + self._shift
+
+    def today(self) -> date:
+        return self.now().date()

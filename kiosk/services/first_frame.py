@@ -32,7 +32,8 @@ class FirstPaint(QObject):
         self._attach()
 
     def _attach(self) -> None:
-        handle = self._window.windowHandle()
+        # (a child's native window is its top-level's: `kiosk preview` holds the kiosk inside)
+        handle = self._window.window().windowHandle()
         if handle is not None and handle is not self._handle:
             if self._handle is not None:
                 self._handle.removeEventFilter(self)
@@ -46,7 +47,8 @@ class FirstPaint(QObject):
         elif kind in _PAINTS and self._handle is not None and self._handle.isExposed():
             self._window.removeEventFilter(self)
             self._handle.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)  # after this event's painting is flushed
+            # After this event's painting is flushed; never once the window is gone.
+            QTimer.singleShot(0, self, self._callback)
         return False
 
 

@@ -19,7 +19,7 @@ from kiosk.content.numbers import format_number
 from kiosk.ui.blocks.figures import NumberUnitLayout
 from kiosk.ui.blocks.markdown import to_html
 from kiosk.ui.context import UiContext
-from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, paint_photo
+from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, kiosk_window_of, paint_photo
 
 MARGIN = 48
 GAP = 24
@@ -248,8 +248,8 @@ class HomeScreen(ScrollScreen):
     def _reach_gap(self) -> int:
         """How far down the tiles must move to start within reach (site.yaml
         `display.mounting`); 0 on a screen whose top a visitor reaches."""
-        window = self.window()
-        if window is None or not self.tiles or window.height() <= window.width():
+        window = kiosk_window_of(self)
+        if not self.tiles or window.height() <= window.width():
             return 0
         mounting = self.ctx.snapshot.site.display.mounting
         top = mounting.highest_reach_px(window.height(), portrait=True)

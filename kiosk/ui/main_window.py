@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         self.setWindowTitle("E-Town")
+        self.setProperty("kioskWindow", True)  # (also when `kiosk preview` holds it inside)
         self.ctx = UiContext(content, today=today, parent=self)
         self.ctx.animate = animate
         self.ctx.language_changed.connect(self.language_changed)

@@ -298,7 +298,7 @@ class PanelScreen(ScrollScreen):
         page.addWidget(self.hero)
         page.addSpacing(MARGIN)
         if ctx.show_notes and panel.note:
-            page.addWidget(note_label(panel.note))
+            page.addLayout(measured(note_label(panel.note), COLUMN_MAX, (MARGIN, 0, right, 0)))
         blocks = QVBoxLayout(self.column)
         blocks.setContentsMargins(0, 0, 0, 0)
         blocks.setSpacing(CHAPTER_GAP)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.locate import Locator, Place
 from kiosk.content.models import REACH_MM
 from kiosk.content.problems import Problem
+from kiosk.ui.widgets import kiosk_window_of
 
 TARGET_PX = 64
 GAP_PX = 12
@@ -74,9 +75,20 @@ def check_screen(
 
     `pixels=False` leaves out the contrast check (the one that grabs the screen), for a state
     whose colours were checked already."""
+    return [problem for problem, _widget in findings_on_screen(**locals())]
+
+
+def findings_on_screen(
+    window: QWidget,
+    screen: str,
+    locator: Locator | None = None,
+    high_contrast: bool = False,
+    pixels: bool = True,
+) -> list[tuple[Problem, QWidget]]:
+    """`check_screen`, each finding with the widget it is about (`kiosk preview` outlines it)."""
     check = _Check(window, screen, locator, high_contrast)
     check.run(pixels)
-    return check.problems
+    return check.found
 
 
 class _Check:
@@ -85,7 +97,7 @@ class _Check:
         self.screen = screen
         self.locator = locator
         self.min_contrast = CONTRAST_HIGH if high else CONTRAST
-        self.problems: list[Problem] = []
+        self.found: list[tuple[Problem, QWidget]] = []
         self._seen: set[tuple[str, str]] = set()
 
     # ---- what is on the screen --------------------------------------------------------------
@@ -363,11 +375,10 @@ class _Check:
         self._seen.add(key)
         text = f"[{self.screen}] {what} {message}"
         if place is None:
-            self.problems.append(Problem("error", "(screen)", None, None, "", text))
+            problem = Problem("error", "(screen)", None, None, "", text)
         else:
-            self.problems.append(
-                Problem("error", place.file, place.line, place.column, place.field, text)
-            )
+            problem = Problem("error", place.file, place.line, place.column, place.field, text)
+        self.found.append((problem, widget))
 
     def _place(self, widget: QWidget, source) -> Place | None:
         if self.locator is None:
@@ -477,7 +488,7 @@ def _text_box(item: Shown) -> QRect:
             int(Qt.TextFlag.TextWordWrap) if widget.wordWrap() else 0
         )
         box = widget.fontMetrics().boundingRect(inner, flags, item.text or "")
-        return QRect(widget.mapTo(widget.window(), box.topLeft()), box.size()).intersected(
+        return QRect(widget.mapTo(kiosk_window_of(widget), box.topLeft()), box.size()).intersected(
             item.rect
         )
     return item.rect.adjusted(8, 8, -8, -8)
@@ -548,7 +559,7 @@ def _as_read(text: str) -> str:
 
 
 def _lang(widget: QWidget) -> str | None:
-    ctx = getattr(widget.window(), "ctx", None)
+    ctx = getattr(kiosk_window_of(widget), "ctx", None)
     return getattr(ctx, "lang", None)
 
 
@@ -564,7 +575,7 @@ def _seen_rect(widget: QWidget) -> QRect:
 
 
 def _window_rect(widget: QWidget) -> QRect:
-    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+    return QRect(widget.mapTo(kiosk_window_of(widget), QPoint(0, 0)), widget.size())
 
 
 def _layers(window: QWidget) -> list[QWidget]:

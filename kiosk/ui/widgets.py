@@ -324,3 +324,15 @@ class ElidedLabel(Label):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit()
+
+
+def kiosk_window_of(widget: QWidget) -> QWidget:
+    """The kiosk window `widget` is in: its top-level window, or the kiosk window that
+    `kiosk preview` holds inside its own (marked by the property `kioskWindow`)."""
+    node = widget
+    while node.property("kioskWindow") is not True:
+        parent = node.parentWidget()
+        if parent is None:
+            break
+        node = parent
+    return node

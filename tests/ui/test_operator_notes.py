@@ -23,7 +23,7 @@ def texts(window) -> list[str]:
 
 
 def test_the_preview_shows_each_note_under_what_it_annotates(kiosk):
-    window = kiosk(content=SMALL, site={"idle": NO_IDLE}, panels=[NOTED], show_notes=True).window
+    window = kiosk(content=SMALL, site={"idle": NO_IDLE}, panels=[NOTED], preview=True).window
     window.show_panel("alpha")
     shown = texts(window)
     assert "Note (operators only): The header photo is a placeholder" in shown

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from PySide6.QtGui import QImage
 
 from kiosk.commands.screenshots import render_screens, screenshots_command
@@ -9,7 +11,7 @@ from tests.ui.conftest import TODAY
 
 
 def test_render_screens_names_and_writes_every_screen(content, tmp_path):
-    shots = render_screens(content, [(960, 540)], ["en"], tmp_path, today=lambda: TODAY)
+    shots = render_screens(content, [(960, 540)], ["en"], tmp_path, at=datetime.combine(TODAY, time(12, 0)))
     names = [name for name, _ in shots]
     tops = [name for name in names if name.startswith("960x540-en-") and name[-2] != "-"]
     assert tops[:4] == [
@@ -26,7 +28,7 @@ def test_render_screens_names_and_writes_every_screen(content, tmp_path):
 
 def test_the_kiosk_overlays_are_rendered_once_per_size(content, tmp_path):
     out = tmp_path / "out"
-    shots = render_screens(content, [(960, 540)], ["zh", "en"], out, today=lambda: TODAY)
+    shots = render_screens(content, [(960, 540)], ["zh", "en"], out, at=datetime.combine(TODAY, time(12, 0)))
     first_name, _ = next(shots)
     assert [p.name for p in out.iterdir()] == [f"{first_name}.png"]  # one at a time
     names = [first_name] + [name for name, _ in shots]

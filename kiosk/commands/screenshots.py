@@ -20,12 +20,13 @@ if TYPE_CHECKING:
 
 def screenshots_command(
     content_dir: Path,
-    out_dir: Path,
-    sizes: list[tuple[int, int]],
+    out_dir: Path | None,
+    sizes: list[tuple[int, int]] | None,
     langs: list[str] | None,
     at: datetime | None = None,
     sheet: Path | None = None,
 ) -> int:
+    """PNG files into `out_dir` and/or the sign-off PDF `sheet` (kiosk/ui/sheet.py)."""
     result = load_content(Path(content_dir), at.date() if at else None)
     if result.content is None or result.errors:
         for problem in result.problems:
@@ -35,17 +36,9 @@ def screenshots_command(
             file=sys.stderr,
         )
         return 1
-    if Path(out_dir).exists() and not Path(out_dir).is_dir():
-        print(
-            f"kiosk: --out {out_dir} is a file; give a folder (it is made if missing)",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        Path(out_dir).mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"kiosk: cannot make the folder {out_dir}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+    for code, refusal in _unwritable(out_dir, sheet):
+        print(f"kiosk: {refusal}", file=sys.stderr)
+        return code
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     use_offscreen_screen()
     unknown = [lang for lang in langs or [] if lang not in result.content.site.languages]
@@ -56,10 +49,40 @@ def screenshots_command(
             file=sys.stderr,
         )
         return 1
+    at = at or noon_today()
     with quiet_offscreen_warnings():
-        count = sum(1 for _ in render_screens(result.content, sizes, langs, out_dir, at))
-    print(f"wrote {count} screenshots to {out_dir}")
+        if out_dir is not None:
+            shots = render_screens(result.content, sizes or [(1920, 1080)], langs, out_dir, at)
+            count = sum(1 for _ in shots)
+            print(f"wrote {count} screenshots to {out_dir}")
+        if sheet is not None:
+            from kiosk.commands.sheet import write_sheet
+
+            with tempfile.TemporaryDirectory(prefix="kiosk-sheet-") as data:
+                sizes = sizes or [(1920, 1080), (1080, 1920)]
+                pages = write_sheet(sheet, result.content, sizes, at, Path(data), langs)
+            print(
+                f"wrote the sign-off sheet {sheet}: {pages} pages, rendered for {at:%Y-%m-%d %H:%M}"
+            )
     return 0
+
+
+def _unwritable(out_dir: Path | None, sheet: Path | None) -> Iterator[tuple[int, str]]:
+    """(exit status, message) for what stops the files being written, said before minutes
+    of rendering: 2 for a wrong argument, 1 for a folder that cannot be made."""
+    if out_dir is not None:
+        if Path(out_dir).exists() and not Path(out_dir).is_dir():
+            yield 2, f"--out {out_dir} is a file; give a folder (it is made if missing)"
+            return
+        try:
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            yield 1, f"cannot make the folder {out_dir}: {exc.strerror or exc}"
+    if sheet is not None:
+        if Path(sheet).is_dir():
+            yield 2, f"--sheet {sheet} is a folder; give a file name like sheet.pdf"
+        elif not Path(sheet).parent.is_dir():
+            yield 1, f"--sheet {sheet}: the folder {Path(sheet).parent} does not exist"
 
 
 def render_screens(
@@ -80,11 +103,10 @@ def render_screens(
     from kiosk.ui.main_window import MainWindow
     from kiosk.ui.screenshots import (
         OVERLAYS,
-        find_block,
+        every_screen,
         high_contrast,
         open_overlays,
         sample_admin_info,
-        screenfuls,
         settle,
     )
     from kiosk.ui.theme import TEXT_SCALES
@@ -93,7 +115,7 @@ def render_screens(
 
     def shoot(window, name: str) -> tuple[str, QImage]:
         settle(window)
-        image = _grab(window, scale)
+        image = grab(window, scale)
         if out_dir is not None:
             image.save(str(Path(out_dir) / f"{name}.png"))
         return name, image
@@ -119,32 +141,15 @@ def render_screens(
                     window.reset_session()
                     window.ctx.set_language(lang)
                     prefix = f"{width}x{height}-{lang}-{variant}"
-                    yield shoot(window, prefix + "home")
-                    shown = panel_ids if not variant else panel_ids[:1]
-                    for panel_id in shown:
-                        window.show_panel(panel_id)
-                        window.panels[panel_id].scroll_to_top()
-                        if variant:
-                            yield shoot(window, f"{prefix}panel-{panel_id}")
-                            continue
-                        # The whole panel, a screenful at a time: -1 is the top, then -2, -3...
-                        for part, _ in enumerate(screenfuls(window.panels[panel_id]), 1):
-                            suffix = "" if part == 1 else f"-{part}"
-                            yield shoot(window, f"{prefix}panel-{panel_id}{suffix}")
-                    if variant:
-                        continue
-                    for method, name in (
-                        ("open_fullscreen", "gallery"),
-                        ("open_hotspot", "hotspot"),
-                    ):
-                        panel_id, widget = find_block(window, panel_ids, method)
-                        if widget is not None:
+                    if variant:  # a sample: home and the first panel's top
+                        yield shoot(window, prefix + "home")
+                        for panel_id in panel_ids[:1]:
                             window.show_panel(panel_id)
-                            window.panels[panel_id].scroll_area.ensureWidgetVisible(widget)
-                            getattr(widget, method)(0)
-                            yield shoot(window, prefix + name)
-                            window.close_overlays()
-                            window.show_home()
+                            window.panels[panel_id].scroll_to_top()
+                            yield shoot(window, f"{prefix}panel-{panel_id}")
+                        continue
+                    for name in every_screen(window, panel_ids):
+                        yield shoot(window, prefix + name)
                     window.reset_session()
                     window.ctx.set_language(lang)
                     window.ctx.set_text_scale(TEXT_SCALES[-1])
@@ -172,7 +177,7 @@ def noon_today() -> datetime:
     return datetime.combine(date.today(), time(12, 0))
 
 
-def _grab(window, scale: float) -> QImage:
+def grab(window, scale: float) -> QImage:
     """The window as painted; at `scale` > 1, drawn at that many pixels per layout pixel (the
     photos keep the pixels they were decoded with)."""
     if scale == 1.0:

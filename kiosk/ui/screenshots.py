@@ -54,6 +54,27 @@ def screenfuls(screen, overlap: int = 120) -> Iterator[int]:
         bar.setValue(0)
 
 
+def every_screen(window, panel_ids: list[str]) -> Iterator[str]:
+    """Put `window` through every screen a visitor reaches from home, in the current language
+    and text size, and name each as it stands: `home`, `panel-<id>` (its top), `panel-<id>-2`,
+    `-3`... (the screenfuls below, to the end), `gallery` and `hotspot` (the first of each)."""
+    yield "home"
+    for panel_id in panel_ids:
+        window.show_panel(panel_id)
+        window.panels[panel_id].scroll_to_top()
+        for part, _ in enumerate(screenfuls(window.panels[panel_id]), 1):
+            yield f"panel-{panel_id}" + ("" if part == 1 else f"-{part}")
+    for method, name in (("open_fullscreen", "gallery"), ("open_hotspot", "hotspot")):
+        panel_id, widget = find_block(window, panel_ids, method)
+        if widget is not None:
+            window.show_panel(panel_id)
+            window.panels[panel_id].scroll_area.ensureWidgetVisible(widget)
+            getattr(widget, method)(0)
+            yield name
+            window.close_overlays()
+            window.show_home()
+
+
 def find_block(window, panel_ids: list[str], method: str):
     """The first block widget (in panel order) offering `method`, with its panel id."""
     for panel_id in panel_ids:

@@ -1,6 +1,7 @@
 """The admin PIN: salted PBKDF2 hashes in site.yaml, and a gate that locks after wrong tries.
 
-Hash format: `pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>`; `kiosk hash-pin` makes one.
+Hash format: `pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>`; `kiosk set-pin` writes one
+into site.yaml, `kiosk hash-pin` prints one.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 from collections.abc import Callable
 
@@ -17,6 +19,16 @@ ITERATIONS = 200_000
 FREE_TRIES = 5  # wrong PINs allowed before the first lock-out
 FIRST_LOCK_SECONDS = 30.0
 MAX_LOCK_SECONDS = 15 * 60.0
+PIN_DIGITS = (4, 12)  # the shortest and longest PIN (the pad takes no more, pin_pad.py)
+
+
+def pin_problem(pin: str) -> str | None:
+    """Why `pin` cannot be the admin PIN, or None if it can: 4 to 12 ASCII digits, what the
+    PIN pad can type (not ２ or ٢, which str.isdigit() accepts)."""
+    low, high = PIN_DIGITS
+    if re.fullmatch(rf"[0-9]{{{low},{high}}}", pin):
+        return None
+    return f"a PIN is {low} to {high} digits (the PIN pad has only digits)"
 
 
 def hash_pin(pin: str, iterations: int = ITERATIONS, salt: bytes | None = None) -> str:

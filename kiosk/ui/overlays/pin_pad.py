@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.services.admin_pin import FREE_TRIES, PinGate
+from kiosk.services.admin_pin import FREE_TRIES, PIN_DIGITS, PinGate
 from kiosk.ui.overlays.base import CENTRE, Overlay, button, card
 from kiosk.ui.widgets import Label, restyle
 
-MAX_DIGITS = 12
+MAX_DIGITS = PIN_DIGITS[1]  # (what `kiosk set-pin` accepts)
 ENTER_PIN = "请输入 PIN · Enter the PIN"
 KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"]
 KEY_TEXT = {"clear": "清除\nClear", "back": "⌫"}

@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, SignalInstance
+from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.last_good import Initial
@@ -23,9 +24,9 @@ from kiosk.content.models import Content
 from kiosk.services import admin_status, lockdown
 from kiosk.services.admin_pin import PinGate
 from kiosk.services.admin_status import AdminInfo
-from kiosk.services.analytics import HOME, Analytics
+from kiosk.services.analytics import HOME, Analytics, orientation
 from kiosk.services.clock import Clock, SystemClock
-from kiosk.services.gestures import CornerTaps
+from kiosk.services.gestures import CornerTaps, release_point
 from kiosk.services.guard import CrashGuard
 from kiosk.services.hours import DayWatch, next_opening
 from kiosk.services.idle import IdleMonitor, IdleState, InputWatch
@@ -84,6 +85,10 @@ _ENDS = {
     QEvent.Type.Wheel,
 }
 
+# How far (window pixels, across and down added up) a finger may drift between press and lift
+# for it to count as a tap in the analytics; further is a swipe or a scroll, and not recorded.
+TAP_SLOP_PX = 24
+
 
 class KioskController(QObject):
     def __init__(
@@ -122,6 +127,7 @@ class KioskController(QObject):
         self._filters: list[WindowFilter] = []
         self._screen: str | None = None
         self._lang = ""
+        self._press: QPointF | None = None  # where the finger or mouse went down (global)
         self._connect()
 
     # ---- lifecycle ------------------------------------------------------------------------
@@ -210,10 +216,47 @@ class KioskController(QObject):
 
     def _on_input(self, event: QEvent) -> None:
         self.gesture.feed(event)
+        tap = self._tap(event)
+        # A tap on a layer of the kiosk's own (countdown, attract, standby, PIN, admin) is not
+        # a tap on the screen under it. Asked now: waking closes the layer.
+        on_screen = tap is not None and not any(
+            layer.isVisible() for layer in self.overlays.layers()
+        )
         # Over the countdown, attract or standby layer, wake on the finger's lift, not its
         # press: closing a layer under a pressed finger would let the press reach a button.
         if event.type() in _ENDS or self.idle.state is IdleState.ACTIVE:
             self.idle.poke()
+        if tap is not None and on_screen and self._screen is not None:
+            # after the poke: the lift that starts a visit counts in that visit
+            host = cast(QWidget, self.window)
+            width, height = host.width(), host.height()
+            if width > 0 and height > 0:
+                local = host.mapFromGlobal(tap)
+                x, y = (local.x() + 0.5) / width, (local.y() + 0.5) / height
+                self.analytics.tap(self._screen, x, y, orientation(width, height))
+
+    def _tap(self, event: QEvent) -> QPoint | None:
+        """The global point of a one-finger lift (or a real mouse release) close to where it
+        went down: a tap. A swipe, a scroll or a second finger is none."""
+        kind = event.type()
+        if isinstance(event, QTouchEvent) and kind != QEvent.Type.TouchEnd:
+            points = event.points()
+            if kind == QEvent.Type.TouchBegin:
+                self._press = points[0].globalPosition() if len(points) == 1 else None
+            elif len(points) != 1:
+                self._press = None  # a pinch, not a tap
+            return None
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            if event.source() == Qt.MouseEventSource.MouseEventNotSynthesized:
+                self._press = event.globalPosition()
+            return None
+        point = release_point(event)
+        if point is None:
+            return None
+        press, self._press = self._press, None
+        if press is None or (QPointF(point) - press).manhattanLength() > TAP_SLOP_PX:
+            return None
+        return point
 
     def _countdown(self, seconds: float) -> None:
         # Nothing to ask "still there?" about over standby or "temporarily unavailable".

@@ -1,6 +1,8 @@
 """Anonymous usage figures in a local SQLite file, and the `kiosk stats` report.
 
-No personal data: a session is "someone touched the screen until the kiosk went idle". Writing
+No personal data: a session is "someone touched the screen until the kiosk went idle"; a tap is
+where a finger lifted, as fractions of the window's width and height, on which screen, in which
+orientation (so portrait and landscape heatmaps stay apart). Writing
 never raises: a locked, read-only or full disk costs a figure, never the visitor's screen.
 A damaged or unreadable file is moved aside (`analytics.sqlite3.corrupt-YYYYmmdd-HHMMSS`, kept
 for inspection) and a new one started, so one bad day never stops the figures for good.
@@ -32,7 +34,13 @@ CREATE TABLE IF NOT EXISTS views (
     dwell REAL NOT NULL, lang TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (
     session INTEGER NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS taps (
+    session INTEGER NOT NULL, at TEXT NOT NULL, screen TEXT NOT NULL,
+    x REAL NOT NULL, y REAL NOT NULL, layout TEXT NOT NULL);
 """
+
+LANDSCAPE, PORTRAIT = "landscape", "portrait"  # a tap's `layout`: the window's orientation
+_TAP_BATCH = 64  # taps kept in memory before they are written in one transaction
 
 
 # SQLite primary result codes (sqlite3.h) for a file that is beyond use.
@@ -51,8 +59,15 @@ def _stamp(clock: Clock) -> str:
     return clock.now().isoformat(sep=" ", timespec="seconds")
 
 
+def orientation(width: int, height: int) -> str:
+    """The `layout` a tap is recorded under: PORTRAIT when taller than wide, else LANDSCAPE."""
+    return PORTRAIT if height > width else LANDSCAPE
+
+
 class Analytics:
-    """Records one visit at a time: `start_session`, `view`, `event`, `language`, `end_session`."""
+    """Records one visit at a time: `start_session`, `view`, `event`, `tap`, `language`,
+    `end_session`. Taps are kept in memory and written together when the screen changes, the
+    visit ends or a batch is full: one transaction instead of one a tap."""
 
     def __init__(self, path: Path, clock: Clock | None = None, timeout: float = 0.5):
         self.path = Path(path)
@@ -62,6 +77,7 @@ class Analytics:
         self._session: int | None = None
         self._lang = ""
         self._view: tuple[str, str, float, str] | None = None  # screen, started, t0, lang
+        self._taps: list[tuple[int, str, str, float, float, str]] = []
         self._failing = False
 
     def start_session(self, lang: str) -> None:
@@ -90,6 +106,18 @@ class Analytics:
             (self._session, _stamp(self.clock), kind, target),
         )
 
+    def tap(self, screen: str, x: float, y: float, layout: str) -> None:
+        """A finger lifted (or a mouse released) at fractions x, y of the window on `screen`."""
+        if self._session is None:
+            return
+        try:
+            fx, fy = min(1.0, max(0.0, float(x))), min(1.0, max(0.0, float(y)))
+        except (TypeError, ValueError):
+            return
+        self._taps.append((self._session, _stamp(self.clock), screen, fx, fy, layout))
+        if len(self._taps) >= _TAP_BATCH:
+            self._flush_taps()
+
     def language(self, lang: str) -> None:
         if self._session is None or lang == self._lang:
             return
@@ -101,6 +129,7 @@ class Analytics:
         if self._session is None:
             return
         self._close_view()
+        self._flush_taps()
         self._write(
             "UPDATE sessions SET ended = ? WHERE id = ?", (_stamp(self.clock), self._session)
         )
@@ -112,7 +141,18 @@ class Analytics:
             self._db.close()
             self._db = None
 
+    def _flush_taps(self) -> None:
+        if not self._taps:
+            return
+        rows, self._taps = self._taps, []  # written or lost, never kept growing
+        self._write(
+            "INSERT INTO taps (session, at, screen, x, y, layout) VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+            many=True,
+        )
+
     def _close_view(self) -> None:
+        self._flush_taps()
         if self._view is None:
             return
         screen, started, t0, lang = self._view
@@ -123,17 +163,18 @@ class Analytics:
             (self._session, screen, started, dwell, lang),
         )
 
-    def _write(self, sql: str, args: tuple) -> sqlite3.Cursor | None:
-        """Run one statement; on any failure return None (and log the first of a streak)."""
+    def _write(self, sql: str, args, many: bool = False) -> sqlite3.Cursor | None:
+        """Run one statement (`many`: once per row of `args`, in one transaction); on any
+        failure return None (and log the first of a streak)."""
         try:
             try:
-                cursor = self._execute(sql, args)
+                cursor = self._execute(sql, args, many)
             except sqlite3.Error as exc:
                 if not self._damaged(exc):
                     raise
                 self._disconnect()
                 self._move_aside(exc)  # raises OSError if it cannot: then it stays a failure
-                cursor = self._execute(sql, args)  # once, in the new file
+                cursor = self._execute(sql, args, many)  # once, in the new file
         except (sqlite3.Error, OSError) as exc:
             self._disconnect()
             if not self._failing:  # log the first failure of a streak, not every touch
@@ -145,7 +186,7 @@ class Analytics:
             self._failing = False
         return cursor
 
-    def _execute(self, sql: str, args: tuple) -> sqlite3.Cursor:
+    def _execute(self, sql: str, args, many: bool = False) -> sqlite3.Cursor:
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
@@ -155,7 +196,17 @@ class Analytics:
                 db.close()  # a damaged or locked file: never leave the connection open
                 raise
             self._db = db
-        return self._db.execute(sql, args)
+        if not many:
+            return self._db.execute(sql, args)
+        self._db.execute("BEGIN")
+        try:
+            cursor = self._db.executemany(sql, args)
+            self._db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise
+        return cursor
 
     def _disconnect(self) -> None:
         if self._db is not None:
@@ -216,14 +267,21 @@ class Analytics:
 # ---- report ---------------------------------------------------------------------------------
 
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 @dataclass
 class Stats:
     sessions_per_day: list[tuple[str, int]] = field(default_factory=list)
     sessions_per_hour: list[tuple[int, int]] = field(default_factory=list)
+    sessions_per_weekday: list[tuple[int, int]] = field(default_factory=list)  # 0 is Monday
     top_panels: list[tuple[str, int, float]] = field(default_factory=list)  # id, views, median
     median_dwell: float | None = None  # seconds on a panel, over all panel views
     language_share: list[tuple[str, float]] = field(default_factory=list)  # by session
+    languages: list[tuple[str, int]] = field(default_factory=list)  # sessions by language
     events: list[tuple[str, int]] = field(default_factory=list)
+    events_by_target: list[tuple[str, str, int]] = field(default_factory=list)  # kind, target
+    taps: list[tuple[str, str, int]] = field(default_factory=list)  # screen, layout, count
 
     @property
     def sessions(self) -> int:
@@ -233,19 +291,34 @@ class Stats:
         """(metric, key, value) rows: the CSV layout, one figure a line."""
         rows = [("sessions_per_day", day, str(n)) for day, n in self.sessions_per_day]
         rows += [("sessions_per_hour", f"{h:02d}", str(n)) for h, n in self.sessions_per_hour]
+        rows += [
+            ("sessions_per_weekday", WEEKDAYS[d], str(n)) for d, n in self.sessions_per_weekday
+        ]
         rows += [("panel_views", p, str(n)) for p, n, _ in self.top_panels]
         rows += [("panel_median_dwell_s", p, f"{m:.1f}") for p, _, m in self.top_panels]
         if self.median_dwell is not None:
             rows.append(("median_dwell_s", "all", f"{self.median_dwell:.1f}"))
         rows += [("language_share", lang, f"{share:.3f}") for lang, share in self.language_share]
         rows += [("events", kind, str(n)) for kind, n in self.events]
+        rows += [("events_by_panel", f"{k}/{t}", str(n)) for k, t, n in self.events_by_target]
+        rows += [("taps", f"{screen}/{layout}", str(n)) for screen, layout, n in self.taps]
         return rows
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+
+
+def _has_taps(db: sqlite3.Connection) -> bool:
+    """Files written before taps were recorded have no such table (and read-only, get none)."""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'taps'")
+    return found.fetchone() is not None
 
 
 def collect(path: Path, since: date | None = None) -> Stats:
     """Read the figures from `path` (opened read-only) from `since` on."""
     start = (since or date.min).isoformat()
-    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+    db = _connect_read_only(path)
     try:
         sessions = db.execute(
             "SELECT started, lang FROM sessions WHERE started >= ? ORDER BY started", (start,)
@@ -254,15 +327,25 @@ def collect(path: Path, since: date | None = None) -> Stats:
             "SELECT screen, dwell FROM views WHERE started >= ? AND screen != ?", (start, HOME)
         ).fetchall()
         events = db.execute(
-            "SELECT kind, COUNT(*) FROM events WHERE at >= ? AND kind != 'language' "
-            "GROUP BY kind ORDER BY kind",
+            "SELECT kind, target, COUNT(*) FROM events WHERE at >= ? AND kind != 'language' "
+            "GROUP BY kind, target ORDER BY kind, target",
             (start,),
         ).fetchall()
+        taps = []
+        if _has_taps(db):
+            taps = db.execute(
+                "SELECT screen, layout, COUNT(*) FROM taps WHERE at >= ? "
+                "GROUP BY screen, layout ORDER BY screen, layout",
+                (start,),
+            ).fetchall()
     finally:
         db.close()
     stats = Stats()
     stats.sessions_per_day = sorted(Counter(s[:10] for s, _ in sessions).items())
     stats.sessions_per_hour = sorted(Counter(int(s[11:13]) for s, _ in sessions).items())
+    stats.sessions_per_weekday = sorted(
+        Counter(date.fromisoformat(s[:10]).weekday() for s, _ in sessions).items()
+    )
     dwell: dict[str, list[float]] = {}
     for screen, seconds in views:
         dwell.setdefault(screen, []).append(seconds)
@@ -272,6 +355,33 @@ def collect(path: Path, since: date | None = None) -> Stats:
     if views:
         stats.median_dwell = statistics.median(seconds for _, seconds in views)
     langs = Counter(lang for _, lang in sessions)
-    stats.language_share = [(lang, n / len(sessions)) for lang, n in sorted(langs.items())]
-    stats.events = [(kind, n) for kind, n in events]
+    stats.languages = sorted(langs.items())
+    stats.language_share = [(lang, n / len(sessions)) for lang, n in stats.languages]
+    by_kind: Counter[str] = Counter()
+    for kind, _target, n in events:
+        by_kind[kind] += n
+    stats.events = sorted(by_kind.items())
+    stats.events_by_target = [(kind, target, n) for kind, target, n in events]
+    stats.taps = [(screen, layout, n) for screen, layout, n in taps]
     return stats
+
+
+def tap_points(
+    path: Path, since: date | None = None
+) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """Every tap from `since` on, as (x, y) fractions, by (screen, layout): for the heatmaps."""
+    start = (since or date.min).isoformat()
+    db = _connect_read_only(path)
+    try:
+        if not _has_taps(db):
+            return {}
+        rows = db.execute(
+            "SELECT screen, layout, x, y FROM taps WHERE at >= ? ORDER BY screen, layout",
+            (start,),
+        ).fetchall()
+    finally:
+        db.close()
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for screen, layout, x, y in rows:
+        points.setdefault((screen, layout), []).append((x, y))
+    return points

@@ -15,7 +15,7 @@ from pydantic import BaseModel, RootModel
 from kiosk.content.files import UnsafeFile, inside, read_inside
 from kiosk.content.image_header import RECOMMENDED_SIDE, BadImage
 from kiosk.content.image_header import inspect as inspect_image
-from kiosk.content.models import Content, Figure, LocalText
+from kiosk.content.models import Announcement, Content, Dated, Figure, LocalText, Panel
 
 MAX_IMAGE_BYTES = 64 * 2**20  # a camera photo is 5-15 MB
 _MAGIC = (
@@ -188,17 +188,37 @@ def schedule_warnings(content: Content, today: date) -> Iterator[str]:
         return
 
 
-def _year_before(day: date) -> date:
+def _years_on(day: date, years: int) -> date:
     try:
-        return day.replace(year=day.year - 1)
+        return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
+        return day.replace(year=day.year + years, day=28)
+
+
+def _schedule_trouble(obj: Dated, path: tuple, today: date) -> Iterator[tuple[tuple, str]]:
+    """A panel, block or announcement whose dates mean it is never shown (any more, or soon):
+    it still loads, but it is most likely a date the operator forgot or mistyped."""
+    what = "panel" if isinstance(obj, Panel) else "block"
+    what = "announcement" if isinstance(obj, Announcement) else what
+    if obj.show_until and obj.show_until < today:
+        yield (
+            (*path, "show_until"),
+            f"this {what} ended on {obj.show_until}; visitors never see it again; remove it or "
+            "change show_until",
+        )
+    if obj.show_from and obj.show_from > _years_on(today, 1):
+        yield (
+            (*path, "show_from"),
+            f"this {what} begins on {obj.show_from}, more than a year from now; check the year "
+            "of show_from",
+        )
 
 
 def content_warnings(
     model: BaseModel, languages: Sequence[str], today: date
 ) -> Iterator[tuple[tuple, str]]:
-    """(path, message) for texts missing or adding a language and figures over a year old."""
+    """(path, message) for texts missing or adding a language, figures over a year old, and
+    anything scheduled to be shown never again or not for over a year."""
     for obj, path in _walk(model):
         if isinstance(obj, LocalText) and isinstance(obj.root, dict):
             missing = [lang for lang in languages if lang not in obj.root]
@@ -226,7 +246,9 @@ def content_warnings(
                 trouble = invisible_trouble(text)
                 if trouble:
                     yield ((*path, lang) if lang else path), trouble
-        elif isinstance(obj, Figure) and obj.as_of and obj.as_of < _year_before(today):
+        elif isinstance(obj, Dated):
+            yield from _schedule_trouble(obj, path, today)
+        elif isinstance(obj, Figure) and obj.as_of and obj.as_of < _years_on(today, -1):
             message = (
                 f"this figure is dated {obj.as_of}, more than a year ago; "
                 "update the value and its as_of date"

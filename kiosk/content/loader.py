@@ -127,7 +127,7 @@ class _Loader:
             line, column = error.mark if error.mark else (None, None)
             field_path = format_path(error.path)
             self.problems.append(
-                Problem("error", loaded.file, line, column, field_path, error.message)
+                Problem("error", loaded.file, line, column, field_path, error.message, error.hint)
             )
             return
         except UnsafeFile as error:

@@ -15,9 +15,15 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
-from kiosk.content.models import BLOCK_TYPES, COLOR_PATTERN, LANG_PATTERN, SLUG_PATTERN
+from kiosk.content.models import (
+    BLOCK_TYPES,
+    COLOR_PATTERN,
+    LANG_PATTERN,
+    SLUG_PATTERN,
+    LocalText,
+)
 from kiosk.content.problems import Problem
 from kiosk.content.yaml_source import YamlDocument, format_path
 
@@ -114,7 +120,7 @@ def _resolve(data: object, loc: tuple) -> tuple[tuple, int | None, str]:
     return tuple(path), branch_at, branch
 
 
-# ---- which fields a model allows at a loc (for "did you mean") ------------------------------
+# ---- what the value at a data path is meant to be (for "did you mean" and misplaced keys) --
 
 
 def _candidates(tp) -> list:
@@ -125,35 +131,149 @@ def _candidates(tp) -> list:
     return [] if tp is type(None) else [tp]
 
 
-def _step(tp, part):
+def _is_model(tp) -> bool:
+    """A model with fields of its own (a RootModel such as LocalText only wraps a value)."""
+    return isinstance(tp, type) and issubclass(tp, BaseModel) and not issubclass(tp, RootModel)
+
+
+def _children(tp, part) -> list:
+    """The types a value under `part` (a key or an index) of a `tp` value may have."""
+    found = []
     for cand in _candidates(tp):
-        origin = typing.get_origin(cand)
-        if origin in (list, tuple, collections.abc.Sequence) and isinstance(part, int):
-            return typing.get_args(cand)[0]
-        if not (isinstance(cand, type) and issubclass(cand, BaseModel)):
-            continue
-        if part in cand.model_fields:
-            return cand.model_fields[part].annotation
-        type_field = cand.model_fields.get("type")
-        if type_field is not None and typing.get_args(type_field.annotation) == (part,):
-            return cand
-    return None
+        origin, args = typing.get_origin(cand), typing.get_args(cand)
+        if isinstance(cand, type) and issubclass(cand, RootModel):
+            found += _children(cand.model_fields["root"].annotation, part)
+        elif _is_model(cand) and part in cand.model_fields:
+            found += _candidates(cand.model_fields[part].annotation)
+        elif origin in (list, tuple, collections.abc.Sequence) and isinstance(part, int):
+            found += _candidates(args[0])
+        elif origin in (dict, collections.abc.Mapping) and isinstance(part, str):
+            found += _candidates(args[1])
+    return found
 
 
-def allowed_fields(model: type[BaseModel], loc: tuple) -> list[str]:
-    tp = model
-    for part in loc[:-1]:
-        tp = _step(tp, part)
-        if tp is None:
-            return []
-    models = [c for c in _candidates(tp) if isinstance(c, type) and issubclass(c, BaseModel)]
+def _tag(tp) -> object:
+    """A block model's `type:` value ('image' for ImageBlock); None for other types."""
+    field = tp.model_fields.get("type") if _is_model(tp) else None
+    args = typing.get_args(field.annotation) if field else ()
+    return args[0] if len(args) == 1 else None
+
+
+def _at(data: object, path: tuple) -> object:
+    for part in path:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def types_at(model: type[BaseModel], data: object, path: tuple) -> list:
+    """The types the value at `path` in `data` may have; a block's by its `type:` value."""
+    found: list = [model]
+    for depth, part in enumerate(path):
+        found = [child for tp in found for child in _children(tp, part)]
+        value = _at(data, path[: depth + 1])
+        if isinstance(value, dict) and "type" in value:
+            found = [tp for tp in found if _tag(tp) == value["type"]] or found
+    return found
+
+
+def allowed_fields(model: type[BaseModel], data: object, path: tuple) -> list[str]:
+    """The fields the mapping at `path` may have."""
+    models = [tp for tp in types_at(model, data, path) if _is_model(tp)]
     return list(models[0].model_fields) if models else []
+
+
+def _languages(model: type[BaseModel], doc: YamlDocument) -> set[str]:
+    """The languages the file's texts are given in (the keys of its `{zh: ..., en: ...}`)."""
+    return {p[-1] for p in doc.key_marks if LocalText in types_at(model, doc.data, p[:-1])}
+
+
+def _takes(model: type[BaseModel], doc: YamlDocument, path: tuple, key: str) -> bool:
+    """Would the mapping at `path` take `key`: a field of its model, or a language the file's
+    texts use (any two letters would match too much)?"""
+    value = _at(doc.data, path)
+    if not isinstance(value, dict) or key in value:
+        return False
+    for tp in types_at(model, doc.data, path):
+        if _is_model(tp) and key in tp.model_fields:
+            return True
+        if tp is LocalText and re.match(LANG_PATTERN, key) and key in _languages(model, doc):
+            return True
+    return False
+
+
+_COUNTS = ("", "", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _away(line: int, other: int) -> str:
+    """Where line `other` is, seen from `line`: 'on the line above', 'two lines up (line 52)'."""
+    distance = abs(line - other)
+    if distance == 1:
+        return "on the line above" if other < line else "on the line below"
+    count = _COUNTS[distance] if distance < len(_COUNTS) else str(distance)
+    return f"{count} lines {'up' if other < line else 'down'} (line {other})"
+
+
+def misplaced(model: type[BaseModel], doc: YamlDocument, path: tuple) -> str:
+    """Where a refused key belongs, if a mapping one level down or up would take it.
+
+    Down: a sibling's mapping (or the nearest item of a sibling's list), as when `en:` is
+    written beside `label:` instead of under it. Up: the mapping around this one, as when a
+    block's `credit:` is indented under its `caption:`.
+    """
+    key, where = path[-1], path[:-1]
+    here, mark = _at(doc.data, where), doc.key_marks.get(path)
+    if not isinstance(key, str) or not isinstance(here, dict) or mark is None:
+        return ""
+    line = mark[0]
+
+    def key_line(at: tuple) -> int:
+        return doc.key_marks.get(at, doc.mark_for(at) or (0, 0))[0]
+
+    siblings = sorted(
+        (name for name in here if name != key),
+        key=lambda name: (key_line((*where, name)) > line, abs(key_line((*where, name)) - line)),
+    )
+    for name in siblings:
+        target = (*where, name)
+        if isinstance(here[name], list):
+            above = [i for i in range(len(here[name])) if key_line((*target, i)) < line]
+            target = (*target, above[-1] if above else 0)
+        inner = _at(doc.data, target)
+        if isinstance(inner, dict) and inner and _takes(model, doc, target, key):
+            first = (*target, next(iter(inner)))
+            other = key_line((*where, name))
+            fix = f"indent it as far as '{first[-1]}:' on line {key_line(first)}"
+            if key_line(first) == other:  # `name: {zh: ...}` on one line
+                fix = f"put it inside the braces after '{name}:'"
+            return _belongs(key, f"under '{name}:'", line, other, fix)
+    outer = list(where)
+    while outer and isinstance(outer[-1], int):
+        outer.pop()
+    if outer and _takes(model, doc, tuple(outer[:-1]), key):
+        beside, other = outer[-1], key_line(tuple(outer))
+        fix = f"indent it as far as '{beside}:'"
+        if other == line:
+            fix = f"take it out of the braces after '{beside}:'"
+        return _belongs(key, f"one level up, beside '{beside}:'", line, other, fix)
+    return ""
+
+
+def _belongs(key: str, place: str, line: int, other: int, fix: str) -> str:
+    away = f" {_away(line, other)}" if other != line else ""
+    return f"'{key}' belongs {place}{away}: {fix}"
 
 
 # ---- one error -> message --------------------------------------------------------------------
 
 
-def _message(error: Error, path: tuple, model: type[BaseModel]) -> tuple[str, str]:
+def _message(
+    error: Error, path: tuple, model: type[BaseModel], doc: YamlDocument
+) -> tuple[str, str]:
     kind = error["type"]
     ctx: dict[str, Any] = error.get("ctx") or {}
     found: Any = error.get("input")
@@ -162,8 +282,8 @@ def _message(error: Error, path: tuple, model: type[BaseModel]) -> tuple[str, st
     if kind == "missing":
         return f"required field '{path[-1]}' is missing", ""
     if kind == "extra_forbidden":
-        allowed = allowed_fields(model, error["loc"])
-        hint = did_you_mean(path[-1], allowed)
+        allowed = allowed_fields(model, doc.data, path[:-1])
+        hint = misplaced(model, doc, path) or did_you_mean(path[-1], allowed)
         text = f"unknown field '{path[-1]}'"
         if not hint and allowed:
             text += f"; allowed here: {', '.join(allowed)}"
@@ -181,8 +301,9 @@ def _message(error: Error, path: tuple, model: type[BaseModel]) -> tuple[str, st
     if kind == "string_pattern_mismatch":
         expected = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         if "pin_hash" in path:
-            expected = "a hash made by `kiosk hash-pin` (never the PIN itself)"
-        return f"expected {expected}, found {describe(found)}", ""
+            expected = "a hash written by `kiosk set-pin` (never the PIN itself)"
+        hint = misplaced(model, doc, path) if _is_key_error(error) else ""
+        return f"expected {expected}, found {describe(found)}", hint
     if kind in ("value_error", "assertion_error"):
         text = str(ctx.get("error", error["msg"]))
         text, _, hint = text.partition("; did you mean")
@@ -218,6 +339,11 @@ def _message(error: Error, path: tuple, model: type[BaseModel]) -> tuple[str, st
     return error["msg"], ""
 
 
+def _is_key_error(error: Error) -> bool:
+    """Is the error about a mapping's key (rather than its value)?"""
+    return error["type"] == "extra_forbidden" or error["loc"][-1:] == ("[key]",)
+
+
 def _is_root_type_error(error: Error, path: tuple, branch_path: tuple) -> bool:
     return error["type"] in _EXPECTED and path == branch_path
 
@@ -225,11 +351,19 @@ def _is_root_type_error(error: Error, path: tuple, branch_path: tuple) -> bool:
 def validation_problems(
     exc: ValidationError, doc: YamlDocument, file: str, model: type[BaseModel]
 ) -> list[Problem]:
-    """One Problem per error, union branches merged into one readable message."""
+    """One Problem per error, union branches merged into one readable message.
+
+    A key that belongs elsewhere is reported once: what its value lacks where it stands is moot.
+    """
     problems: list[Problem] = []
     unions: dict[tuple, list] = {}
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    keys = [_resolve(doc.data, error["loc"])[0] for error in errors if _is_key_error(error)]
+    moved = [path for path in keys if misplaced(model, doc, path)]
+    for error in errors:
         path, branch_at, branch = _resolve(doc.data, error["loc"])
+        if not _is_key_error(error) and any(path[: len(m)] == m for m in moved):
+            continue
         if branch_at is not None:
             prefix = _resolve(doc.data, error["loc"][:branch_at])[0]
             unions.setdefault(prefix, []).append((error, path, branch))
@@ -254,10 +388,8 @@ def validation_problems(
 
 
 def _problem(error: Error, path: tuple, doc: YamlDocument, file: str, model) -> Problem:
-    message, hint = _message(error, path, model)
-    mark = None
-    if error["type"] == "extra_forbidden" or error["loc"][-1:] == ("[key]",):
-        mark = doc.key_marks.get(path)
+    message, hint = _message(error, path, model, doc)
+    mark = doc.key_marks.get(path) if _is_key_error(error) else None
     if error["type"] == "union_tag_invalid":
         path = (*path, "type")
     return _make(doc, file, path, message, hint, mark or doc.mark_for(path))

@@ -213,7 +213,7 @@ class TimelineEvent(Model):
     title: LocalText
     text: LocalText | None = None
 
-    @field_validator("when", mode="before")
+    @field_validator("when", mode="before", json_schema_input_type=int | LocalText)
     @classmethod
     def _year_as_text(cls, value):
         # `when: 1992` parses as an int and `when: 2024-05-01` as a date; operators mean text.
@@ -361,7 +361,7 @@ class AdminSettings(Model):
         str,
         Field(
             pattern=r"^pbkdf2_sha256\$\d+\$[0-9a-f]+\$[0-9a-f]+$",
-            description="Made by `kiosk hash-pin`; never the PIN itself.",
+            description="Written by `kiosk set-pin`; never the PIN itself.",
         ),
     ]
 
@@ -374,7 +374,7 @@ class AdminSettings(Model):
             raise ValueError(
                 f"the hash asks for {rounds:,} rounds; the kiosk accepts {low:,} to {high:,} "
                 "(more would freeze the screen while a PIN is checked): make a new one with "
-                "`kiosk hash-pin`"
+                "`kiosk set-pin`"
             )
         return value
 

@@ -2,27 +2,47 @@
 
 Save it beside the content (`kiosk schema > content/schema.json`) and start each YAML file
 with `# yaml-language-server: $schema=schema.json` (site.yaml) or `../schema.json` (panels).
+It is draft-07, the draft editors' YAML and JSON language servers support best.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
 from kiosk.content.models import Panel, Site
 
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
 
 def content_schema() -> dict:
     """One document: a file is either a Site (site.yaml) or a Panel (panels/<id>.yaml)."""
     _, schema = models_json_schema(
-        [(Site, "validation"), (Panel, "validation")], ref_template="#/$defs/{model}"
+        [(Site, "validation"), (Panel, "validation")], ref_template="#/definitions/{model}"
     )
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "E-Town kiosk content file",
-        "description": "site.yaml is a Site; each file in panels/ is a Panel.",
-        "anyOf": [
-            {"$ref": "#/$defs/Site", "title": "site.yaml"},
-            {"$ref": "#/$defs/Panel", "title": "panels/<id>.yaml"},
-        ],
-        "$defs": schema["$defs"],
-    }
+    return _draft_07(
+        {
+            "$schema": DRAFT_07,
+            "title": "E-Town kiosk content file",
+            "description": "site.yaml is a Site; each file in panels/ is a Panel.",
+            "anyOf": [
+                {"$ref": "#/definitions/Site", "title": "site.yaml"},
+                {"$ref": "#/definitions/Panel", "title": "panels/<id>.yaml"},
+            ],
+            "definitions": schema["$defs"],
+        }
+    )
+
+
+def _draft_07(node: Any) -> Any:
+    """Draft-07 ignores whatever stands beside a `$ref` (a field's `default`, say), so such a
+    `$ref` goes into an `allOf` of its own and the rest is kept."""
+    if isinstance(node, list):
+        return [_draft_07(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _draft_07(value) for key, value in node.items()}
+    if "$ref" in node and len(node) > 1:
+        node["allOf"] = [{"$ref": node.pop("$ref")}]
+    return node

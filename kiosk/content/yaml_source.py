@@ -40,11 +40,12 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 class YamlError(Exception):
     """A problem that stops reading the file, with its 1-based position."""
 
-    def __init__(self, message: str, mark: Mark | None, path: Path = ()):
+    def __init__(self, message: str, mark: Mark | None, path: Path = (), hint: str = ""):
         super().__init__(message)
         self.message = message
         self.mark = mark
         self.path = path
+        self.hint = hint  # how to fix it, e.g. which line's indentation to compare with
 
 
 @dataclass
@@ -235,6 +236,63 @@ class _Builder:
         return result
 
 
+# What PyYAML and libyaml say when a line is indented to no level the lines above opened.
+_INDENTATION_TROUBLE = (
+    "mapping values are not allowed",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "expected <block end>",
+)
+_NO_COLON = "could not find expected ':'"
+
+
+def _columns(line: str) -> tuple[int, int]:
+    """Where a line's dash (if any) and its key start, 0-based: `  - url: x` gives (2, 4)."""
+    dash = len(line) - len(line.lstrip(" "))
+    if line[dash : dash + 2] != "- ":
+        return dash, dash
+    return dash, len(line) - len(line[dash + 2 :].lstrip(" "))
+
+
+def indentation_hint(text: str, number: int, no_colon: bool = False) -> str:
+    """Which earlier line to compare line `number`'s indentation with: of the lines that
+    opened the levels above it (the line before, its parent, and so on), the one whose key
+    (or, for a `- ` line, dash) starts closest to it, the nearest on a tie. "" if it lines up
+    with one of them, or is the first line under a `key:` that opens a mapping."""
+    lines = text.splitlines()
+    if not 0 < number <= len(lines):
+        return ""
+    bad, _ = _columns(lines[number - 1])
+    dashed = lines[number - 1].lstrip().startswith("- ")
+    levels: list[tuple[int, int]] = []  # (column, line number), innermost first
+    inner: int | None = None  # where the innermost level kept so far starts
+    for above in range(number - 1, 0, -1):
+        line = lines[above - 1]
+        written = line.strip() and not line.lstrip().startswith("#")
+        if written and (inner is None or _columns(line)[0] < inner):
+            inner, key = _columns(line)
+            levels.append((key, above))
+            if dashed and inner < key:  # a `- ` line may line up with an earlier dash
+                levels.append((inner, above))
+    opens = bool(levels) and lines[levels[0][1] - 1].split(" #")[0].rstrip().endswith(":")
+    if not levels or bad in [column for column, _ in levels] or (opens and bad > levels[0][0]):
+        if no_colon:
+            return (
+                f"line {number} (`{_short(lines[number - 1].strip())}`) has no ':' after its "
+                "key; if it goes on with the text above, indent it further than that text's key"
+            )
+        return ""
+    column, other = min(levels, key=lambda level: abs(level[0] - bad))
+    return (
+        f"compare the indentation of line {number} with line {other} "
+        f"(`{_short(lines[other - 1].strip())}`): column {bad + 1} against column {column + 1}"
+    )
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
 def read_yaml(text: str, composer: type | None = None) -> YamlDocument:
     """Parse one YAML document from `text`; raise YamlError with a position on failure."""
     try:
@@ -259,9 +317,17 @@ def read_yaml(text: str, composer: type | None = None) -> YamlDocument:
         problem = error.problem or "invalid YAML"
         if "nesting depth" in problem:  # libyaml's own limit, met before ours in flow style
             raise YamlError(f"nested more than {MAX_DEPTH} levels deep", _mark(mark)) from None
+        hint = ""
+        if problem.startswith(_NO_COLON) and error.context_mark:
+            mark = error.context_mark  # the key without its ':' (the problem is a line later)
+            hint = indentation_hint(text, mark.line + 1, no_colon=True)
+        elif problem.startswith(_INDENTATION_TROUBLE) and mark:
+            hint = indentation_hint(text, mark.line + 1)
+            if not hint and problem.startswith("mapping values"):
+                hint = "put a text that contains ': ' in quotes"
         if error.context:
             problem = f"{error.context}: {problem}"
-        raise YamlError(f"not valid YAML: {problem}", _mark(mark)) from None
+        raise YamlError(f"not valid YAML: {problem}", _mark(mark), hint=hint) from None
     except yaml.YAMLError as error:
         raise YamlError(f"not valid YAML: {error}", None) from None
     if node is None:

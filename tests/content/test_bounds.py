@@ -71,7 +71,7 @@ def test_a_pin_hash_asking_for_too_many_or_too_few_rounds_is_refused(tmp_path, r
     found = errors(tmp_path, {"site.yaml": site})
     assert len(found) == 1
     assert f"admin.pin_hash: the hash asks for {rounds:,} rounds" in found[0]
-    assert "`kiosk hash-pin`" in found[0]
+    assert "`kiosk set-pin`" in found[0]
 
 
 def test_the_hash_that_kiosk_hash_pin_makes_is_accepted_and_checks_quickly(tmp_path):

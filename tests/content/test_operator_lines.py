@@ -98,7 +98,7 @@ def test_a_pin_written_in_clear_is_refused_without_repeating_advice_twice(tmp_pa
             6,
             13,
             "admin.pin_hash",
-            "expected a hash made by `kiosk hash-pin` (never the PIN itself), found '2580'",
+            "expected a hash written by `kiosk set-pin` (never the PIN itself), found '2580'",
         )
     ]
 

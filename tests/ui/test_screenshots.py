@@ -11,7 +11,8 @@ from tests.ui.conftest import TODAY
 
 
 def test_render_screens_names_and_writes_every_screen(content, tmp_path):
-    shots = render_screens(content, [(960, 540)], ["en"], tmp_path, at=datetime.combine(TODAY, time(12, 0)))
+    noon = datetime.combine(TODAY, time(12, 0))
+    shots = render_screens(content, [(960, 540)], ["en"], tmp_path, at=noon)
     names = [name for name, _ in shots]
     tops = [name for name in names if name.startswith("960x540-en-") and name[-2] != "-"]
     assert tops[:4] == [
@@ -28,7 +29,8 @@ def test_render_screens_names_and_writes_every_screen(content, tmp_path):
 
 def test_the_kiosk_overlays_are_rendered_once_per_size(content, tmp_path):
     out = tmp_path / "out"
-    shots = render_screens(content, [(960, 540)], ["zh", "en"], out, at=datetime.combine(TODAY, time(12, 0)))
+    noon = datetime.combine(TODAY, time(12, 0))
+    shots = render_screens(content, [(960, 540)], ["zh", "en"], out, at=noon)
     first_name, _ = next(shots)
     assert [p.name for p in out.iterdir()] == [f"{first_name}.png"]  # one at a time
     names = [first_name] + [name for name, _ in shots]

@@ -69,9 +69,7 @@ def test_the_sheet_has_a_captioned_page_for_every_screen_language_size_and_text_
         assert here[:2] == ["Home", f"Panel{title},top"], here
         # the panel in full: its screenfuls in order, down to the end
         parts = [s for s in here if s.startswith(f"Panel{title},screenful")]
-        assert parts and parts == [
-            f"Panel{title},screenful{n}" for n in range(2, len(parts) + 2)
-        ]
+        assert parts and parts == [f"Panel{title},screenful{n}" for n in range(2, len(parts) + 2)]
     overlays = [screen for screen, lang, *_ in seen if lang == "bo"]
     assert overlays.count("Overlaystandby") == 2 and overlays.count("Overlaypin") == 2
 

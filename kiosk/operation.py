@@ -62,6 +62,7 @@ class KioskConfig:
     poll_ms: int = 2000
     tick_ms: int = 20_000  # how often opening hours and the date are looked at
     preview: bool = False  # `kiosk preview`: notes and problems on screen, no standby
+    zoom: float | None = None  # `kiosk preview`: drawn this much smaller to fit the screen
 
 
 class KioskWindow(Protocol):

@@ -60,7 +60,7 @@ def build(config: KioskConfig) -> Kiosk:
     from kiosk.ui.application import ensure_application
     from kiosk.ui.main_window import MainWindow
 
-    app = ensure_application(display)
+    app = ensure_application(display, config.zoom)
     window = MainWindow(None, today=config.clock.today, animate=config.animate)
     window.ctx.show_notes = config.preview
     controller = KioskController(window, config, initial)
@@ -69,7 +69,8 @@ def build(config: KioskConfig) -> Kiosk:
     if config.preview:
         from kiosk.ui.preview import Workbench
 
-        workbench = Workbench(window, controller, config.window_size or DEFAULT_WINDOW)
+        size = config.window_size or DEFAULT_WINDOW
+        workbench = Workbench(window, controller, size, config.zoom or 1.0)
         if config.show:
             workbench.show()
     elif config.show:

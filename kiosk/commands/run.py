@@ -13,6 +13,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+PREVIEW_SIZE = (1920, 1080)  # what most lobby screens are
+
 
 def run_command(
     content_dir: Path,
@@ -55,11 +57,18 @@ def kiosk_config(
     preview: bool = False,
 ):
     """What `kiosk run` / `kiosk preview` build: fullscreen and locked unless windowed; the
-    clock runs from `at` (`--at`) when given."""
+    clock runs from `at` (`--at`) when given. The preview shows the kiosk at its real size
+    (default 1920x1080), zoomed out to fit the operator's screen."""
     from kiosk.operation import KioskConfig
     from kiosk.services.clock import ShiftedClock, SystemClock
 
     windowed = windowed or size is not None or preview
+    zoom = None
+    if preview:
+        from kiosk.ui.application import preview_zoom, screen_size
+
+        size = size or PREVIEW_SIZE
+        zoom = None if "QT_SCALE_FACTOR" in os.environ else preview_zoom(size, screen_size())
     return KioskConfig(
         Path(content_dir),
         kiosk_mode=not windowed,
@@ -67,6 +76,7 @@ def kiosk_config(
         window_size=(size or (1280, 720)) if windowed else None,
         clock=ShiftedClock(at) if at else SystemClock(),
         preview=preview,
+        zoom=zoom,
     )
 
 

@@ -32,23 +32,38 @@ def layout_scale(short_side_px: int | None) -> float:
     return min(4.0, round(short_side_px / DESIGN_SHORT_SIDE * 4) / 4)
 
 
-def prepare_environment(display: DisplaySettings | None = None) -> None:
+def preview_zoom(size: tuple[int, int], screen: tuple[int, int] | None) -> float:
+    """How small `kiosk preview` draws a kiosk of `size` so that it fits the operator's
+    `screen` with room for the window frame and the workbench strip: the same layout as in
+    the lobby, at fewer pixels. 1 when it fits or the screen is not known; steps of 0.05."""
+    if screen is None:
+        return 1.0
+    room_w, room_h = screen[0] - 40, screen[1] - 200
+    zoom = min(1.0, room_w / size[0], room_h / size[1])
+    return max(0.25, math.floor(zoom * 20) / 20)
+
+
+def prepare_environment(display: DisplaySettings | None = None, zoom: float | None = None) -> None:
     """Pin the scale so sizes are predictable on every kiosk; call before the QApplication.
 
-    site.yaml `display.scale_factor` wins; else the scale follows the screen's resolution
-    (`layout_scale`), read before Qt starts, when the platform says it (X11, Windows)."""
-    if display is not None and display.scale_factor:
+    `zoom` (`kiosk preview`) wins; then site.yaml `display.scale_factor`; else the scale
+    follows the screen's resolution (`layout_scale`), read before Qt starts, when the platform
+    says it (X11, Windows)."""
+    if zoom is not None:
+        os.environ["QT_SCALE_FACTOR"] = f"{zoom:g}"
+    elif display is not None and display.scale_factor:
         os.environ["QT_SCALE_FACTOR"] = str(display.scale_factor)
     elif "QT_SCALE_FACTOR" not in os.environ:
-        scale = layout_scale(screen_short_side())
+        size = screen_size()
+        scale = layout_scale(min(size) if size else None)
         if scale != 1.0:
             os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
     os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
 
 
-def screen_short_side() -> int | None:
-    """The primary screen's shorter side in pixels, before any QApplication exists; None when
-    it cannot be known (offscreen, Wayland, no display)."""
+def screen_size() -> tuple[int, int] | None:
+    """The primary screen's width and height in pixels, before any QApplication exists; None
+    when it cannot be known (offscreen, Wayland, no display)."""
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform.startswith(("offscreen", "minimal", "wayland")):
         return None
@@ -56,15 +71,16 @@ def screen_short_side() -> int | None:
         if sys.platform == "win32":
             user32 = ctypes.windll.user32  # type: ignore[attr-defined]
             user32.SetProcessDPIAware()
-            return min(user32.GetSystemMetrics(0), user32.GetSystemMetrics(1)) or None
+            width, height = user32.GetSystemMetrics(0), user32.GetSystemMetrics(1)
+            return (width, height) if width and height else None
         if os.environ.get("DISPLAY"):
-            return _x11_short_side()
+            return _x11_size()
     except (OSError, AttributeError):
         return None
     return None
 
 
-def _x11_short_side() -> int | None:
+def _x11_size() -> tuple[int, int] | None:
     name = ctypes.util.find_library("X11")
     if name is None:
         return None
@@ -79,7 +95,7 @@ def _x11_short_side() -> int | None:
         return None
     try:
         screen = x11.XDefaultScreen(display)
-        return min(x11.XDisplayWidth(display, screen), x11.XDisplayHeight(display, screen))
+        return x11.XDisplayWidth(display, screen), x11.XDisplayHeight(display, screen)
     finally:
         x11.XCloseDisplay(display)
 
@@ -97,11 +113,13 @@ def register_fonts(folder: Path | None = None) -> list[str]:
     return families
 
 
-def ensure_application(display: DisplaySettings | None = None) -> QApplication:
+def ensure_application(
+    display: DisplaySettings | None = None, zoom: float | None = None
+) -> QApplication:
     """The QApplication, made with the kiosk's environment, fonts and app font if new."""
     existing = QApplication.instance()
     if existing is None:
-        prepare_environment(display)
+        prepare_environment(display, zoom)
         app = QApplication(["kiosk"])
     elif isinstance(existing, QApplication):
         app = existing

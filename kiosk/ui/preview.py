@@ -106,17 +106,19 @@ class Outlines(QWidget):
         painter.end()
 
 
-def _small_font() -> QFont:
+def _small_font(zoom: float = 1.0) -> QFont:
+    """The workbench's own text: 14 px on the operator's screen, whatever the zoom."""
     font = QFont()
-    font.setPixelSize(14)
+    font.setPixelSize(round(14 / zoom))
     return font
 
 
 class Workbench(QWidget):
     """The preview window: the strip, the banners, and the kiosk window at its set size."""
 
-    def __init__(self, kiosk_window, controller, size: tuple[int, int]):
+    def __init__(self, kiosk_window, controller, size: tuple[int, int], zoom: float = 1.0):
         super().__init__()
+        self.zoom = zoom
         self.kiosk_window = kiosk_window
         self.controller = controller
         self.setWindowTitle("E-Town kiosk preview")
@@ -125,7 +127,7 @@ class Workbench(QWidget):
         self.outlines_on = True
 
         self.clock_label = QLabel()
-        self.clock_label.setFont(_small_font())
+        self.clock_label.setFont(_small_font(self.zoom))
         self.language_button = self._button("Language Ctrl+L", "Ctrl+L", self.next_language)
         self.orientation_button = self._button("", "Ctrl+O", self.rotate)
         self.text_button = self._button("", "Ctrl+T", self.next_text_size)
@@ -169,7 +171,7 @@ class Workbench(QWidget):
 
     def _button(self, text: str, keys: str, slot) -> QPushButton:
         button = QPushButton(text)
-        button.setFont(_small_font())  # (set on each: the kiosk window inside keeps its own)
+        button.setFont(_small_font(self.zoom))  # (on each: the kiosk inside keeps its own)
         button.clicked.connect(slot)
         shortcut = QShortcut(QKeySequence(keys), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -179,7 +181,7 @@ class Workbench(QWidget):
     def _banner(self, name: str, colour: str) -> QLabel:
         banner = QLabel()
         banner.setObjectName(name)
-        banner.setFont(_small_font())
+        banner.setFont(_small_font(self.zoom))
         banner.setWordWrap(True)
         banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         banner.setStyleSheet(f"background: {colour}; color: #1f2328; padding: 6px;")
@@ -253,11 +255,12 @@ class Workbench(QWidget):
             self._seen_state = state  # it changed: look once it has stood still for a tick
             return
         self._seen_state = state
-        if force or state != self._checked_state:
+        if (force or state != self._checked_state) and self._outline(problems):
             self._checked_state = state
-            self._outline(problems)
         shown = "outlined" if self.outlines_on else "outlines off"
-        self.problems_button.setText(f"{len(self.outlines.outlines)} problems {shown} Ctrl+P")
+        count = len(self.outlines.outlines)
+        plural = "" if count == 1 else "s"
+        self.problems_button.setText(f"{count} problem{plural} {shown} Ctrl+P")
 
     def _state(self) -> tuple:
         window = self.kiosk_window
@@ -298,12 +301,13 @@ class Workbench(QWidget):
         self.problem_list.show()
         return problems
 
-    def _outline(self, problems: list[Problem]) -> None:
-        """Outline the blocks with a validation problem and what the checker finds now."""
+    def _outline(self, problems: list[Problem]) -> bool:
+        """Outline the blocks with a validation problem and what the checker finds now; False
+        when there was nothing to look at yet (the window not shown)."""
         window = self.kiosk_window
-        if self.content is None or not self.outlines_on:
+        if self.content is None or not self.outlines_on or not window.isVisible():
             self.outlines.show_outlines([])
-            return
+            return window.isVisible()
         if self._locator is None or self._locator.content is not self.content:
             self._locator = Locator(self.content)
         outlines = list(self._block_outlines(problems))
@@ -316,6 +320,7 @@ class Workbench(QWidget):
             self.outlines.show()
         outlines += [Outline(problem, widget) for problem, widget in found]
         self.outlines.show_outlines(outlines)
+        return True
 
     def _block_outlines(self, problems: list[Problem]):
         panel = self.kiosk_window.current_panel_id()

@@ -28,7 +28,7 @@ def test_a_4k_screen_gets_scale_2_unless_site_yaml_or_the_environment_says_other
 ):
     from kiosk.content.models import DisplaySettings
 
-    monkeypatch.setattr(application, "screen_short_side", lambda: 2160)
+    monkeypatch.setattr(application, "screen_size", lambda: (3840, 2160))
     monkeypatch.delenv("QT_SCALE_FACTOR", raising=False)
     prepare_environment(DisplaySettings())
     assert os.environ["QT_SCALE_FACTOR"] == "2"

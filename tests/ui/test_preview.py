@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 
 from kiosk.cli import build_parser
 from kiosk.commands.run import kiosk_config
+from kiosk.commands.screenshots import render_screens
+from kiosk.content.loader import load_content
 from kiosk.root import build
+from kiosk.ui.application import preview_zoom
 from kiosk.ui.screen_check import shown_text
 from kiosk.ui.screenshots import settle
 from tests.conftest import SAMPLE_CONTENT
 from tests.kiosk_kit import SMALL
-from tests.services.kit import NO_IDLE, bump_mtime
+from tests.services.kit import NO_IDLE, bump_mtime, write_content
 from tests.touch import tap
 
 MONDAY = datetime(2026, 12, 7, 10, 0)  # the sample site is closed on Mondays
@@ -137,7 +141,8 @@ def test_what_the_screen_checker_finds_is_outlined_and_a_right_screen_has_none(k
     captions = [o.caption() for o in bench.outlines.outlines if o.widget is body]
     assert captions and captions[0].startswith("panels/alpha.yaml:"), captions
     assert "not the 'en' text 'Hello'" in captions[0]
-    assert bench.problems_button.text().startswith(f"{len(bench.outlines.outlines)} problems")
+    assert len(bench.outlines.outlines) == 1
+    assert bench.problems_button.text() == "1 problem outlined Ctrl+P"
 
 
 def test_the_strip_switches_language_orientation_text_size_and_contrast(kiosk):
@@ -175,3 +180,24 @@ def test_a_visitor_kiosk_has_no_workbench(kiosk):
     running = kiosk(content=SMALL, site={"idle": NO_IDLE})
     assert running.kiosk.workbench is None
     assert running.window.isWindow()
+
+
+def test_the_preview_shows_the_lobby_size_zoomed_to_fit_the_operators_screen():
+    assert preview_zoom((1920, 1080), (1920, 1200)) == 0.9  # same layout, fewer pixels
+    assert preview_zoom((1080, 1920), (1920, 1080)) == 0.45
+    assert preview_zoom((1280, 720), (2560, 1440)) == 1.0  # never enlarged
+    assert preview_zoom((1920, 1080), None) == 1.0  # a screen not known: as it is
+
+
+def test_screenshots_at_a_date_show_the_announcement_of_that_date(tmp_path, qapp):
+    content_dir = tmp_path / "content"
+    write_content(content_dir, {"idle": NO_IDLE, "announcements": [NOTICE]})
+    content = load_content(content_dir, date(2026, 12, 12)).content
+    homes = {}
+    for day in (9, 12):
+        at = datetime(2026, 12, day, 10, 0)
+        shots = render_screens(content, [(960, 540)], ["en"], tmp_path / str(day), at)
+        homes[day] = next(image for name, image in shots if name == "960x540-en-home")
+    assert homes[9] != homes[12]  # the notice's card pushes the home screen down on the 12th
+    later = QImage(str(tmp_path / "12" / "960x540-en-home.png"))
+    assert later == homes[12].convertToFormat(later.format())

@@ -37,6 +37,7 @@ class FigureCard(QFrame):
         super().__init__(parent)
         self.figure = figure
         self.setProperty("role", "figure-card")
+        self.setProperty("padding", 22)  # (above and below; less on a crowded home, _fit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(6)
@@ -64,6 +65,7 @@ class AnnouncementCard(QFrame):
         super().__init__(parent)
         self.block = notice  # (what the screen checker points a finding at)
         self.setProperty("role", "announcement")
+        self.setProperty("padding", 18)  # (above and below; less on a crowded home, _fit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 18, 28, 18)
         layout.setSpacing(6)
@@ -230,8 +232,13 @@ class HomeScreen(ScrollScreen):
                 return max(least, layout.totalHeightForWidth(room.width()))
             return max(least, layout.totalSizeHint().height())
 
-        for density in range(4):  # 3: the tiles as at 2, the page's own gaps tighter
-            tight = density == 3
+        for density in range(5):  # 3: the page's own gaps tighter; 4: its cards too
+            tight = density >= 3
+            for card in (*self.announcements, *self.figure_cards):
+                margin = card.layout().contentsMargins()
+                vertical = 8 if density == 4 else card.property("padding")
+                card.layout().setContentsMargins(margin.left(), vertical, margin.right(), vertical)
+                card.updateGeometry()
             self._grid.setSpacing(GAP // 2 if tight else GAP)
             self._figures.setSpacing(GAP // 2 if tight else GAP)
             layout.setSpacing(GAP // 2 if tight else GAP)

@@ -189,6 +189,36 @@ def test_the_home_screen_with_eight_panels_fits_without_scrolling(kiosk):
             assert running.window.home.scroll_area.verticalScrollBar().maximum() == 0
 
 
+def test_a_home_with_five_panels_and_two_notices_fits_its_cards_tighter(kiosk):
+    """The sample's four figures, two announcements and five tiles: the cards give up some of
+    their padding before the home screen would scroll (found by an operator's preview)."""
+    notice = {
+        "title": {"zh": "春节开放时间", "en": "Spring Festival hours"},
+        "text": {"zh": "除夕至初二闭馆，初三起照常开放。", "en": "Closed for three days."},
+    }
+    figure = {
+        "value": 351000,
+        "zh_units": True,
+        "unit": {"zh": "人", "en": "people"},
+        "label": {"zh": "人才总量", "en": "in the talent pool"},
+        "source": {"zh": "人民日报", "en": "People's Daily"},
+    }
+    panels = [panel(f"p{i}", f"Panel {i}") for i in range(5)]
+    site = {
+        "panels": [p["id"] for p in panels],
+        "subtitle": {"zh": "亦庄 · 北京高精尖产业主阵地", "en": "Yizhuang"},
+        "announcements": [notice, notice],
+        "headline_figures": [figure] * 4,
+        "idle": NO_IDLE,
+    }
+    running = kiosk(content=SMALL, site=site, panels=panels, size=(1920, 1080))
+    home = running.window.home
+    assert not any("does not fit the screen" in line for line in findings(running))
+    assert home.scroll_area.verticalScrollBar().maximum() == 0
+    padding = [card.layout().contentsMargins().top() for card in home.announcements]
+    assert padding == [8, 8]  # (18 on a home with room to spare)
+
+
 def test_controls_stay_within_reach_and_what_cannot_is_found(kiosk):
     running = kiosk(content=SMALL, site=QUIET, size=PORTRAIT)
     window = running.window

@@ -21,12 +21,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel
 
 from kiosk.commands.stats import stats_command
 from kiosk.services.analytics import Analytics
 from kiosk.services.clock import ManualClock
 from kiosk.ui.usage_report import heatmap
+from tests.kiosk_kit import SMALL
 from tests.services.kit import NO_IDLE, panel, write_content
+from tests.touch import tap as touch_tap
 
 
 def pdf_pages(path: Path) -> list[list[str]]:
@@ -308,3 +311,24 @@ def test_a_report_needs_a_pdf_or_html_name_and_plain_stats_load_no_qt(reports, t
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert "taps,home/landscape,28" in csv.read_text(encoding="utf-8")
+
+
+def test_where_a_finger_tapped_the_kiosk_is_hot_in_its_report(kiosk, tmp_path):
+    """End to end: real taps on the built kiosk, its own analytics file, the report of it."""
+    running = kiosk(content=SMALL, site={"idle": NO_IDLE})
+    window = running.window
+    title = window.home.findChildren(QLabel)[0]  # the site's title: a tap on no button
+    for _ in range(6):
+        touch_tap(title)
+    centre = title.mapTo(window, title.rect().center())
+    fraction = (centre.x() / window.width(), centre.y() / window.height())
+    running.controller.analytics.end_session()  # the visit ends: its taps are written
+    page = tmp_path / "usage.html"
+    db = running.data_dir / "analytics.sqlite3"
+    assert stats_command(None, None, db=db, report=page, content=running.content_dir) == 0
+    parser = Sections()
+    parser.feed(page.read_text(encoding="utf-8"))
+    home = next(s for s in parser.sections if s["title"] == TITLES["home"])
+    assert dict((r[0], r[1]) for r in home["rows"][1:])["all"] == "6"
+    assert hot(at(home["image"], fraction))
+    assert not hot(at(home["image"], (1 - fraction[0], 1 - fraction[1])))

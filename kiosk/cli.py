@@ -185,7 +185,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         langs = args.lang.split(",") if args.lang else None
         if args.out is None and args.sheet is None:
-            build_parser().parse_args(["screenshots", "--help"])  # (exits with the usage)
+            print("kiosk screenshots: give --out DIR, --sheet FILE.pdf or both", file=sys.stderr)
+            return 2
         return screenshots_command(content, args.out, args.size, langs, args.at, args.sheet)
     if command == "self-test":
         from kiosk.commands.self_test import selftest_command

@@ -59,6 +59,18 @@ def test_screenshots_into_a_file_is_a_usage_error(tmp_path):
     assert target.read_bytes() == b"not a folder"
 
 
+def test_screenshots_with_nowhere_to_write_is_a_usage_error():
+    run = kiosk_cli("screenshots", "--content", str(SAMPLE_CONTENT))
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == "kiosk screenshots: give --out DIR, --sheet FILE.pdf or both\n"
+
+
+def test_a_moment_that_is_not_a_date_is_a_usage_error_naming_the_form():
+    run = kiosk_cli("preview", "--at", "next monday")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert 'expected a date and time like "2026-05-01 10:30"' in run.stderr
+
+
 def test_an_unforeseen_file_error_is_one_line_not_a_traceback(tmp_path):
     # A content folder that is a file: every command still answers in one line.
     not_a_folder = tmp_path / "content"

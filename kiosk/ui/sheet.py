@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfW
 from kiosk.content.models import Content
 
 DPI = 150  # the page's resolution: a 1920 px screen is drawn about 1600 px wide on A4
-CAPTION_PX = 34  # the caption line's height at DPI
+CAPTION_PX = 34  # a caption line's height at DPI
 
 
 @dataclass(frozen=True)
@@ -86,15 +86,15 @@ class Sheet:
         font = QFont()
         font.setPixelSize(round(CAPTION_PX * 0.6))
         painter.setFont(font)
-        caption = QRect(0, 0, area.width(), CAPTION_PX)
-        painter.drawText(
-            caption,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            page.caption(self.content, self.at, self.pages),
-        )
-        room = QSizeF(area.width(), area.height() - CAPTION_PX - 8)
+        text = page.caption(self.content, self.at, self.pages)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        # One line on a landscape page; a portrait page's narrower width may take two.
+        caption = painter.boundingRect(QRect(0, 0, area.width(), CAPTION_PX * 3), flags, text)
+        painter.drawText(caption, flags, text)
+        top = max(CAPTION_PX, caption.height()) + 8
+        room = QSizeF(area.width(), area.height() - top)
         drawn = QSizeF(image.size()).scaled(room, Qt.AspectRatioMode.KeepAspectRatio).toSize()
-        target = QRect(0, CAPTION_PX + 8, drawn.width(), drawn.height())
+        target = QRect(0, top, drawn.width(), drawn.height())
         # Scaled to the pixels it takes on the page first: the PDF stays a few MB, not 100s.
         painter.drawImage(target, _scaled(image, drawn.width()))
         painter.setPen(Qt.GlobalColor.gray)

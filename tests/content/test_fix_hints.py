@@ -278,6 +278,35 @@ def test_language_beside_its_text_instead_of_under_it_is_named(tmp_path):
     ]
 
 
+def test_a_stray_language_goes_to_the_text_above_it_before_the_one_below(tmp_path):
+    figure = (
+        "        unit:\n          zh: 亿元\n        en: bn yuan\n"  # unit's en, slipped out
+        "        label:\n          zh: 产值\n          en: Output\n"
+    )
+    panel = INDUSTRY.replace("        label: {zh: 产值, en: Output}\n", figure)
+    assert _lines(tmp_path, {"panels/industry.yaml": panel}) == [
+        "panels/industry.yaml:14:9: error: blocks[1].items[0].en: unknown field 'en' ('en' "
+        "belongs under 'unit:' two lines up (line 12): indent it as far as 'zh:' on line 13)"
+    ]
+
+
+def test_a_language_written_before_its_text_is_sent_down_to_it(tmp_path):
+    figure = "        en: Output\n        label:\n          zh: 产值\n"
+    panel = INDUSTRY.replace("        label: {zh: 产值, en: Output}\n", figure)
+    assert _lines(tmp_path, {"panels/industry.yaml": panel}) == [
+        "panels/industry.yaml:12:9: error: blocks[1].items[0].en: unknown field 'en' ('en' "
+        "belongs under 'label:' on the line below: indent it as far as 'zh:' on line 14)"
+    ]
+
+
+def test_a_key_far_from_where_it_belongs_says_how_far(tmp_path):
+    text = "          zh: |\n" + "            产值\n" * 11  # a long text between the two
+    figure = "        label:\n" + text + "        en: Output\n"
+    panel = INDUSTRY.replace("        label: {zh: 产值, en: Output}\n", figure)
+    lines = _lines(tmp_path, {"panels/industry.yaml": panel})
+    assert any("'en' belongs under 'label:' 13 lines up (line 12)" in line for line in lines), lines
+
+
 def test_block_field_indented_under_its_caption_is_named_once(tmp_path):
     caption = (
         "    caption:\n      zh: 说明\n      en: Caption\n      credit: {zh: 摄影, en: Photo}\n"

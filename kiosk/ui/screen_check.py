@@ -315,6 +315,7 @@ class _Check:
                     None,
                     f"is out of reach: {bottom:.0f}-{top:.0f} mm above the floor, controls "
                     f"belong between {low} and {high} mm (site.yaml display.mounting)",
+                    fallback=mounting,
                 )
 
     def _check_targets(self, targets: list[Shown]) -> None:
@@ -366,8 +367,13 @@ class _Check:
 
     # ---- reporting --------------------------------------------------------------------------
 
-    def _report(self, widget: QWidget, source, message: str) -> None:
+    def _report(self, widget: QWidget, source, message: str, fallback=None) -> None:
+        """One finding about `widget`, at the YAML line of `source`, else of the block, tile or
+        panel it belongs to, else of `fallback` (a setting that decides it, for the kiosk's own
+        controls)."""
         place = self._place(widget, source)
+        if place is None and fallback is not None and self.locator is not None:
+            place = self.locator.place(fallback)
         what = _name(widget)
         key = (what, message)
         if key in self._seen:

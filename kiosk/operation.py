@@ -54,6 +54,8 @@ class KioskConfig:
     manage_display: bool = False  # screen saver off, display off in standby (X11, best effort)
     window_size: tuple[int, int] | None = None  # a window of this size instead of fullscreen
     animate: bool = True  # slides and count-ups; off for screenshots and repeatable figures
+    # Every idle time times this: 1 on a kiosk; tests run site.yaml's 20 s countdown in 0.4 s.
+    idle_scale: float = 1.0
     show: bool = True  # show the window once built
     clock: Clock = field(default_factory=SystemClock)
     data_dir: Path = field(default_factory=data_dir)
@@ -71,6 +73,7 @@ class KioskWindow(Protocol):
     screen_changed: SignalInstance  # "home" or a panel id -> analytics views and dwell
     language_changed: SignalInstance  # language code -> analytics language share
     detail_opened: SignalInstance  # (kind, panel id), e.g. ("gallery_open", "industry")
+    keypad_used: SignalInstance  # a keypad took over (True) or a touch ended it (False)
     ctx: UiContext  # what the window's screens share (language, texts, images)
 
     def show_home(self) -> None: ...
@@ -116,7 +119,7 @@ class KioskController(QObject):
             parent=self,
         )
         self.watcher.adopt(initial)
-        self.idle = IdleMonitor(parent=self)
+        self.idle = IdleMonitor(parent=self, scale=config.idle_scale)
         self.hours = DayWatch(config.clock, interval_ms=config.tick_ms, parent=self)
         self.analytics = Analytics(Path(config.data_dir) / "analytics.sqlite3", config.clock)
         self.lockdown = lockdown.Lockdown(enabled=config.kiosk_mode, parent=self)
@@ -129,6 +132,7 @@ class KioskController(QObject):
         self._screen: str | None = None
         self._lang = ""
         self._press: QPointF | None = None  # where the finger or mouse went down (global)
+        self._control: QWidget | None = None  # the layer's control the last press went down on
         self._connect()
 
     # ---- lifecycle ------------------------------------------------------------------------
@@ -177,6 +181,8 @@ class KioskController(QObject):
         self.idle.timed_out.connect(self._timed_out)
         self.idle.attract_due.connect(self._attract)
         self.idle.visit_started.connect(self._visit_started)
+        overlays.countdown.more_time.connect(self.idle.poke)
+        overlays.countdown.start_over.connect(self.idle.end_session)
         self.hours.open_changed.connect(self._open_changed)
         self.hours.day_changed.connect(self._new_day)
         self.gesture.triggered.connect(self._admin_gesture)
@@ -187,13 +193,14 @@ class KioskController(QObject):
         self.window.screen_changed.connect(self._screen_changed)
         self.window.language_changed.connect(self._language_changed)
         self.window.detail_opened.connect(self.analytics.event)
+        self.window.keypad_used.connect(self.set_assisted)  # a keypad visitor gets more time
 
     def _apply(self, content: Content) -> None:
         first = self.content is None
         self.content = content
         self.loaded_at = self.clock.now()
         site = content.site
-        self.idle.configure(site.idle)
+        self.idle.configure(site.idle, site.accessibility.idle_factor)
         self.overlays.set_content(content)
         self.hours.set_hours(site.opening_hours)
         self.gate.pin_hash = site.admin.pin_hash
@@ -215,8 +222,15 @@ class KioskController(QObject):
 
     # ---- input, idle, attract -------------------------------------------------------------
 
+    def set_assisted(self, on: bool) -> None:
+        """A visitor turned the keypad or audio mode on (or off): every idle time is
+        multiplied by site.yaml `accessibility.idle_factor` until then, or until the session
+        ends (the countdown running out, "Start over")."""
+        self.idle.set_assisted(on)
+
     def _on_input(self, event: QEvent) -> None:
         self.gesture.feed(event)
+        on_control = self._on_layer_control(event)
         tap = self._tap(event)
         # A tap on a layer of the kiosk's own (countdown, attract, standby, PIN, admin) is not
         # a tap on the screen under it. Asked now: waking closes the layer.
@@ -225,7 +239,9 @@ class KioskController(QObject):
         )
         # Over the countdown, attract or standby layer, wake on the finger's lift, not its
         # press: closing a layer under a pressed finger would let the press reach a button.
-        if event.type() in _ENDS or self.idle.state is IdleState.ACTIVE:
+        # A press on a layer's own control (the countdown's choices, the attract loop's pause)
+        # is the control's to answer: a wake on its lift would close the layer under it first.
+        if not on_control and (event.type() in _ENDS or self.idle.state is IdleState.ACTIVE):
             self.idle.poke()
         if tap is not None and on_screen and self._screen is not None:
             # after the poke: the lift that starts a visit counts in that visit
@@ -235,6 +251,26 @@ class KioskController(QObject):
                 local = host.mapFromGlobal(tap)
                 x, y = (local.x() + 0.5) / width, (local.y() + 0.5) / height
                 self.analytics.tap(self._screen, x, y, orientation(width, height))
+
+    def _on_layer_control(self, event: QEvent) -> bool:
+        """Whether `event` is the press of a finger or mouse on a control of a shown layer, or
+        its lift on the same control."""
+        kind = event.type()
+        pressed = kind in (QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress)
+        if not pressed and kind not in (QEvent.Type.TouchEnd, QEvent.Type.MouseButtonRelease):
+            return False
+        point: QPointF | None = None
+        if isinstance(event, QTouchEvent) and event.points():
+            point = event.points()[0].globalPosition()
+        elif isinstance(event, QMouseEvent):
+            point = event.globalPosition()
+        under = None
+        if point is not None:
+            for layer in self.overlays.layers():
+                under = under or layer.control_at(point.toPoint())
+        if pressed:
+            self._control = under
+        return under is not None and under is self._control
 
     def _tap(self, event: QEvent) -> QPoint | None:
         """The global point of a one-finger lift (or a real mouse release) close to where it

@@ -22,6 +22,8 @@ ENTRIES: dict[str, dict[str, str]] = {
     "text_large": {"zh": "A+", "en": "A+"},
     "still_there": {"zh": "还在浏览吗？", "en": "Still there?"},
     "touch_to_stay": {"zh": "触摸屏幕任意位置，继续浏览", "en": "Touch anywhere to keep exploring"},
+    "more_time": {"zh": "我还在看", "en": "More time"},  # the countdown's two choices
+    "start_over": {"zh": "重新开始", "en": "Start over"},
     "closed": {"zh": "已闭馆", "en": "Closed"},
     "opens_at": {
         "zh": "下次开放：{month}月{day}日 {weekday} {time}",
@@ -35,6 +37,25 @@ ENTRIES: dict[str, dict[str, str]] = {
         "en": "Please come back a little later. Thank you.",
     },
     "touch_to_explore": {"zh": "触摸屏幕，开始探索", "en": "Touch to explore"},
+    "pause": {"zh": "暂停", "en": "Pause"},  # the attract loop's pause and play control
+    "play": {"zh": "播放", "en": "Play"},
+    # keypad navigation (kiosk/ui/keypad.py): the help card, and names a screen reader reads
+    "keys_title": {"zh": "用键盘或按键浏览", "en": "Using the keypad"},
+    "keys_move": {"zh": "← → 或 Tab：上一项、下一项", "en": "← → or Tab: previous, next item"},
+    "keys_read": {"zh": "↑ ↓：向上、向下阅读", "en": "↑ ↓: read up and down the page"},
+    "keys_select": {"zh": "Enter 或空格：选择", "en": "Enter or Space: choose"},
+    "keys_back": {"zh": "Esc 或退格：返回", "en": "Esc or Backspace: go back"},
+    "keys_help": {"zh": "F1 或 ?（小键盘 0）：本说明", "en": "F1 or ? (keypad 0): this help"},
+    "close": {"zh": "关闭", "en": "Close"},
+    "language_button": {"zh": "语言：{name}", "en": "Language: {name}"},
+    "text_normal_name": {"zh": "标准字号", "en": "Normal text size"},
+    "text_large_name": {"zh": "大字号", "en": "Large text size"},
+    "chapter": {"zh": "第 {n} 章，共 {count} 章", "en": "Chapter {n} of {count}"},
+    "image_open": {"zh": "全屏查看图片 {n}/{count}", "en": "View image {n} of {count} full screen"},
+    "image_previous": {"zh": "上一张图片", "en": "Previous image"},
+    "image_next": {"zh": "下一张图片", "en": "Next image"},
+    "hotspot": {"zh": "地点 {n}", "en": "Place {n}"},
+    "qr_code": {"zh": "二维码", "en": "QR code"},
 }
 
 WEEKDAYS: dict[str, tuple[str, ...]] = {

@@ -335,10 +335,54 @@ class Panel(Dated):
 # ---- site -----------------------------------------------------------------------------------
 
 
+COUNTDOWN_MIN_SECONDS = 20  # WCAG 2.2 SC 2.2.1: at least 20 s to extend with one action
+
+
 class IdleSettings(Model):
     timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = 90
-    countdown_seconds: Annotated[float, Field(gt=0, le=120)] = 15
+    countdown_seconds: Annotated[
+        float,
+        Field(
+            ge=COUNTDOWN_MIN_SECONDS,
+            le=120,
+            description='how long "Still there?" waits for an answer; at least 20 seconds, '
+            "the time WCAG 2.2 (SC 2.2.1) gives a visitor to ask for more",
+        ),
+    ] = 20
     attract_after_seconds: Annotated[float, Field(ge=0, le=3600)] = 30
+
+    @field_validator("countdown_seconds", mode="before")
+    @classmethod
+    def _time_to_answer(cls, value: object) -> object:
+        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if number is not None and number < COUNTDOWN_MIN_SECONDS:
+            raise ValueError(
+                f"a visitor needs at least {COUNTDOWN_MIN_SECONDS} seconds to answer "
+                f'"Still there?" (WCAG 2.2, SC 2.2.1); found {value}: write '
+                f"countdown_seconds: {COUNTDOWN_MIN_SECONDS} or more"
+            )
+        return value
+
+
+class Accessibility(Model):
+    """Time and motion for visitors who need them (WCAG 2.2 SC 2.2.1, 2.2.2, 2.3.3)."""
+
+    idle_factor: Annotated[
+        float,
+        Field(
+            ge=1,
+            le=10,
+            description="every idle time (the timeout, the countdown) is multiplied by this "
+            "while a visitor uses the keypad or audio mode; back to 1 when the session ends",
+        ),
+    ] = 2.0
+    reduced_motion: Annotated[
+        bool,
+        Field(
+            description="screens change, numbers appear and attract slides follow each other "
+            "without sliding, counting up, panning or fading"
+        ),
+    ] = False
 
 
 class AttractSettings(Model):
@@ -490,6 +534,7 @@ class Site(Model):
     panels: Annotated[Sequence[Slug], Field(min_length=1, max_length=12), AfterValidator(tuple)]
     headline_figures: Annotated[Sequence[Figure], Field(max_length=6), AfterValidator(tuple)] = ()
     idle: IdleSettings = IdleSettings()
+    accessibility: Accessibility = Accessibility()
     attract: AttractSettings = AttractSettings()
     theme: Theme = Theme()
     admin: AdminSettings

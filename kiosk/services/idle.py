@@ -22,22 +22,55 @@ class IdleState(Enum):
 
 
 class IdleMonitor(QObject):
+    """The idle times of site.idle, each times `factor` while the kiosk is *assisted* (a
+    visitor uses the keypad or audio mode: site.accessibility.idle_factor), and times `scale`
+    (1 on a kiosk; tests run a 20 s countdown in a fraction of a second with it). A session
+    reset (the countdown running out, or "Start over") ends assisted mode."""
+
     countdown_started = Signal(float)  # seconds left
     countdown_cancelled = Signal()  # the visitor touched during the countdown
     timed_out = Signal()  # reset the session now
     attract_due = Signal()  # start the attract loop
     visit_started = Signal()  # first input after IDLE/ATTRACT: a new session
+    assisted_changed = Signal(bool)  # assisted mode on or off (off at every session reset)
 
-    def __init__(self, settings: IdleSettings | None = None, parent: QObject | None = None):
+    def __init__(
+        self,
+        settings: IdleSettings | None = None,
+        parent: QObject | None = None,
+        factor: float = 1.0,
+        scale: float = 1.0,
+    ):
         super().__init__(parent)
         self.settings = settings or IdleSettings()
+        self.factor = factor
+        self.scale = scale
+        self.assisted = False
         self.state = IdleState.IDLE
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._advance)
 
-    def configure(self, settings: IdleSettings) -> None:
-        """New durations (content reload); applied from the next phase on."""
+    def configure(self, settings: IdleSettings, factor: float | None = None) -> None:
+        """New durations (content reload), and the assisted factor; applied from the next
+        phase on."""
         self.settings = settings
+        if factor is not None:
+            self.factor = factor
+
+    def set_assisted(self, on: bool) -> None:
+        """Keypad or audio mode on or off: every idle time is multiplied by `factor` while it
+        is on. Turning it on or off while the visitor is active starts the timeout again, at
+        the new length."""
+        if on == self.assisted:
+            return
+        self.assisted = on
+        if self.state is IdleState.ACTIVE:
+            self._arm(self.settings.timeout_seconds)
+        self.assisted_changed.emit(on)
+
+    def seconds(self, base: float) -> float:
+        """How long an idle time of `base` seconds lasts now."""
+        return base * (self.factor if self.assisted else 1.0) * self.scale
 
     def start(self) -> None:
         """Begin with nobody there: the attract loop comes after attract_after_seconds."""
@@ -57,18 +90,28 @@ class IdleMonitor(QObject):
         elif previous in (IdleState.IDLE, IdleState.ATTRACT):
             self.visit_started.emit()
 
+    def end_session(self) -> None:
+        """ "Start over": the session ends now, as when the countdown runs out. Nothing to end
+        while nobody is there."""
+        if self.state in (IdleState.ACTIVE, IdleState.COUNTDOWN):
+            self._reset()
+
     def _arm(self, seconds: float) -> None:
-        self._timer.start(max(1, round(seconds * 1000)))
+        self._timer.start(max(1, round(self.seconds(seconds) * 1000)))
+
+    def _reset(self) -> None:
+        self.state = IdleState.IDLE
+        self.set_assisted(False)
+        self._arm(self.settings.attract_after_seconds)
+        self.timed_out.emit()
 
     def _advance(self) -> None:
         if self.state is IdleState.ACTIVE:
             self.state = IdleState.COUNTDOWN
             self._arm(self.settings.countdown_seconds)
-            self.countdown_started.emit(self.settings.countdown_seconds)
+            self.countdown_started.emit(self.seconds(self.settings.countdown_seconds))
         elif self.state is IdleState.COUNTDOWN:
-            self.state = IdleState.IDLE
-            self._arm(self.settings.attract_after_seconds)
-            self.timed_out.emit()
+            self._reset()
         elif self.state is IdleState.IDLE:
             self.state = IdleState.ATTRACT
             self.attract_due.emit()

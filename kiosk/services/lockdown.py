@@ -3,8 +3,11 @@
 `Lockdown` filters the kiosk window's QWindow (kiosk/services/window_filter.py). While enabled
 it eats close requests, Alt+F4, Esc, Ctrl+W and Ctrl+Q, right-button clicks (what opens a
 context menu) and context-menu events; `set_enabled(False)` (the admin's Exit button) lets
-everything through again. The kiosk leaves its event loop with `exit()`, which closes nothing.
-The screen-saver and display-power calls are best effort: tried, logged, never raised.
+everything through again. No widget ever sees an Esc: the window is handed Qt's Back key for
+it instead (`Qt.Key_Back`, which closes nothing): the keypad's Back (kiosk/ui/keypad.py), and a
+key that counts as activity like any other. The kiosk leaves its event loop with `exit()`,
+which closes nothing. The screen-saver and display-power calls are best effort: tried, logged,
+never raised.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import shutil
 import subprocess
 import sys
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QWidget
 
@@ -67,6 +70,9 @@ class Lockdown(QObject):
             mods = event.modifiers() & _MODIFIERS
             if (Qt.Key(event.key()), mods) in _BLOCKED_KEYS:
                 event.accept()
+                if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+                    back = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Back, event.modifiers())
+                    QCoreApplication.sendEvent(obj, back)
                 return True
         if kind in _MOUSE and isinstance(event, QMouseEvent):
             return event.button() == Qt.MouseButton.RightButton

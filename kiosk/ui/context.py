@@ -35,7 +35,7 @@ class UiContext(QObject):
         self.content = content
         self.lang = lang or (content.site.default_language if content else "zh")
         self.text_scale = 1.0
-        self.animate = True  # off for screenshots and the self-test: render final states
+        self._animate = True  # `animate` (below)
         self.show_notes = False  # `kiosk preview`: the operators' notes under what they annotate
         self.today = today
         # Full-window overlays (open gallery, hotspot card) are made children of this widget,
@@ -44,6 +44,19 @@ class UiContext(QObject):
         self.images = ImageCache(parent=self)
         # Re-renders bound texts on a language switch, before `language_changed` is emitted.
         self.texts = TextBinder(self.lang, parent=self)
+
+    @property
+    def animate(self) -> bool:
+        """Whether things move (screens sliding, numbers counting up, smooth scrolls, the
+        attract loop's pans and fades) or cut to their final state: set off for screenshots
+        and the self-test, and off while the content asks for `accessibility.reduced_motion`."""
+        content = self.content
+        reduced = content is not None and content.site.accessibility.reduced_motion
+        return self._animate and not reduced
+
+    @animate.setter
+    def animate(self, on: bool) -> None:
+        self._animate = on
 
     @property
     def snapshot(self) -> Content:

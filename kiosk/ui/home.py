@@ -19,6 +19,7 @@ from kiosk.content.numbers import format_number
 from kiosk.ui.blocks.figures import NumberUnitLayout
 from kiosk.ui.blocks.markdown import to_html
 from kiosk.ui.context import UiContext
+from kiosk.ui.keypad import focusable, name_control
 from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, kiosk_window_of, paint_photo
 
 MARGIN = 48
@@ -26,7 +27,19 @@ GAP = 24
 REACH_INTO = 96  # px of every tile below the top of the reach band
 
 
-class FigureCard(QFrame):
+class _Card(QFrame):
+    """A home card whose padding above and below gives way on a crowded home (_fit)."""
+
+    padding = 0
+    _layout: QVBoxLayout
+
+    def set_padding(self, vertical: int) -> None:
+        margins = self._layout.contentsMargins()
+        self._layout.setContentsMargins(margins.left(), vertical, margins.right(), vertical)
+        self.updateGeometry()  # (the home's layout caches what a card asked for)
+
+
+class FigureCard(_Card):
     def __init__(
         self,
         figure: Figure,
@@ -37,8 +50,8 @@ class FigureCard(QFrame):
         super().__init__(parent)
         self.figure = figure
         self.setProperty("role", "figure-card")
-        self.setProperty("padding", 22)  # (above and below; less on a crowded home, _fit)
-        layout = QVBoxLayout(self)
+        self.padding = 22  # above and below; less on a crowded home (HomeScreen._fit)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 22)
         layout.setSpacing(6)
         texts = ctx.texts
@@ -58,15 +71,15 @@ class FigureCard(QFrame):
             layout.addWidget(texts.bind(Label("source"), figure.source))
 
 
-class AnnouncementCard(QFrame):
+class AnnouncementCard(_Card):
     """A notice from `site.yaml` `announcements`, shown on home while its dates say so."""
 
     def __init__(self, notice: Announcement, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.block = notice  # (what the screen checker points a finding at)
         self.setProperty("role", "announcement")
-        self.setProperty("padding", 18)  # (above and below; less on a crowded home, _fit)
-        layout = QVBoxLayout(self)
+        self.padding = 18  # above and below; less on a crowded home (HomeScreen._fit)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 18, 28, 18)
         layout.setSpacing(6)
         if notice.title is not None:
@@ -79,7 +92,8 @@ class AnnouncementCard(QFrame):
 
 
 class PanelTile(QAbstractButton):
-    """A big tappable tile: hero photo behind a dark gradient, icon, title and subtitle."""
+    """A big tappable tile: hero photo behind a dark gradient, icon, title and subtitle.
+    The keypad reaches it (kiosk/ui/keypad.py); a screen reader reads its title and subtitle."""
 
     def __init__(self, panel: Panel, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,7 +103,8 @@ class PanelTile(QAbstractButton):
         self.min_height = 0
         self.setProperty("role", "tile")
         self.setProperty("tappable", True)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        focusable(self)
+        name_control(ctx, self, self._name)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout = self._layout = QVBoxLayout(self)
@@ -108,6 +123,10 @@ class PanelTile(QAbstractButton):
         for label in self.findChildren(Label):
             label.setProperty("onimage", True)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def _name(self, lang: str) -> str:
+        parts = (self.panel.title, self.panel.subtitle)
+        return ". ".join(part.get(lang) for part in parts if part is not None)
 
     def set_density(self, density: int) -> None:
         """0: icon, title and subtitle; 1: no subtitle; 2: the title alone, tighter (many
@@ -235,10 +254,7 @@ class HomeScreen(ScrollScreen):
         for density in range(5):  # 3: the page's own gaps tighter; 4: its cards too
             tight = density >= 3
             for card in (*self.announcements, *self.figure_cards):
-                margin = card.layout().contentsMargins()
-                vertical = 8 if density == 4 else card.property("padding")
-                card.layout().setContentsMargins(margin.left(), vertical, margin.right(), vertical)
-                card.updateGeometry()
+                card.set_padding(8 if density == 4 else card.padding)
             self._grid.setSpacing(GAP // 2 if tight else GAP)
             self._figures.setSpacing(GAP // 2 if tight else GAP)
             layout.setSpacing(GAP // 2 if tight else GAP)

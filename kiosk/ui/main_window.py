@@ -1,7 +1,9 @@
 """The kiosk's window: top bar, screen host (home + one screen per panel), overlays.
 
 Public API used by the rest of the app: show_home(), show_panel(id), current_panel_id(),
-go_back(), set_content(content), reset_session(), and `screen_changed`.
+go_back(), set_content(content), reset_session(), and `screen_changed`. `keypad` (kiosk/ui/
+keypad.py) is the keypad and keyboard navigation; `keypad_used(bool)` says when a keypad takes
+over from touch (True) and when a touch or a new session ends that (False).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from kiosk.services.first_frame import on_first_paint
 from kiosk.ui import theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.home import HomeScreen
+from kiosk.ui.keypad import Keypad
 from kiosk.ui.panel import PanelScreen
 from kiosk.ui.screenhost import ScreenHost
 from kiosk.ui.swipe import SwipeWatcher
@@ -31,6 +34,7 @@ class MainWindow(QMainWindow):
     screen_changed = Signal(str)  # "home" or a panel id
     detail_opened = Signal(str, str)  # ("gallery_open" | "hotspot_open", panel id)
     language_changed = Signal(str)  # the visitor switched language (a reset does too)
+    keypad_used = Signal(bool)  # a keypad took over (True) or a touch or reset ended it
 
     def __init__(
         self,
@@ -70,6 +74,8 @@ class MainWindow(QMainWindow):
         # once the window is shown, so it does not see the objects built before (a Python
         # filter handed a half-built QObject, e.g. inside QFileSystemWatcher, crashed PySide).
         self._first_paint: object | None = None
+        self.keypad = Keypad(self)
+        self.keypad.keypad_used.connect(self.keypad_used)
         if content is not None:
             self._build()
 
@@ -146,6 +152,7 @@ class MainWindow(QMainWindow):
 
     def reset_session(self) -> None:
         """Back to the first screen a new visitor should see."""
+        self.keypad.reset()
         self.close_overlays()
         if self.ctx.content is None:
             return
@@ -280,5 +287,6 @@ class MainWindow(QMainWindow):
             self._first_paint = on_first_paint(self, self._first_paint_done)
         handle = self.windowHandle()
         if handle is not None:
-            handle.removeEventFilter(self._swipes)
-            handle.installEventFilter(self._swipes)
+            for watch in (self._swipes, self.keypad.window_watch):
+                handle.removeEventFilter(watch)
+                handle.installEventFilter(watch)

@@ -26,6 +26,8 @@ How a panel reads (PanelScreen):
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
@@ -42,6 +44,7 @@ from kiosk.content.models import Panel
 from kiosk.ui.blocks import BlockWidget, create_block_widget
 from kiosk.ui.context import UiContext
 from kiosk.ui.home import GAP, MARGIN
+from kiosk.ui.keypad import focusable, name_control
 from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, paint_photo
 
 COLUMN_MAX = 1800  # the widest the blocks' column gets (a window wider than a kiosk screen)
@@ -144,7 +147,7 @@ class ChapterDot(QAbstractButton):
         self.edge = False  # more chapters lie beyond it on a rail too short for all of them
         self.setObjectName("chapterDot")
         self.setFixedSize(TARGET, TARGET)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        focusable(self, ring="round")  # the keypad reaches it; Enter goes to its chapter
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
     def paintEvent(self, _event) -> None:
@@ -324,6 +327,8 @@ class PanelScreen(ScrollScreen):
         self.cue = MoreCue(ctx, viewport)
         self.rail = ChapterRail(len(self.blocks), ctx, ctx.accent(panel), viewport)
         self.rail.chosen.connect(self._chapter_tapped)
+        for dot in self.rail.dots:
+            name_control(ctx, dot, partial(self._chapter_name, dot.index))
         self._tapped: int | None = None
         self.rail.setVisible(len(self.blocks) > 1)
         self._current = 0
@@ -364,6 +369,12 @@ class PanelScreen(ScrollScreen):
             scroller.stop()
             bar.setValue(target)
         self._set_current(index)
+
+    def _chapter_name(self, index: int, lang: str) -> str:
+        """A rail dot's accessible name: "Chapter 2 of 6: Overview"."""
+        words = self.ctx.chrome("chapter", lang).format(n=index + 1, count=len(self.blocks))
+        title = getattr(self.blocks[index].block, "title", None)
+        return f"{words}: {title.get(lang)}" if title is not None else words
 
     def scroll_to_top(self) -> None:
         self._pin = None

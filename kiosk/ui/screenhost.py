@@ -1,8 +1,10 @@
 """Holds the screens, one visible at a time, and animates the change between them.
 
 The new screen is shown and takes input at once, and slides the last stretch into place
-(eased, 220 ms) from the side it comes from. Nothing takes a picture of the old screen: that
-would repaint a whole screen on every tap, before the new one could paint.
+(eased, 220 ms) from the side it comes from; it cuts instead when the host is built not to
+animate or its window's context does not (`ctx.animate`: off for screenshots and with site.yaml
+`accessibility.reduced_motion`). Nothing takes a picture of the old screen: that would repaint
+a whole screen on every tap, before the new one could paint.
 """
 
 from __future__ import annotations
@@ -58,10 +60,24 @@ class ScreenHost(QWidget):
         if old is not None:
             old.hide()
             old.move(0, 0)
-        if self.animate and direction and old is not None and self.isVisible():
+        if self._slides() and direction and old is not None and self.isVisible():
             self._from_x = round(-direction * SLIDE * self.width())
             self._step(1.0)
             self._animation.start()
+
+    def sliding(self) -> bool:
+        """Whether a screen is sliding into place now."""
+        return self._animation.state() == QVariantAnimation.State.Running
+
+    def _slides(self) -> bool:
+        """Whether a change of screen slides: this host and the context of its window agree."""
+        widget = self.parentWidget()
+        while widget is not None:
+            ctx = getattr(widget, "ctx", None)
+            if ctx is not None:
+                return self.animate and bool(getattr(ctx, "animate", True))
+            widget = widget.parentWidget()
+        return self.animate
 
     def _step(self, value) -> None:
         if self._current is not None:

@@ -85,6 +85,10 @@ class Palette:
     backdrop: str = "#000000"  # behind a full-screen photo, and the standby screen
     alert: str = "#ffb4a8"  # error text (wrong PIN, lock-out)
     danger: str = "#ff6b5a"  # outline of buttons that stop or restart the kiosk
+    # The keypad's focus ring (kiosk/ui/keypad.py): a yellow band with a black one inside it,
+    # so one of the two stands out on any ground (light, dark, a photo, high contrast's black).
+    focus: str = "#ffd400"
+    focus_halo: str = "#000000"
 
 
 def _mix(a: str, b: str, amount: float) -> str:

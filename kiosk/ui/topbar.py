@@ -6,6 +6,10 @@ bottom (`TopBar.bottom`, placed by the main window), and the top bar keeps only 
 
 Its words come from the catalogue (kiosk/content/catalogue.py, `site.yaml` `chrome:`): one
 language button per language in `site.yaml` `languages:`, each named in its own language.
+
+Every button is reached by the keypad (kiosk/ui/keypad.py) and named for a screen reader in the
+displayed language: Home and Back by their words, a language button "Language: 中文", A / A+
+by what they do ("Large text size").
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from kiosk.content.models import LocalText
 from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import icon
+from kiosk.ui.keypad import focusable, text_and_name
 from kiosk.ui.widgets import ElidedLabel, NavButton
 
 SPACING = 12
@@ -39,9 +44,11 @@ class TopBar(QFrame):
         color = ctx.palette.text
         texts = ctx.texts
         self.nav, nav = _group()  # Home, Back
-        self.home = texts.bind(NavButton(), lambda lang: ctx.chrome("home", lang))
+        self.home = NavButton()
+        texts.bind(self.home, partial(ctx.chrome, "home"), text_and_name(ctx, self.home))
         self.home.setIcon(icon(icons.HOME, color))
-        self.back = texts.bind(NavButton(), lambda lang: ctx.chrome("back", lang))
+        self.back = NavButton()
+        texts.bind(self.back, partial(ctx.chrome, "back"), text_and_name(ctx, self.back))
         self.back.setIcon(icon(icons.BACK, color))
         self.home.clicked.connect(self.home_clicked)
         self.back.clicked.connect(self.back_clicked)
@@ -55,7 +62,12 @@ class TopBar(QFrame):
         self.languages: dict[str, NavButton] = {}
         languages = ctx.snapshot.site.languages
         for lang in languages:
-            button = NavButton(ctx.chrome("language_name", lang))  # each in its own language
+            button = NavButton()
+            texts.bind(  # each in its own language; named in the one shown ("Language: 中文")
+                button,
+                partial(_own_name, ctx, lang),
+                text_and_name(ctx, button, partial(_language_button, ctx, lang)),
+            )
             button.clicked.connect(lambda _=False, lang=lang: ctx.set_language(lang))
             self.languages[lang] = button
             button.setVisible(len(languages) > 1)
@@ -63,10 +75,14 @@ class TopBar(QFrame):
         choices.addSpacing(24)
         self.sizes: list[NavButton] = []
         for scale, key in zip(theme.TEXT_SCALES, SIZE_WORDS, strict=False):
-            button = texts.bind(NavButton(), partial(ctx.chrome, key))
+            button = NavButton()
+            names = partial(ctx.chrome, f"{key}_name")
+            texts.bind(button, partial(ctx.chrome, key), text_and_name(ctx, button, names))
             button.clicked.connect(lambda _=False, scale=scale: ctx.set_text_scale(scale))
             self.sizes.append(button)
             choices.addWidget(button)
+        for button in (self.home, self.back, *self.languages.values(), *self.sizes):
+            focusable(button)
         self.bottom = QFrame()
         self.bottom.setObjectName("bottomBar")
         bottom = self._bottom_layout = QHBoxLayout(self.bottom)
@@ -122,6 +138,16 @@ class TopBar(QFrame):
             button.set_selected(code == self.ctx.lang)
         for scale, button in zip(theme.TEXT_SCALES, self.sizes, strict=False):
             button.set_selected(scale == self.ctx.text_scale)
+
+
+def _own_name(ctx: UiContext, button_lang: str, _shown: str) -> str:
+    """A language button's text: the language's name in itself, whatever is shown."""
+    return ctx.chrome("language_name", button_lang)
+
+
+def _language_button(ctx: UiContext, button_lang: str, lang: str) -> str:
+    """A language button's name in the displayed language `lang`: "Language: 中文"."""
+    return ctx.chrome("language_button", lang).format(name=ctx.chrome("language_name", button_lang))
 
 
 def _group() -> tuple[QWidget, QHBoxLayout]:

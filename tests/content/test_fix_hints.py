@@ -39,8 +39,12 @@ headline_figures:
 idle:
   note: n
   timeout_seconds: 90
-  countdown_seconds: 15
+  countdown_seconds: 20
   attract_after_seconds: 30
+accessibility:
+  note: n
+  idle_factor: 2.0
+  reduced_motion: false
 attract:
   note: n
   images: [images/hero.png]

@@ -18,7 +18,13 @@ from kiosk.services.admin_pin import hash_pin
 
 PIN = "2580"
 PIN_HASH = hash_pin(PIN, iterations=1000)  # fast in tests; the format is the real one
-FAST_IDLE = {"timeout_seconds": 0.3, "countdown_seconds": 0.4, "attract_after_seconds": 0.3}
+# "Still there?" soon; it then waits its least, 20 s (most tests are over before it would end).
+FAST_IDLE = {"timeout_seconds": 0.3, "countdown_seconds": 20, "attract_after_seconds": 0.3}
+# A whole idle cycle (timeout, countdown running out, attract) in about a second: valid
+# site.yaml times run IDLE_SCALE as long through KioskConfig.idle_scale (0.3, 0.4, 0.3 s):
+# kiosk(site={"idle": CYCLE_IDLE}, idle_scale=IDLE_SCALE).
+CYCLE_IDLE = {"timeout_seconds": 15, "countdown_seconds": 20, "attract_after_seconds": 15}
+IDLE_SCALE = 0.02
 # For tests that are not about idling: on a loaded machine FAST_IDLE resets the session mid-test.
 NO_IDLE = {"timeout_seconds": 600, "countdown_seconds": 30, "attract_after_seconds": 600}
 

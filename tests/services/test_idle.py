@@ -13,8 +13,10 @@ from kiosk.content.models import IdleSettings
 from kiosk.services.idle import IdleMonitor, IdleState, InputWatch
 from tests.touch import tap
 
+SCALE = 0.02  # site.yaml's seconds run this long here: a 20 s countdown takes 0.4 s
 
-def settings(timeout=0.2, countdown=0.2, attract=0.2) -> IdleSettings:
+
+def settings(timeout=10, countdown=20, attract=10) -> IdleSettings:
     return IdleSettings(
         timeout_seconds=timeout, countdown_seconds=countdown, attract_after_seconds=attract
     )
@@ -22,7 +24,7 @@ def settings(timeout=0.2, countdown=0.2, attract=0.2) -> IdleSettings:
 
 @pytest.fixture
 def monitor(qtbot):
-    made = IdleMonitor(settings())
+    made = IdleMonitor(settings(), scale=SCALE)
     yield made
     made.stop()
 
@@ -49,7 +51,7 @@ def test_the_first_touch_on_a_new_monitor_starts_a_visit(qtbot, monitor):
 
 
 def test_the_countdown_waits_for_the_whole_timeout(qtbot):
-    monitor = IdleMonitor(settings(timeout=0.4))
+    monitor = IdleMonitor(settings(timeout=20), scale=SCALE)
     try:
         start = time.monotonic()
         monitor.poke()
@@ -61,10 +63,10 @@ def test_the_countdown_waits_for_the_whole_timeout(qtbot):
 
 def test_new_durations_from_a_reload_apply_to_the_next_phase(qtbot, monitor):
     monitor.poke()
-    monitor.configure(settings(timeout=0.2, countdown=7))
+    monitor.configure(settings(timeout=10, countdown=25))
     with qtbot.waitSignal(monitor.countdown_started, timeout=2000) as started:
         pass
-    assert started.args == [7]
+    assert started.args == [25 * SCALE]
     assert monitor.state is IdleState.COUNTDOWN
 
 
@@ -77,7 +79,7 @@ def test_stopped_monitor_stays_quiet(qtbot, monitor):
 
 def test_the_monitor_goes_with_its_owner(qtbot):
     owner = QObject()
-    monitor = IdleMonitor(settings(), parent=owner)
+    monitor = IdleMonitor(settings(), parent=owner, scale=SCALE)
     assert monitor.parent() is owner
     with qtbot.waitSignal(monitor.destroyed, timeout=1000):
         owner.deleteLater()

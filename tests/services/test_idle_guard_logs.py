@@ -17,13 +17,13 @@ from tests.services.kit import logging_restored
 
 
 def test_idle_goes_countdown_then_reset_then_attract(qtbot):
-    monitor = IdleMonitor(
-        IdleSettings(timeout_seconds=0.1, countdown_seconds=0.1, attract_after_seconds=0.1)
+    monitor = IdleMonitor(  # site.yaml's 5, 20 and 5 s, run 0.02 as long
+        IdleSettings(timeout_seconds=5, countdown_seconds=20, attract_after_seconds=5), scale=0.02
     )
     monitor.poke()
     with qtbot.waitSignal(monitor.countdown_started, timeout=2000) as started:
         pass
-    assert started.args == [0.1]
+    assert started.args == [20 * 0.02]  # the seconds the countdown really lasts
     with qtbot.waitSignal(monitor.timed_out, timeout=2000):
         pass
     with qtbot.waitSignal(monitor.attract_due, timeout=2000):
@@ -35,7 +35,7 @@ def test_idle_goes_countdown_then_reset_then_attract(qtbot):
 
 
 def test_input_during_the_countdown_cancels_it(qtbot):
-    monitor = IdleMonitor(IdleSettings(timeout_seconds=0.1, countdown_seconds=5))
+    monitor = IdleMonitor(IdleSettings(timeout_seconds=0.1, countdown_seconds=20))
     monitor.poke()
     qtbot.waitSignal(monitor.countdown_started, timeout=2000).wait()
     with qtbot.waitSignal(monitor.countdown_cancelled, timeout=500):

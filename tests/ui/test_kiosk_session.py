@@ -36,12 +36,13 @@ def labels(widget) -> list[str]:
 
 @pytest.fixture
 def sample(kiosk):
-    """sample(timeout=600, countdown=5, attract_after=5): the kiosk on the sample content,
-    1920x1080, kiosk mode, idle timings shortened in its site.yaml (no patching)."""
+    """sample(timeout=600, countdown=20, attract_after=5, scale=1): the kiosk on the sample
+    content, 1920x1080, kiosk mode, idle timings changed in its site.yaml (no patching) and
+    run `scale` as long (KioskConfig.idle_scale)."""
 
-    def make(timeout=600.0, countdown=5.0, attract_after=5.0):
+    def make(timeout=600.0, countdown=20.0, attract_after=5.0, scale=1.0):
         idle = (timeout, countdown, attract_after)
-        running = kiosk(content=SAMPLE, idle=idle, size=(1920, 1080))
+        running = kiosk(content=SAMPLE, idle=idle, size=(1920, 1080), idle_scale=scale)
         folder = running.kiosk.initial.folder
         assert folder.ok, [p.format() for p in folder.problems]
         return running.controller, running.window, running.content_dir
@@ -52,8 +53,9 @@ def sample(kiosk):
 def test_a_visit_left_alone_resets_and_the_attract_loop_lets_the_next_visitor_in(
     qtbot, sample, touch
 ):
-    # long enough that a loaded machine gets the taps below in before the countdown
-    controller, window, _ = sample(timeout=3.0, countdown=0.5, attract_after=0.3)
+    # long enough that a loaded machine gets the taps below in before the countdown: at 0.02,
+    # 3 s, then 0.5 s of countdown and 0.3 s to the attract loop
+    controller, window, _ = sample(timeout=150, countdown=25, attract_after=15, scale=0.02)
     industry = next(t for t in window.home.tiles if t.panel.id == "industry")
     touch.tap(industry)
     assert window.current_panel_id() == "industry"

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from kiosk.content.models import LocalText
 from kiosk.ui.context import UiContext
 from kiosk.ui.image_view import icon_pixmap
+from kiosk.ui.keypad import focusable, name_control
 from kiosk.ui.texts import TextSource
 from kiosk.ui.widgets import Label
 
@@ -43,14 +44,18 @@ READING_BESIDE_MAX = 1280
 
 
 class IconButton(QAbstractButton):
-    """A round 64x64 icon button painting its own disc; darker while pressed."""
+    """A round 64x64 icon button painting its own disc; darker while pressed. The keypad
+    reaches it; `name` (a catalogue key) is what a screen reader calls it."""
 
-    def __init__(self, icon: str, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(
+        self, icon: str, ctx: UiContext, parent: QWidget | None = None, name: str = "close"
+    ):
         super().__init__(parent)
         self.ctx = ctx
         self.icon_name = icon
         self.setFixedSize(TOUCH, TOUCH)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        focusable(self, ring="round")
+        name_control(ctx, self, lambda lang: ctx.chrome(name, lang))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setProperty("tappable", True)
 

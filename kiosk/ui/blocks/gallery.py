@@ -11,6 +11,7 @@ from kiosk.ui import icons
 from kiosk.ui.blocks.base import TOUCH, BlockWidget, IconButton
 from kiosk.ui.blocks.swipe import SwipeArea
 from kiosk.ui.image_view import ImageView
+from kiosk.ui.keypad import focusable, name_control
 from kiosk.ui.widgets import Label
 
 STAGE_ASPECT = 9 / 16
@@ -82,12 +83,14 @@ class GalleryBlockWidget(BlockWidget):
         stage_layout.addWidget(self.view)
         self.stage.swiped.connect(self._swiped)
         self.stage.tapped.connect(lambda _pos: self.open_fullscreen(self._index))
+        focusable(self.stage)  # the keypad's Enter opens the viewer, as a tap does
+        name_control(ctx, self.stage, self._stage_name)
         layout.addWidget(self.stage)
 
         nav = QHBoxLayout()
         nav.setSpacing(12)
-        self.prev_button = IconButton(icons.PREVIOUS, ctx)
-        self.next_button = IconButton(icons.NEXT, ctx)
+        self.prev_button = IconButton(icons.PREVIOUS, ctx, name="image_previous")
+        self.next_button = IconButton(icons.NEXT, ctx, name="image_next")
         self.prev_button.clicked.connect(lambda: self.show_index(self._index - 1))
         self.next_button.clicked.connect(lambda: self.show_index(self._index + 1))
         self.dots = Dots(len(block.images), self.colors.primary, self.colors.muted)
@@ -154,6 +157,12 @@ class GalleryBlockWidget(BlockWidget):
         item = self.block.images[self._index]
         self.ctx.texts.bind_or_hide(self.caption, item.caption)
         self.ctx.texts.bind_or_hide(self.credit, item.credit)
+        name_control(self.ctx, self.stage, self._stage_name)  # (the image shown changed)
+
+    def _stage_name(self, lang: str) -> str:
+        words = self.ctx.chrome("image_open", lang).format(n=self._index + 1, count=self.count())
+        caption = self.block.images[self._index].caption
+        return f"{words}: {caption.get(lang)}" if caption is not None else words
 
     def retranslate(self, lang: str = "") -> None:
         super().retranslate(lang)
@@ -198,8 +207,8 @@ class GalleryViewer(QWidget):
         self.close_button.clicked.connect(gallery.close_fullscreen)
         self.caption = Label("caption", parent=self, align=Qt.AlignmentFlag.AlignHCenter)
         self.counter = Label("caption", "muted", parent=self)
-        self.prev_button = IconButton(icons.PREVIOUS, ctx, self)
-        self.next_button = IconButton(icons.NEXT, ctx, self)
+        self.prev_button = IconButton(icons.PREVIOUS, ctx, self, name="image_previous")
+        self.next_button = IconButton(icons.NEXT, ctx, self, name="image_next")
         self.prev_button.clicked.connect(lambda: gallery.show_index(gallery.current_index() - 1))
         self.next_button.clicked.connect(lambda: gallery.show_index(gallery.current_index() + 1))
         self.dots = Dots(gallery.count(), ctx.palette.primary, ctx.palette.muted, self)

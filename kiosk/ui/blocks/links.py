@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.models import Link, LinksBlock
 from kiosk.ui.blocks.base import BlockWidget, Card, ResponsiveGrid
+from kiosk.ui.keypad import focusable, name_control
 from kiosk.ui.widgets import Label
 
 QUIET_ZONE = 4  # modules, as the QR standard asks
@@ -72,6 +73,15 @@ class LinkCard(Card):
     def __init__(self, link: Link, block: BlockWidget):
         super().__init__(block.colors.surface)
         self.setObjectName("linkCard")
+        # The keypad reaches it (it scrolls into view; nothing opens on the kiosk), and a
+        # screen reader reads its label and address.
+        focusable(self)
+        ctx = block.ctx
+        name_control(
+            ctx,
+            self,
+            lambda lang: f"{ctx.chrome('qr_code', lang)}: {link.label.get(lang)}, {link.url}",
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 28, 28, 28)
         layout.setSpacing(12)

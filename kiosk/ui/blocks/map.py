@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QVBoxLayout, QWidget
@@ -10,6 +12,7 @@ from kiosk.content.models import Hotspot, MapBlock
 from kiosk.ui.blocks.base import BlockWidget
 from kiosk.ui.blocks.hotspot_card import HotspotCard
 from kiosk.ui.image_view import ImageView
+from kiosk.ui.keypad import focusable, name_control
 
 PIN = 64  # touch target; the drawn marker is centred on the spot
 MAP_MAX_HEIGHT = 900
@@ -31,7 +34,7 @@ class HotspotPin(QAbstractButton):
         self._pressed = QColor(palette.pressed)
         self._selected = False
         self.setFixedSize(PIN, PIN)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        focusable(self, ring="round")  # the keypad's Enter opens its card, as a tap does
         self.setProperty("tappable", True)
 
     def is_selected(self) -> bool:
@@ -117,6 +120,7 @@ class MapBlockWidget(BlockWidget):
         ]
         for index, pin in enumerate(self.pins):
             pin.clicked.connect(lambda _checked=False, i=index: self.open_hotspot(i))
+            name_control(ctx, pin, partial(self._pin_name, index))
         self.dismiss = _Dismiss(self.stage)
         self.dismiss.tapped.connect(self.close_hotspot)
         self.dismiss.hide()
@@ -142,6 +146,11 @@ class MapBlockWidget(BlockWidget):
         self.card.show()
         self._place()
         self.hotspot_opened.emit(index)
+
+    def _pin_name(self, index: int, lang: str) -> str:
+        """A pin's accessible name: "Place 2: Beijing Benz"."""
+        words = self.ctx.chrome("hotspot", lang).format(n=index + 1)
+        return f"{words}: {self.block.hotspots[index].title.get(lang)}"
 
     def close_hotspot(self) -> None:
         self._open = None

@@ -30,6 +30,10 @@ class SwipeArea(QWidget):
         self._clock = QElapsedTimer()
         self._clock.start()
 
+    def activate(self) -> None:
+        """What a tap in the middle does: the keypad's Enter on this area (kiosk/ui/keypad.py)."""
+        self.tapped.emit(QPointF(self.rect().center()))
+
     # ---- input --------------------------------------------------------------------------
 
     def event(self, event) -> bool:

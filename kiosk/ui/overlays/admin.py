@@ -128,6 +128,9 @@ class AdminScreen(Overlay):
             ("exit", "退出\nExit kiosk", "danger", self.exit_requested),
         ):
             self.buttons[key] = button(text, variant)
+            # reached by the keypad (kiosk/ui/keypad.py), never focused by a tap; named
+            self.buttons[key].setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.buttons[key].setAccessibleName(text.replace("\n", " "))
             if signal is not None:
                 self.buttons[key].clicked.connect(signal.emit)
 

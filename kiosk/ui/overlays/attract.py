@@ -1,6 +1,9 @@
 """The attract loop: a full-screen slideshow with a slow pan and zoom (Ken Burns) and the
 call to action in every language on a card, under a hand that taps. The first touch ends it
-and presses nothing underneath.
+and presses nothing underneath; a large Pause / Play control below the card stops and starts
+the slides (WCAG 2.2 SC 2.2.2) without ending it. With site.yaml
+`accessibility.reduced_motion` (the window's `ctx.animate` off) the slides follow each other
+as cuts: no pan, no zoom, no fade, and the hand is still.
 
 Slides come from the image cache (decoded off the UI thread, at the layer's size with room to
 zoom); the next one is fetched while the current one shows."""
@@ -28,8 +31,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.models import LocalText
 from kiosk.services.images import ImageCache
-from kiosk.ui.icons import glyph_path
-from kiosk.ui.overlays.base import Multilingual, Overlay
+from kiosk.ui.icons import glyph_path, icon
+from kiosk.ui.overlays.base import Multilingual, Overlay, button
 from kiosk.ui.texts import TextBinder
 from kiosk.ui.widgets import cover_size
 
@@ -38,6 +41,8 @@ log = logging.getLogger(__name__)
 ZOOM = 0.12  # the picture grows (or shrinks) by 12 % over one slide
 FADE = 0.15  # fraction of a slide spent fading in from the previous one
 TAP_ICON = "mdi6.gesture-tap"
+PAUSE_ICON, PLAY_ICON = "mdi6.pause", "mdi6.play"
+PAUSE_PX, PAUSE_ICON_PX, PAUSE_GAP = 112, 56, 24  # the round control, its icon, room beside
 PULSE_MS = 1800  # one breath of the touch cue
 
 
@@ -115,20 +120,31 @@ class TouchCue(QWidget):
 class CtaCard(QFrame):
     """The card under the call to action: as wide as its longest line needs, so each language
     keeps to one line where the screen is wide enough; on a narrower one the lines wrap
-    inside it (it shrinks to what its band leaves)."""
+    inside it (it shrinks to what its band leaves). The pause control is on the hand's row,
+    at the right: low on the screen, within reach, and costing the card no height."""
 
-    def __init__(self, stack: Multilingual, cue: TouchCue, parent: QWidget | None = None):
+    def __init__(
+        self, stack: Multilingual, cue: TouchCue, pause: QWidget, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("attractCard")
         self.stack = stack
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(48, 32, 48, 48)
         self.column.setSpacing(16)
-        self.column.addWidget(cue, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()  # the hand in the middle, as far from the left as the control
+        row.setSpacing(0)
+        row.addSpacing(PAUSE_PX + PAUSE_GAP)
+        row.addStretch(1)
+        row.addWidget(cue)
+        row.addStretch(1)
+        row.addSpacing(PAUSE_GAP)
+        row.addWidget(pause, 0, Qt.AlignmentFlag.AlignBottom)
+        self.column.addLayout(row)
         self.column.addWidget(stack)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        widest = TouchCue.SIZE
+        widest = TouchCue.SIZE + 2 * (PAUSE_PX + PAUSE_GAP)
         for label in self.stack.labels:
             metrics = label.fontMetrics()
             for line in label.text().split("\n"):
@@ -141,7 +157,14 @@ class CtaCard(QFrame):
 
 class AttractLoop(Overlay):
     """The slides are painted here; the call to action is one label per language on a card
-    (theme.qss, #attractCard) that keeps them legible over any photo, under the touch cue."""
+    (theme.qss, #attractCard) that keeps them legible over any photo, under the touch cue.
+
+    The Pause control pauses the slides (and the hand) and stays in the loop: it turns into
+    Play, which goes on from the same picture. A tap anywhere else still starts a visit, as
+    it always has. Why not let the pause tap start the visit too (the home screen does not
+    move either)? Because a visitor who presses Pause asked for the picture to hold still,
+    not for another screen: it does what it says, and the visit is one tap further. A pause
+    lasts until the loop closes; the next time nobody is there, it moves again."""
 
     layer = "attract"
 
@@ -157,7 +180,14 @@ class AttractLoop(Overlay):
         self.band.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.cue = TouchCue()
         self.cta = self.say(self._cta, "display", "h1", other_tone=None, spacing=16)
-        self.card = CtaCard(self.cta, self.cue, self.band)
+        # A round key as on the PIN pad (theme.qss: 112 px across)
+        self.pause_button = self.control(button("", "key"))
+        self.pause_button.setObjectName("attractPause")
+        self.pause_button.setIconSize(QSize(PAUSE_ICON_PX, PAUSE_ICON_PX))
+        self.pause_button.setFixedSize(PAUSE_PX, PAUSE_PX)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.paused = False
+        self.card = CtaCard(self.cta, self.cue, self.pause_button, self.band)
         band = QHBoxLayout(self.band)  # a row: the card gets the width it asks for, centred
         band.setContentsMargins(48, 160, 48, 80)
         band.addStretch(1)
@@ -174,10 +204,11 @@ class AttractLoop(Overlay):
         self._held: float | None = None
         self._anim = QVariantAnimation(self, startValue=0.0, endValue=1.0)
         self._anim.setEasingCurve(QEasingCurve.Type.Linear)
-        self._anim.valueChanged.connect(self.update)
+        self._anim.valueChanged.connect(self._moved)
         self._anim.finished.connect(self._next)
         self.tapped.connect(self.close_overlay)
         self.set_slides([], 8.0)
+        self._say_pause()
 
     def set_slides(
         self, images: list[Path], seconds_per_slide: float, cta: LocalText | None = None
@@ -192,7 +223,9 @@ class AttractLoop(Overlay):
 
     def open(self) -> None:
         self._held = None
+        self.paused = False
         super().open()
+        self._say_pause()
         if self._animate():
             self.cue.start()
         else:
@@ -215,9 +248,49 @@ class AttractLoop(Overlay):
         self._freeze()
 
     def _animate(self) -> bool:
-        """Whether the window animates (its context's `animate`: off for screenshots)."""
+        """Whether the window animates (its context's `animate`: off for screenshots and with
+        reduced motion)."""
         ctx = getattr(self.parentWidget(), "ctx", None)
         return bool(getattr(ctx, "animate", True))
+
+    # ---- pause ----------------------------------------------------------------------------
+
+    def toggle_pause(self) -> None:
+        """Pause: the picture and the hand hold still where they are; Play: they go on."""
+        self.paused = not self.paused
+        if self.paused:
+            self.cue.stop()
+            if self._anim.state() == QAbstractAnimation.State.Running:
+                self._anim.pause()
+        else:
+            if self._animate() and self._held is None:
+                self.cue.start()
+            if self._anim.state() == QAbstractAnimation.State.Paused and self._held is None:
+                self._anim.resume()
+        self._say_pause()
+
+    def moving(self) -> bool:
+        """Whether the slides change by themselves now (not paused, not held)."""
+        return self._anim.state() == QAbstractAnimation.State.Running
+
+    def _say_pause(self) -> None:
+        """The control's icon and its accessible name (for screen readers, in every
+        language): what a tap on it will do."""
+        key = "play" if self.paused else "pause"
+        self.texts.bind(
+            self.pause_button,
+            lambda lang: " / ".join(
+                dict.fromkeys(self.chrome.text(key, each) for each in self.chrome.order(lang))
+            ),
+            apply=self.pause_button.setAccessibleName,
+        )
+        self.pause_button.ensurePolished()
+        colour = self.pause_button.palette().color(QPalette.ColorRole.ButtonText).name()
+        self.pause_button.setIcon(icon(PLAY_ICON if self.paused else PAUSE_ICON, colour))
+
+    def set_chrome(self, chrome) -> None:
+        super().set_chrome(chrome)
+        self._say_pause()
 
     def close_overlay(self) -> None:
         self._anim.stop()
@@ -274,7 +347,13 @@ class AttractLoop(Overlay):
     def _start(self, pixmap: QPixmap | None) -> None:
         self._previous, self._current = self._current, pixmap
         self._anim.start()
+        if self.paused and self._held is None:  # (a slide decoded while paused waits too)
+            self._anim.pause()
         self._freeze()
+
+    def _moved(self) -> None:
+        if self._animate() or self._held is not None:
+            self.update()  # (with reduced motion a slide stands still: nothing to repaint)
 
     def _freeze(self) -> None:
         if self._held is not None:
@@ -286,11 +365,22 @@ class AttractLoop(Overlay):
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if self._held is None and not self._animate():  # reduced motion: a cut, held still
+            if self._current is not None:
+                self._paint_still(painter, self._current)
+            return
         t = float(self._anim.currentValue() or 0.0)
         if self._previous is not None and t < FADE:
             self._paint_slide(painter, self._previous, 1.0, self.slide - 1, 1.0)
         if self._current is not None:
             self._paint_slide(painter, self._current, t, self.slide, min(1.0, t / FADE))
+
+    def _paint_still(self, painter: QPainter, pixmap: QPixmap) -> None:
+        """The slide covering the layer, centred, neither zoomed nor panned."""
+        covering = cover_size(QSizeF(pixmap.size()), QSizeF(self.size()))
+        w, h = covering.width(), covering.height()
+        box = QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+        painter.drawPixmap(box, pixmap, QRectF(pixmap.rect()))
 
     def _paint_slide(self, painter: QPainter, pixmap: QPixmap, t: float, index: int, alpha: float):
         """Zoom in on even slides and out on odd ones, panning toward alternating corners."""

@@ -19,8 +19,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QTouchEvent
+from PySide6.QtWidgets import QAbstractButton, QFrame, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content import catalogue
 from kiosk.content.models import Content, Theme
@@ -143,7 +144,9 @@ class Multilingual(QWidget):
 
 class Overlay(QWidget):
     """A full-window layer. With `tap_to_dismiss`, a touch or click anywhere emits `tapped`
-    on release; the press is accepted here, so nothing underneath is pressed."""
+    on release; the press is accepted here, so nothing underneath is pressed. Its own
+    `controls` (buttons on the layer: the countdown's choices, the attract loop's pause) are
+    pressed as buttons are, and a press on one is not a tap on the layer."""
 
     tapped = Signal()
     layer = ""  # the QSS selects on this: Overlay[layer="countdown"]
@@ -155,6 +158,7 @@ class Overlay(QWidget):
         self.texts = texts if texts is not None else TextBinder(parent=self)
         self.chrome = Chrome()
         self.stacks: list[Multilingual] = []
+        self.controls: list[QAbstractButton] = []
         self.setObjectName(type(self).__name__)
         self.setProperty("layer", self.layer)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
@@ -175,6 +179,22 @@ class Overlay(QWidget):
         stack = Multilingual(self, words, first_role, other_role, **looks)
         self.stacks.append(stack)
         return stack
+
+    def control(self, widget: QAbstractButton) -> QAbstractButton:
+        """Make `widget` (a button on this layer) one of its controls; returns it."""
+        self.controls.append(widget)
+        return widget
+
+    def control_at(self, global_point: QPoint) -> QAbstractButton | None:
+        """The control of this layer (shown) under a point of the screen, if any."""
+        if not self.isVisible():
+            return None
+        widget = self.childAt(self.mapFromGlobal(global_point))
+        while widget is not None and widget is not self:
+            if widget in self.controls:
+                return widget if widget.isEnabled() else None
+            widget = widget.parentWidget()
+        return None
 
     def set_chrome(self, chrome: Chrome) -> None:
         """The content's languages and words changed: say everything again."""
@@ -216,6 +236,13 @@ class Overlay(QWidget):
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent) and self.controls:
+            points = event.points()
+            if len(points) == 1 and self.control_at(points[0].globalPosition().toPoint()):
+                # Not taken here: Qt makes a mouse press and release of the touch for the
+                # control, which shows it pressed and clicks it as any button.
+                event.ignore()
+                return False
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate):
             event.accept()
             return True

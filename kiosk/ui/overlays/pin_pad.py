@@ -14,6 +14,16 @@ MAX_DIGITS = PIN_DIGITS[1]  # (what `kiosk set-pin` accepts)
 ENTER_PIN = "请输入 PIN · Enter the PIN"
 KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"]
 KEY_TEXT = {"clear": "清除\nClear", "back": "⌫"}
+# What a screen reader calls a key (the pad speaks both languages at once, as it shows them).
+KEY_NAME = {"clear": "清除 Clear", "back": "删除 Delete", "cancel": "取消 Cancel", "ok": "确定 OK"}
+
+
+def _reachable(key_button: QPushButton, key: str) -> None:
+    """Reached by the keypad (kiosk/ui/keypad.py), never focused by a tap, and named."""
+    key_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    key_button.setAccessibleName(KEY_NAME.get(key, key))
+    if key_button.property("variant") == "key":
+        key_button.setProperty("ring", "key")  # a round focus ring
 
 
 class PinPad(Overlay):
@@ -41,6 +51,8 @@ class PinPad(Overlay):
         self.buttons["cancel"].clicked.connect(self._cancel)
         self.buttons["ok"] = button("确定 OK", "primary")
         self.buttons["ok"].clicked.connect(lambda: self.press("ok"))
+        for key, key_button in self.buttons.items():
+            _reachable(key_button, key)
         actions = QHBoxLayout()
         actions.setSpacing(20)
         actions.addWidget(self.buttons["cancel"])  # no stretch factor: never below its text

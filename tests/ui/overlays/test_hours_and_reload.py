@@ -6,7 +6,15 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QPoint
 
-from tests.services.kit import bump_mtime, panel, shown_text, write_content, write_yaml
+from tests.services.kit import (
+    CYCLE_IDLE,
+    IDLE_SCALE,
+    bump_mtime,
+    panel,
+    shown_text,
+    write_content,
+    write_yaml,
+)
 from tests.touch import tap
 
 TUESDAY_HOURS = {"tue": "09:00-17:00", "wed": "09:00-17:00"}
@@ -14,7 +22,8 @@ TUESDAY_HOURS = {"tue": "09:00-17:00", "wed": "09:00-17:00"}
 
 def test_outside_opening_hours_standby_shows_and_a_touch_wakes_it(qtbot, kiosk, clock):
     clock.set(datetime(2025, 5, 6, 20, 0))  # Tuesday evening, closed
-    running = kiosk(site={"opening_hours": TUESDAY_HOURS})
+    site = {"opening_hours": TUESDAY_HOURS, "idle": CYCLE_IDLE}
+    running = kiosk(site=site, idle_scale=IDLE_SCALE)
     window, standby = running.window, running.overlays.standby
     assert standby.isVisible()
     shown = shown_text(standby)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint
 
-from tests.services.kit import shown_text
+from tests.services.kit import CYCLE_IDLE, IDLE_SCALE, shown_text
 from tests.touch import tap
 
 
 def test_idle_countdown_reset_attract_and_a_touch_that_presses_nothing(qtbot, kiosk):
-    running = kiosk()
+    running = kiosk(site={"idle": CYCLE_IDLE}, idle_scale=IDLE_SCALE)
     window, overlays = running.window, running.overlays
     tile = window.home.tiles[0]
     tile_center = tile.mapTo(window, tile.rect().center())
@@ -20,7 +20,7 @@ def test_idle_countdown_reset_attract_and_a_touch_that_presses_nothing(qtbot, ki
     qtbot.waitUntil(countdown.isVisible, timeout=3000)
     shown = shown_text(countdown)
     assert "还在浏览吗？" in shown and "Still there?" in shown
-    assert countdown.number.text() in {"1", "0"}  # countdown_seconds is 0.4
+    assert countdown.number.text() in {"1", "0"}  # countdown_seconds 20, at 0.02: 0.4 s
 
     qtbot.waitUntil(lambda: window.current_panel_id() is None, timeout=3000)  # reset: home
     assert not countdown.isVisible()

@@ -4,6 +4,7 @@ screenful of a panel, every language, size and text size), read back as a manage
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 from itertools import product
 
@@ -34,14 +35,15 @@ CAPTION = re.compile(
 
 
 def squeezed(text: str) -> str:
-    return "".join(text.split())
+    """NFKC-folded too: Qt's PDF maps some glyphs back to look-alikes (the ligature U+FB00 for
+    "ff" in a content version, the radical U+2F42 for 文), which is how pypdf reads them."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def captions(path) -> list[re.Match]:
     found = []
     for page in PdfReader(path).pages:
         text = squeezed(page.extract_text())
-        text = text.replace("中⽂", "中文")  # (the CJK compatibility form a PDF font maps to)
         match = CAPTION.match(text)
         assert match, text
         found.append(match)

@@ -78,8 +78,11 @@ class Sheet:
         self._writer.setPageLayout(layout)
         if self._painter is None:
             self._painter = QPainter(self._writer)  # (the first page starts with the painter)
-        else:
-            self._writer.newPage()
+            if not self._painter.isActive():  # Qt says nothing else when the file cannot be made
+                self._painter = None
+                raise OSError(f"cannot write the sheet {self.path}")
+        elif not self._writer.newPage():
+            raise OSError(f"cannot add a page to the sheet {self.path} (is the disk full?)")
         self.pages += 1
         painter = self._painter
         area = painter.viewport()

@@ -8,9 +8,11 @@ import unicodedata
 from datetime import datetime
 from itertools import product
 
+import pytest
 from pypdf import PdfReader
 
 from kiosk.commands.screenshots import screenshots_command
+from kiosk.commands.sheet import write_sheet
 from kiosk.content.loader import load_content
 from tests.services.kit import NO_IDLE, panel, write_content
 
@@ -82,3 +84,15 @@ def test_a_sheet_in_a_missing_folder_is_refused_before_rendering(tmp_path, capsy
     assert screenshots_command(content_dir, None, None, None, sheet=missing) == 1
     assert f"the folder {missing.parent} does not exist" in capsys.readouterr().err
     assert not missing.exists()
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")  # (Qt's own word for it, as it happens)
+def test_a_sheet_qt_cannot_write_is_an_error_not_a_count_of_pages(tmp_path, qapp):
+    content_dir = write_content(tmp_path / "content", {"idle": NO_IDLE})
+    content = load_content(content_dir).content
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    target = locked / "sheet.pdf"
+    target.mkdir()  # a folder where the file would go: Qt cannot open it
+    with pytest.raises(OSError, match="cannot write the sheet"):
+        write_sheet(target, content, [(960, 540)], AT, tmp_path / "data")

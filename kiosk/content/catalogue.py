@@ -45,6 +45,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "keys_read": {"zh": "↑ ↓：向上、向下阅读", "en": "↑ ↓: read up and down the page"},
     "keys_select": {"zh": "Enter 或空格：选择", "en": "Enter or Space: choose"},
     "keys_back": {"zh": "Esc 或退格：返回", "en": "Esc or Backspace: go back"},
+    "keys_audio": {"zh": "F2 或小键盘 *：语音导览", "en": "F2 or keypad *: audio guide"},
     "keys_help": {"zh": "F1 或 ?（小键盘 0）：本说明", "en": "F1 or ? (keypad 0): this help"},
     "close": {"zh": "关闭", "en": "Close"},
     "language_button": {"zh": "语言：{name}", "en": "Language: {name}"},
@@ -56,6 +57,39 @@ ENTRIES: dict[str, dict[str, str]] = {
     "image_next": {"zh": "下一张图片", "en": "Next image"},
     "hotspot": {"zh": "地点 {n}", "en": "Place {n}"},
     "qr_code": {"zh": "二维码", "en": "QR code"},
+    # audio mode (kiosk/ui/audio.py): its controls, and the words it adds to a screen's texts
+    "audio_guide": {"zh": "语音导览", "en": "Audio guide"},
+    "audio_previous": {"zh": "上一段", "en": "Previous"},
+    "audio_repeat": {"zh": "重听", "en": "Repeat"},
+    "audio_pause": {"zh": "暂停", "en": "Pause"},
+    "audio_resume": {"zh": "继续", "en": "Resume"},
+    "audio_next": {"zh": "下一段", "en": "Next"},
+    "audio_quieter": {"zh": "小声", "en": "Quieter"},
+    "audio_louder": {"zh": "大声", "en": "Louder"},
+    "audio_volume": {"zh": "音量 {level}/{steps}", "en": "Volume {level}/{steps}"},
+    "audio_stop": {"zh": "关闭语音", "en": "Audio off"},
+    "audio_check": {"zh": "语音测试：北京经济技术开发区", "en": "Speech check: Beijing E-Town"},
+    "audio_starting": {"zh": "正在启动语音导览…", "en": "Starting the audio guide…"},
+    "audio_part": {"zh": "第 {n} 段，共 {count} 段", "en": "Part {n} of {count}"},
+    "audio_no_voice": {
+        "zh": "本机没有中文语音，请联系工作人员",
+        "en": "This kiosk has no English voice: please ask a member of staff",
+    },
+    "audio_on": {
+        "zh": "语音导览已开启。轻触任意内容即可收听。",
+        "en": "Audio guide on. Tap anything to hear it.",
+    },
+    "spoken_source": {"zh": "来源：{source}", "en": "Source: {source}"},
+    "spoken_picture": {"zh": "图片：{caption}", "en": "Picture: {caption}"},
+    "spoken_no_caption": {"zh": "无说明", "en": "no caption"},
+    "spoken_credit": {"zh": "图片来源：{credit}", "en": "Credit: {credit}"},
+    "spoken_pictures": {"zh": "共 {count} 张图片", "en": "{count} pictures"},
+    "spoken_qr": {"zh": "扫描二维码，打开{label}", "en": "Scan the QR code for {label}"},
+    "spoken_map": {"zh": "地图，共 {count} 个地点", "en": "A map of {count} places"},
+    "spoken_tile": {"zh": "打开：{title}", "en": "Open: {title}"},
+    # "lower the screen" (kiosk/ui/main_window.py): a tall screen's content moved within reach
+    "lower_screen": {"zh": "降低画面", "en": "Lower the screen"},
+    "raise_screen": {"zh": "恢复全屏", "en": "Full screen"},
 }
 
 WEEKDAYS: dict[str, tuple[str, ...]] = {

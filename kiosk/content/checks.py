@@ -16,6 +16,7 @@ from kiosk.content.files import UnsafeFile, inside, read_inside
 from kiosk.content.image_header import RECOMMENDED_SIDE, BadImage
 from kiosk.content.image_header import inspect as inspect_image
 from kiosk.content.models import Announcement, Content, Dated, Figure, LocalText, Panel
+from kiosk.content.spoken import speech_trouble
 
 MAX_IMAGE_BYTES = 64 * 2**20  # a camera photo is 5-15 MB
 _MAGIC = (
@@ -246,6 +247,12 @@ def content_warnings(
                 trouble = invisible_trouble(text)
                 if trouble:
                     yield ((*path, lang) if lang else path), trouble
+            for lang in languages:
+                has_own = obj.languages() is None or lang in obj.languages()  # type: ignore[operator]
+                if has_own or obj.spoken_form(lang):
+                    trouble = speech_trouble(obj.spoken(lang), lang)
+                    if trouble:
+                        yield (*path, lang), trouble
         elif isinstance(obj, Dated):
             yield from _schedule_trouble(obj, path, today)
         elif isinstance(obj, Figure) and obj.as_of and obj.as_of < _years_on(today, -1):

@@ -12,14 +12,17 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar, Union, overload
+from typing import Annotated, Any, Literal, TypeVar, Union, overload
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     RootModel,
+    TypeAdapter,
+    ValidationError,
     field_validator,
     model_validator,
 )
@@ -86,10 +89,53 @@ class ImagePath(RootModel[str]):
 _OneText = Annotated[str, Field(min_length=1, max_length=5000)]
 
 
-class LocalText(RootModel[Union[str, Mapping[str, str]]]):  # noqa: UP007
-    """Visitor text: one string for every language, or a mapping `{zh: ..., en: ...}`."""
+_Texts = Union[_OneText, Annotated[ReadOnly[Lang, _OneText], Field(min_length=1)]]  # noqa: UP007
+_spoken_forms: TypeAdapter = TypeAdapter(_Texts)
+SPEAK_KEY = "speak"
 
-    root: _OneText | Annotated[ReadOnly[Lang, _OneText], Field(min_length=1)]
+
+class LocalText(RootModel[Union[str, Mapping[str, str]]]):  # noqa: UP007
+    """Visitor text: one string for every language, or a mapping `{zh: ..., en: ...}`.
+
+    The mapping may add `speak:`, what the kiosk's voice says instead of the text shown (one
+    string, or per language): `{zh: 亦庄, en: E-Town, speak: {en: ee town}}`.
+    """
+
+    root: _Texts
+    _speak: str | Mapping[str, str] | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _spoken_form(cls, value: Any, handler: Any) -> LocalText:
+        speak = None
+        if isinstance(value, Mapping) and SPEAK_KEY in value:
+            value = dict(value)
+            try:
+                speak = _spoken_forms.validate_python(value.pop(SPEAK_KEY))
+            except ValidationError as error:
+                raise ValueError(
+                    "speak: is what the voice says instead of the text: one text, or one per "
+                    "language ({zh: ..., en: ...}); "
+                    + "; ".join(e["msg"] for e in error.errors(include_url=False))
+                ) from None
+        model = handler(value)
+        model._speak = speak
+        return model
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict:
+        schema = handler(core_schema)
+        texts = handler.resolve_ref_schema(schema)
+        for option in texts.get("anyOf", ()):
+            if option.get("type") == "object":
+                option["properties"] = {
+                    SPEAK_KEY: {
+                        "description": "what the voice says instead of the text shown: one "
+                        "text, or one per language",
+                        "anyOf": [{"type": "string"}, {"type": "object"}],
+                    }
+                }
+        return schema
 
     def get(self, lang: str) -> str:
         """The text in `lang`, else in the first language it has (falls back, never empty)."""
@@ -98,6 +144,17 @@ class LocalText(RootModel[Union[str, Mapping[str, str]]]):  # noqa: UP007
         if lang in self.root:
             return self.root[lang]
         return next(iter(self.root.values()))
+
+    def spoken_form(self, lang: str) -> str | None:
+        """The `speak:` form for `lang`, if the operator wrote one."""
+        speak = self._speak
+        if isinstance(speak, Mapping):
+            return speak.get(lang)
+        return speak
+
+    def spoken(self, lang: str) -> str:
+        """What the voice says in `lang`: the spoken form, else the text shown."""
+        return self.spoken_form(lang) or self.get(lang)
 
     def languages(self) -> set[str] | None:
         """Languages given explicitly; None for a single string meant for all."""
@@ -383,6 +440,24 @@ class Accessibility(Model):
             "without sliding, counting up, panning or fading"
         ),
     ] = False
+    voices: Annotated[
+        ReadOnly[
+            Lang, Annotated[Sequence[Annotated[str, Field(min_length=1)]], AfterValidator(tuple)]
+        ],
+        Field(
+            description='voice names to try first, per language (`zh: ["Microsoft Huihui"]`); '
+            "then the kiosk's own list for that language (kiosk/content/spoken.py)",
+        ),
+    ] = Field(default_factory=FrozenDict)
+    volume: Annotated[
+        float,
+        Field(
+            ge=0.2,
+            le=1,
+            description="speech volume at the start of every session (0.2 to 1: the engine's "
+            "full volume); a visitor changes it in steps, and it returns to this afterwards",
+        ),
+    ] = 0.8
 
 
 class AttractSettings(Model):

@@ -45,6 +45,9 @@ accessibility:
   note: n
   idle_factor: 2.0
   reduced_motion: false
+  voices:
+    zh: [Microsoft Huihui]
+  volume: 0.8
 attract:
   note: n
   images: [images/hero.png]
@@ -450,7 +453,7 @@ def test_block_whose_show_until_has_passed_is_a_warning(tmp_path):
 
 def test_panel_and_announcement_that_ended_are_warnings(tmp_path):
     panel = "show_until: 2024-06-30\n" + HISTORY
-    notice = "announcements:\n  - text: 闭馆\n    show_until: 2024-12-01\n"
+    notice = "announcements:\n  - text: {zh: 闭馆, en: Closed}\n    show_until: 2024-12-01\n"
     assert _warnings(tmp_path, {"panels/history.yaml": panel, "site.yaml": SITE + notice}) == [
         "panels/history.yaml:1:13: warning: show_until: this panel ended on 2024-06-30; "
         "visitors never see it again; remove it or change show_until",

@@ -73,10 +73,12 @@ class KioskWindow(Protocol):
     screen_changed: SignalInstance  # "home" or a panel id -> analytics views and dwell
     language_changed: SignalInstance  # language code -> analytics language share
     detail_opened: SignalInstance  # (kind, panel id), e.g. ("gallery_open", "industry")
-    keypad_used: SignalInstance  # a keypad took over (True) or a touch ended it (False)
+    assisted: SignalInstance  # the keypad or audio mode came into use (True), or left it
+    listening: SignalInstance  # audio mode began reading a part: the visitor is listening
     ctx: UiContext  # what the window's screens share (language, texts, images)
 
     def show_home(self) -> None: ...
+    def silence(self) -> None: ...
     def set_content(self, content: Content) -> None: ...
     def reset_session(self) -> None: ...
 
@@ -162,6 +164,7 @@ class KioskController(QObject):
         self.guard.uninstall()
         for service in (self.watcher, self.idle, self.hours):
             service.stop()
+        self.window.silence()  # (speech-dispatcher would otherwise read to the end)
         self.analytics.close()
 
     def go_home(self) -> None:
@@ -193,7 +196,8 @@ class KioskController(QObject):
         self.window.screen_changed.connect(self._screen_changed)
         self.window.language_changed.connect(self._language_changed)
         self.window.detail_opened.connect(self.analytics.event)
-        self.window.keypad_used.connect(self.set_assisted)  # a keypad visitor gets more time
+        self.window.assisted.connect(self.set_assisted)  # keypad, audio: more time to read
+        self.window.listening.connect(self._listening)
 
     def _apply(self, content: Content) -> None:
         first = self.content is None
@@ -227,6 +231,12 @@ class KioskController(QObject):
         multiplied by site.yaml `accessibility.idle_factor` until then, or until the session
         ends (the countdown running out, "Start over")."""
         self.idle.set_assisted(on)
+
+    def _listening(self) -> None:
+        """A visitor listening to the audio guide is there: each part read starts the idle
+        time again (the countdown never cuts into a reading; it comes after the last part)."""
+        if self.idle.state is IdleState.ACTIVE:
+            self.idle.poke()
 
     def _on_input(self, event: QEvent) -> None:
         self.gesture.feed(event)

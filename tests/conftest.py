@@ -54,3 +54,30 @@ def kiosk(qtbot, tmp_path, clock):
     yield make
     for running in made:
         running.controller.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _speech_server():
+    """Every client of this run, subprocesses too, talks to a speech-dispatcher of the tests'
+    own that plays into libao's null driver (tests/speech_server.py): never to a desktop's,
+    never out of a speaker."""
+    from tests.speech_server import SpeechServer
+
+    server = SpeechServer()
+    before = os.environ.get("SPEECHD_ADDRESS")
+    if server.start():
+        os.environ["SPEECHD_ADDRESS"] = server.address
+    yield server
+    server.stop()
+    if before is None:
+        os.environ.pop("SPEECHD_ADDRESS", None)
+    else:
+        os.environ["SPEECHD_ADDRESS"] = before
+
+
+@pytest.fixture
+def speech(_speech_server):
+    """The tests' speech-dispatcher; a test that speaks fails (never skips) without it."""
+    if _speech_server.process is None:
+        pytest.fail(_speech_server.problem)
+    return _speech_server

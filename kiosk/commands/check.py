@@ -5,7 +5,8 @@ through every screen (home, each panel from top to bottom, the gallery viewer, t
 card, every overlay) at each size, in both text sizes, normal and high contrast, with every
 language reached by switching on the open screen as a visitor does. kiosk/ui/screen_check.py
 says what is checked. A finding is printed once, in `kiosk validate`'s line format, with the
-first screen it was seen on; exit status 1 if there is any.
+first screen it was seen on; exit status 1 if there is any. It also warns (without failing) for
+every visitor text the audio guide's voice cannot read well (kiosk/content/spoken.py).
 
 A 3840x2160 screen shows the 1920x1080 layout at twice the pixels (kiosk/ui/application.py
 scales by the screen), so checking the two common sizes checks the 4K ones too.
@@ -23,6 +24,7 @@ from pathlib import Path
 from kiosk.content.loader import load_content
 from kiosk.content.models import Content
 from kiosk.content.problems import Problem
+from kiosk.content.spoken import SPEAK_FIX
 from kiosk.offscreen import quiet_offscreen_warnings, use_offscreen_screen
 
 SIZES = [(1920, 1080), (1080, 1920)]
@@ -43,6 +45,10 @@ def check_command(
         findings = list(check_screens(result.content, sizes or SIZES, at))
     for problem in findings:
         print(problem.format())
+    # What the audio guide cannot say: warnings, as `kiosk validate` prints them.
+    for problem in result.warnings:
+        if SPEAK_FIX in problem.message:
+            print(problem.format())
     count = len(findings)
     print(f"{count} finding{'' if count == 1 else 's'} on the screens of {content_dir}")
     sys.stdout.flush()

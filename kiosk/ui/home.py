@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -14,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content import spoken
 from kiosk.content.models import Announcement, Figure, Panel
 from kiosk.content.numbers import format_number
 from kiosk.ui.blocks.figures import NumberUnitLayout
 from kiosk.ui.blocks.markdown import to_html
 from kiosk.ui.context import UiContext
-from kiosk.ui.keypad import focusable, name_control
+from kiosk.ui.keypad import describe, focusable, name_control
 from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, kiosk_window_of, paint_photo
 
 MARGIN = 48
@@ -179,7 +183,8 @@ class HomeScreen(ScrollScreen):
         column = self._column = QVBoxLayout(self.page)
         column.setContentsMargins(MARGIN, 40, MARGIN, MARGIN)
         column.setSpacing(GAP)
-        column.addWidget(texts.bind(Label("display"), site.title))
+        self.title = texts.bind(Label("display"), site.title)
+        column.addWidget(self.title)
         if site.subtitle is not None:
             column.addWidget(texts.bind(Label("subtitle"), site.subtitle))
         self.announcements = [
@@ -213,10 +218,38 @@ class HomeScreen(ScrollScreen):
         column.addItem(self._reach)
         column.addLayout(self._grid, 1)
         self.finish_page()
+        for notice in self.announcements:
+            name = partial(_notice_name, notice.block)
+            describe(ctx, notice, name, partial(_notice_words, notice.block))
+        for figure_card in self.figure_cards:
+            name = partial(_figure_name, figure_card.figure)
+            describe(ctx, figure_card, name, partial(self._figure_words, figure_card))
         self._portrait: bool | None = None
         self._arrange(portrait=False)
         ctx.language_changed.connect(self._fit_later)
         ctx.text_scale_changed.connect(self._fit_later)
+
+    # ---- audio mode (kiosk/ui/audio.py) -------------------------------------------------
+
+    def spoken_parts(self) -> list[tuple[QWidget, Callable[[str], str]]]:
+        """What audio mode reads on home, in order: the site's title, the notices, the
+        headline figures, then each tile."""
+        ctx, site = self.ctx, self.ctx.snapshot.site
+        return [
+            (self.title, partial(spoken.site_intro, site)),
+            *((card, partial(_notice_words, card.block)) for card in self.announcements),
+            *((card, partial(self._figure_words, card)) for card in self.figure_cards),
+            *(
+                (tile, partial(spoken.tile_words, tile.panel, chrome=ctx.chrome))
+                for tile in self.tiles
+            ),
+        ]
+
+    def part_in_view(self) -> int:
+        return 0
+
+    def _figure_words(self, card: FigureCard, lang: str) -> str:
+        return spoken.figure_words(card.figure, lang, self.ctx.chrome)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -309,3 +342,15 @@ class HomeScreen(ScrollScreen):
             self._figures.addWidget(card, i // per_row, i % per_row)
         for c in range(6):
             self._figures.setColumnStretch(c, 1 if c < per_row else 0)
+
+
+def _notice_words(notice: Announcement, lang: str) -> str:
+    return spoken.announcement_words(notice, lang)
+
+
+def _notice_name(notice: Announcement, lang: str) -> str:
+    return spoken.words(notice.title or notice.text, lang)
+
+
+def _figure_name(figure: Figure, lang: str) -> str:
+    return spoken.words(figure.label, lang)

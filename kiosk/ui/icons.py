@@ -23,7 +23,35 @@ PREVIOUS = "mdi6.chevron-left"
 NEXT = "mdi6.chevron-right"
 QUOTE = "mdi6.format-quote-open"
 IMAGE_MISSING = "mdi6.image-off-outline"
-UI_ICONS = (HOME, BACK, CLOSE, PREVIOUS, NEXT, QUOTE, IMAGE_MISSING)
+ACCESS = "mdi6.human"  # the universal-access figure: audio mode on and off (ui/audio.py)
+AUDIO_PREVIOUS = "mdi6.skip-previous"
+AUDIO_REPEAT = "mdi6.replay"
+AUDIO_PAUSE = "mdi6.pause"
+AUDIO_PLAY = "mdi6.play"
+AUDIO_NEXT = "mdi6.skip-next"
+AUDIO_QUIETER = "mdi6.volume-minus"
+AUDIO_LOUDER = "mdi6.volume-plus"
+LOWER = "mdi6.format-vertical-align-bottom"  # "lower the screen" and back
+RAISE = "mdi6.format-vertical-align-top"
+UI_ICONS = (
+    HOME,
+    BACK,
+    CLOSE,
+    PREVIOUS,
+    NEXT,
+    QUOTE,
+    IMAGE_MISSING,
+    ACCESS,
+    AUDIO_PREVIOUS,
+    AUDIO_REPEAT,
+    AUDIO_PAUSE,
+    AUDIO_PLAY,
+    AUDIO_NEXT,
+    AUDIO_QUIETER,
+    AUDIO_LOUDER,
+    LOWER,
+    RAISE,
+)
 
 _EM = 100.0  # glyphs are read at this pixel size, then scaled
 _FILL = 0.875  # share of the icon box the glyph's em square takes (qtawesome's default)

@@ -19,6 +19,7 @@ A visitor who cannot use the touch screen plugs in (or is handed) a USB keypad o
 |                                                         | screen before                     |
 | F1, Help, "?", keypad 0                                 | the help card (the keys, in the   |
 |                                                         | visitor's language first)         |
+| F2, keypad *, a media Play key                          | audio mode on and off             |
 
 "keypad N" is the number block: with Num Lock on its digits (KeypadModifier), with it off the
 arrows, Clear (5) and Insert (0) it sends then. On the PIN pad the digit keys of the keyboard's
@@ -80,7 +81,7 @@ REVEAL_MARGIN = 24  # kept between a revealed control's ring and the viewport's 
 READ_STEP = 0.7  # share of the visible page one "read on" scroll moves
 HELP_WIDTH = 1100  # the help card's widest
 MARGIN = 48
-HELP_LINES = ("keys_move", "keys_read", "keys_select", "keys_back", "keys_help")
+HELP_LINES = ("keys_move", "keys_read", "keys_select", "keys_back", "keys_audio", "keys_help")
 OPENERS_KEPT = 20
 
 _NO_MODIFIERS = (
@@ -98,6 +99,7 @@ class Action(Enum):
     ACTIVATE = auto()
     BACK = auto()
     HELP = auto()
+    AUDIO = auto()
 
 
 K = Qt.Key
@@ -119,6 +121,9 @@ KEYS: dict[int, Action] = {
     K.Key_F1: Action.HELP,
     K.Key_Help: Action.HELP,
     K.Key_Question: Action.HELP,
+    K.Key_F2: Action.AUDIO,  # audio mode on and off (kiosk/ui/audio.py)
+    K.Key_MediaPlay: Action.AUDIO,
+    K.Key_MediaTogglePlayPause: Action.AUDIO,
 }
 # The number block with Num Lock on (with it off, the same keys arrive as arrows, Clear, Insert).
 KEYPAD: dict[int, Action] = {
@@ -129,6 +134,7 @@ KEYPAD: dict[int, Action] = {
     K.Key_5: Action.ACTIVATE,
     K.Key_0: Action.HELP,
     K.Key_Insert: Action.HELP,
+    K.Key_Asterisk: Action.AUDIO,
 }
 DIGITS = {getattr(K, f"Key_{d}"): str(d) for d in range(10)}
 
@@ -152,6 +158,23 @@ def name_control(ctx: UiContext, widget: QWidget, source: TextSource) -> QWidget
     """Give `widget` (a control without a text of its own) an accessible name in the displayed
     language, now and after every language switch (through the text binder)."""
     return ctx.texts.bind(widget, source, apply=lambda text: widget.setAccessibleName(plain(text)))
+
+
+def describe(
+    ctx: UiContext,
+    widget: QWidget,
+    name: Callable[[str], str],
+    description: Callable[[str], str],
+) -> QWidget:
+    """Name and describe `widget` (a block, a card) for a screen reader in the displayed
+    language: its name, and in its description everything it shows, in words (the words the
+    audio guide says: kiosk/content/spoken.py)."""
+
+    def apply(text: str) -> None:
+        widget.setAccessibleName(plain(text))
+        widget.setAccessibleDescription(plain(description(ctx.lang)))
+
+    return ctx.texts.bind(widget, name, apply=apply)
 
 
 def text_and_name(
@@ -294,6 +317,7 @@ class Keypad(QObject):
     """The window's keypad navigation (see the module's docstring)."""
 
     keypad_used = Signal(bool)
+    focused = Signal(QWidget)  # a key moved the ring to this control (audio mode says it)
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
@@ -374,6 +398,8 @@ class Keypad(QObject):
             return False
         if action is Action.HELP:
             self._toggle_help()
+        elif action is Action.AUDIO:
+            self.window.audio.toggle()
         elif action is Action.BACK:
             self._back()
         elif not self.active or self._current not in self._targets()[0]:
@@ -391,6 +417,8 @@ class Keypad(QObject):
         screen)."""
         self._switch_on()
         self._settle(first_control=True)
+        if _alive(self._current):
+            self.focused.emit(self._current)
 
     def _switch_on(self) -> None:
         if not self.active:
@@ -417,6 +445,7 @@ class Keypad(QObject):
             return
         index = targets.index(self._current) if self._current in targets else -1
         self._focus(targets[(index + (1 if forward else -1)) % len(targets)])
+        self.focused.emit(self._current)
 
     def _read_on(self, forward: bool) -> None:
         """Down / Up: to the next control, unless the page hides text before it: then the
@@ -439,6 +468,7 @@ class Keypad(QObject):
                 self._place_ring()
                 return
         self._focus(following)
+        self.focused.emit(following)
 
     def _activate(self) -> None:
         target = self.current()

@@ -3,7 +3,10 @@
 Public API used by the rest of the app: show_home(), show_panel(id), current_panel_id(),
 go_back(), set_content(content), reset_session(), and `screen_changed`. `keypad` (kiosk/ui/
 keypad.py) is the keypad and keyboard navigation; `keypad_used(bool)` says when a keypad takes
-over from touch (True) and when a touch or a new session ends that (False).
+over from touch (True) and when a touch or a new session ends that (False). `audio` (kiosk/ui/
+audio.py) is audio mode; `assisted(bool)` says whether the keypad or audio mode is in use (the
+idle times grow then). `set_lowered(True)` moves a tall screen's content down into the reach
+band (site.yaml `display.mounting`) for a seated visitor.
 """
 
 from __future__ import annotations
@@ -12,20 +15,22 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.content.models import Content
 from kiosk.services.first_frame import on_first_paint
 from kiosk.ui import theme
+from kiosk.ui.audio import AudioGuide
 from kiosk.ui.context import UiContext
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.keypad import Keypad
 from kiosk.ui.panel import PanelScreen
 from kiosk.ui.screenhost import ScreenHost
 from kiosk.ui.swipe import SwipeWatcher
-from kiosk.ui.topbar import TopBar
+from kiosk.ui.topbar import COMPACT_WIDTH, TopBar
 
 HISTORY_LIMIT = 20
+AUDIO_ONE_ROW_WIDTH = 1440  # px: a narrower window shows the audio guide's bar in two rows
 
 
 class MainWindow(QMainWindow):
@@ -35,6 +40,8 @@ class MainWindow(QMainWindow):
     detail_opened = Signal(str, str)  # ("gallery_open" | "hotspot_open", panel id)
     language_changed = Signal(str)  # the visitor switched language (a reset does too)
     keypad_used = Signal(bool)  # a keypad took over (True) or a touch or reset ended it
+    assisted = Signal(bool)  # the keypad or audio mode is in use (True), or neither any more
+    listening = Signal()  # audio mode began reading a part: the visitor is there
 
     def __init__(
         self,
@@ -56,6 +63,12 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.top_bar: TopBar | None = None
+        # Above the content of a lowered screen: the part out of a seated visitor's reach.
+        self.lowered_space = QFrame()
+        self.lowered_space.setObjectName("loweredSpace")
+        self.lowered_space.hide()
+        layout.addWidget(self.lowered_space)
+        self.lowered = False
         self.host = ScreenHost(animate=animate)
         layout.addWidget(self.host, 1)
         self.setCentralWidget(central)
@@ -76,6 +89,12 @@ class MainWindow(QMainWindow):
         self._first_paint: object | None = None
         self.keypad = Keypad(self)
         self.keypad.keypad_used.connect(self.keypad_used)
+        self.audio = AudioGuide(self)
+        self.keypad.keypad_used.connect(self._assisted_changed)
+        self.keypad.focused.connect(self.audio.say_control)
+        self.audio.changed.connect(self._audio_changed)
+        self.audio.part_started.connect(lambda _index: self.listening.emit())
+        self._was_assisted = False
         if content is not None:
             self._build()
 
@@ -153,6 +172,8 @@ class MainWindow(QMainWindow):
     def reset_session(self) -> None:
         """Back to the first screen a new visitor should see."""
         self.keypad.reset()
+        self.audio.reset()
+        self.set_lowered(False)
         self.close_overlays()
         if self.ctx.content is None:
             return
@@ -164,6 +185,10 @@ class MainWindow(QMainWindow):
             self.home.scroll_to_top()
         self.show_home()
 
+    def silence(self) -> None:
+        """Audio mode off: the kiosk is stopping."""
+        self.audio.turn_off()
+
     def close_overlays(self) -> None:
         direct = Qt.FindChildOption.FindDirectChildrenOnly
         for parent in (self, self.host):  # the host holds the blocks' overlays (ctx.overlay_host)
@@ -171,6 +196,22 @@ class MainWindow(QMainWindow):
                 if child.property("overlay") and child.isVisible():
                     child.close()
         # Blocks close their own overlays when their panel is hidden; home hides every panel.
+
+    def set_lowered(self, lowered: bool) -> None:
+        """Move the content of a tall screen down into the reach band, or back up. Only a
+        portrait screen whose top is out of reach lowers."""
+        top = self._reach_top() if lowered else 0
+        self.lowered = top > 0
+        self.lowered_space.setFixedHeight(top)
+        self.lowered_space.setVisible(self.lowered)
+        if self.top_bar is not None:
+            self.top_bar.set_lowered(self.lowered)
+
+    def _reach_top(self) -> int:
+        content = self.ctx.content
+        if content is None or self.height() <= self.width():
+            return 0
+        return content.site.display.mounting.highest_reach_px(self.height(), portrait=True)
 
     def panel_screen(self, panel_id: str) -> PanelScreen | None:
         """The screen of a panel visible today, built on first use and then kept."""
@@ -211,9 +252,13 @@ class MainWindow(QMainWindow):
         self.top_bar = TopBar(self.ctx)
         self.top_bar.home_clicked.connect(self.show_home)
         self.top_bar.back_clicked.connect(self.go_back)
-        self._central_layout.insertWidget(0, self.top_bar)
+        self.top_bar.audio_clicked.connect(self.audio.toggle)
+        self.top_bar.lower_clicked.connect(lambda: self.set_lowered(not self.lowered))
+        self.top_bar.set_audio(self.audio.on)
+        self._central_layout.insertWidget(1, self.top_bar)  # under the lowered space
+        self._central_layout.addWidget(self.audio.make_bar())
         self._central_layout.addWidget(self.top_bar.bottom)
-        self.top_bar.set_portrait(self.height() > self.width())
+        self._portrait_changed()
         self._apply_style()
         self.home = HomeScreen(self.ctx)
         self.home.panel_chosen.connect(self._open_from_home)
@@ -278,8 +323,29 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._portrait_changed()
+
+    def _portrait_changed(self) -> None:
+        portrait = self.height() > self.width()
         if self.top_bar is not None:
-            self.top_bar.set_portrait(self.height() > self.width())
+            self.top_bar.set_portrait(portrait)
+            self.top_bar.set_compact(not portrait and self.width() < COMPACT_WIDTH)
+            self.top_bar.lower_button.setVisible(portrait and self._reach_top() > 0)
+        if self.audio.bar is not None:  # two rows of controls where one does not fit
+            self.audio.bar.set_portrait(portrait or self.width() < AUDIO_ONE_ROW_WIDTH)
+        if self.lowered:
+            self.set_lowered(True)  # the band moves with the height; a landscape one is gone
+
+    def _audio_changed(self, on: bool) -> None:
+        if self.top_bar is not None:
+            self.top_bar.set_audio(on)
+        self._assisted_changed()
+
+    def _assisted_changed(self, *_args) -> None:
+        now = self.keypad.active or self.audio.on
+        if now != self._was_assisted:
+            self._was_assisted = now
+            self.assisted.emit(now)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -287,6 +353,6 @@ class MainWindow(QMainWindow):
             self._first_paint = on_first_paint(self, self._first_paint_done)
         handle = self.windowHandle()
         if handle is not None:
-            for watch in (self._swipes, self.keypad.window_watch):
+            for watch in (self._swipes, self.keypad.window_watch, self.audio.tap_watch):
                 handle.removeEventFilter(watch)
                 handle.installEventFilter(watch)

@@ -26,6 +26,7 @@ How a panel reads (PanelScreen):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
@@ -40,11 +41,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.content import spoken
 from kiosk.content.models import Panel
 from kiosk.ui.blocks import BlockWidget, create_block_widget
 from kiosk.ui.context import UiContext
 from kiosk.ui.home import GAP, MARGIN
-from kiosk.ui.keypad import focusable, name_control
+from kiosk.ui.keypad import describe, focusable, name_control
 from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, paint_photo
 
 COLUMN_MAX = 1800  # the widest the blocks' column gets (a window wider than a kiosk screen)
@@ -322,6 +324,9 @@ class PanelScreen(ScrollScreen):
         page.addLayout(measured(self.column, COLUMN_MAX, (MARGIN, 0, right, 0)))
         page.addStretch(1)
         self.finish_page()
+        describe(ctx, self.hero, partial(spoken.panel_intro, panel), self._intro_words)
+        for widget in self.blocks:
+            describe(ctx, widget, partial(self._block_name, widget), partial(self._words, widget))
 
         viewport = self.scroll_area.viewport()
         self.cue = MoreCue(ctx, viewport)
@@ -341,6 +346,47 @@ class PanelScreen(ScrollScreen):
         self._place_overlays()
 
     # ---- chapters -----------------------------------------------------------------------
+
+    # ---- audio mode (kiosk/ui/audio.py) -------------------------------------------------
+
+    def spoken_parts(self) -> list[tuple[QWidget, Callable[[str], str]]]:
+        """The parts audio mode reads, in order: the title, then each block."""
+        return [(self.hero, self._intro_words)] + [
+            (widget, partial(self._words, widget)) for widget in self.blocks
+        ]
+
+    def part_in_view(self) -> int:
+        """The part a reading starts with: the title at the top, else the chapter in view."""
+        if self.scroll_area.verticalScrollBar().value() <= 0:
+            return 0
+        return self.current_chapter() + 1
+
+    def reveal_part(self, widget: QWidget) -> None:
+        """Scroll the part being read into view (its top, when it is taller than the screen)."""
+        if widget is self.hero:
+            if self.scroll_area.verticalScrollBar().value() > self.hero.height():
+                self.scroll_to_top()
+            return
+        if widget not in self.blocks:
+            return
+        index = self.blocks.index(widget)
+        bar = self.scroll_area.verticalScrollBar()
+        top = self.chapter_top(index)
+        seen = self.scroll_area.viewport().height()
+        if top < bar.value() or top + min(widget.height(), seen) > bar.value() + seen:
+            self.go_to_chapter(index)
+
+    def _intro_words(self, lang: str) -> str:
+        return spoken.panel_intro(self.panel, lang)
+
+    def _words(self, widget: BlockWidget, lang: str) -> str:
+        return spoken.block_words(widget.block, lang, self.ctx.chrome)
+
+    def _block_name(self, widget: BlockWidget, lang: str) -> str:
+        title = getattr(widget.block, "title", None)
+        if title is not None:
+            return spoken.words(title, lang)
+        return self._chapter_name(self.blocks.index(widget), lang)
 
     def chapters(self) -> list[BlockWidget]:
         """The panel's chapters: its block widgets, in order."""

@@ -1,8 +1,10 @@
-"""The controls on every screen: Home and Back (on panels), language, text size A / A+.
+"""The controls on every screen: Home and Back (on panels), language, text size A / A+, the
+audio guide (kiosk/ui/audio.py) and, on a portrait screen, "lower the screen".
 
 In landscape they sit in the bar on top, beside the panel's title. On a portrait screen, whose
 top is out of a visitor's reach (site.yaml `display.mounting`), they move to a bar along the
-bottom (`TopBar.bottom`, placed by the main window), and the top bar keeps only the title.
+bottom (`TopBar.bottom`, placed by the main window; the audio guide and "lower the screen" on a
+second row), and the top bar keeps only the title.
 
 Its words come from the catalogue (kiosk/content/catalogue.py, `site.yaml` `chrome:`): one
 language button per language in `site.yaml` `languages:`, each named in its own language.
@@ -17,22 +19,25 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.models import LocalText
 from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import icon
-from kiosk.ui.keypad import focusable, text_and_name
-from kiosk.ui.widgets import ElidedLabel, NavButton
+from kiosk.ui.keypad import focusable, name_control, text_and_name
+from kiosk.ui.widgets import ElidedLabel, NavButton, restyle
 
 SPACING = 12
 SIZE_WORDS = ("text_normal", "text_large")  # catalogue keys of the A / A+ buttons
+COMPACT_WIDTH = 1200  # px: a landscape bar narrower than this shows the audio guide's icon only
 
 
 class TopBar(QFrame):
     home_clicked = Signal()
     back_clicked = Signal()
+    audio_clicked = Signal()  # the universal-access button: audio mode on or off
+    lower_clicked = Signal()  # "lower the screen" (portrait only): content within reach
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -81,13 +86,35 @@ class TopBar(QFrame):
             button.clicked.connect(lambda _=False, scale=scale: ctx.set_text_scale(scale))
             self.sizes.append(button)
             choices.addWidget(button)
+        self.access, access = _group()  # audio mode, and "lower the screen" on a tall screen
+        self.audio = NavButton()
+        texts.bind(self.audio, partial(ctx.chrome, "audio_guide"), text_and_name(ctx, self.audio))
+        self.audio.setIcon(icon(icons.ACCESS, color))
+        self.audio.setObjectName("audioButton")
+        self.audio.clicked.connect(self.audio_clicked)
+        access.addWidget(self.audio)
+        self._compact = False
+        self.lowered = False
+        self.lower_button = NavButton()
+        self.lower_button.setObjectName("lowerButton")
+        texts.bind(self.lower_button, self._lower_word, text_and_name(ctx, self.lower_button))
+        self.lower_button.clicked.connect(self.lower_clicked)
+        access.addWidget(self.lower_button)
+        self.set_lowered(False)
         for button in (self.home, self.back, *self.languages.values(), *self.sizes):
+            focusable(button)
+        for button in (self.audio, self.lower_button):
             focusable(button)
         self.bottom = QFrame()
         self.bottom.setObjectName("bottomBar")
-        bottom = self._bottom_layout = QHBoxLayout(self.bottom)
-        bottom.setContentsMargins(24, 14, 24, 14)
-        bottom.setSpacing(SPACING)
+        rows = QVBoxLayout(self.bottom)
+        rows.setContentsMargins(24, 14, 24, 14)
+        rows.setSpacing(SPACING)
+        self._bottom_layout = QHBoxLayout()
+        self._access_row = QHBoxLayout()
+        for row in (self._bottom_layout, self._access_row):
+            row.setSpacing(SPACING)
+            rows.addLayout(row)
         self.portrait = False
         self._on_panel = False
         self._arrange()
@@ -104,6 +131,39 @@ class TopBar(QFrame):
         self.ctx.texts.bind_or_hide(self.title, title, apply=self.title.set_full_text)
         self._show_bars()
 
+    def set_lowered(self, lowered: bool) -> None:
+        """Show whether the screen is lowered (the button then raises it)."""
+        self.lowered = lowered
+        self.lower_button.set_selected(lowered)
+        self.lower_button.setIcon(
+            icon(icons.RAISE if lowered else icons.LOWER, self.ctx.palette.text)
+        )
+        self.lower_button.setText(self._lower_word(self.ctx.lang))
+        self.lower_button.setAccessibleName(self._lower_word(self.ctx.lang))
+
+    def _lower_word(self, lang: str) -> str:
+        return self.ctx.chrome("raise_screen" if self.lowered else "lower_screen", lang)
+
+    def set_audio(self, on: bool) -> None:
+        self.audio.set_selected(on)
+
+    def set_compact(self, compact: bool) -> None:
+        """On a narrow landscape window (under `COMPACT_WIDTH`), the audio guide's button shows
+        its icon alone (its name stays for the keypad and a screen reader), so the bar still
+        fits beside a panel's title."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.audio.setProperty("compact", compact)
+        restyle(self.audio)
+        self._arrange()
+        words = partial(self.ctx.chrome, "audio_guide")
+        if compact:
+            self.audio.setText("")
+            name_control(self.ctx, self.audio, words)  # (replaces the text's binding)
+        else:
+            self.ctx.texts.bind(self.audio, words, text_and_name(self.ctx, self.audio))
+
     def set_portrait(self, portrait: bool) -> None:
         """Controls along the bottom (portrait) or in the top bar (landscape)."""
         if portrait != self.portrait:
@@ -111,20 +171,24 @@ class TopBar(QFrame):
             self._arrange()
 
     def _arrange(self) -> None:
-        top, bottom = self._layout, self._bottom_layout
-        for layout in (top, bottom):
+        top, bottom, access = self._layout, self._bottom_layout, self._access_row
+        for layout in (top, bottom, access):
             while layout.count():
                 layout.takeAt(0)
-        if self.portrait:
+        if self.portrait:  # a narrow bar: the access controls get a row of their own
             top.addWidget(self.title, 1)
             bottom.addWidget(self.nav)
             bottom.addStretch(1)
             bottom.addWidget(self.choices)
+            access.addWidget(self.access)
+            access.addStretch(1)
         else:
             top.addWidget(self.nav)
             top.addSpacing(12)
             top.addWidget(self.title, 1)
             top.addWidget(self.choices)
+            top.addSpacing(SPACING if self._compact else 24)
+            top.addWidget(self.access)
         self._show_bars()
 
     def _show_bars(self) -> None:

@@ -83,9 +83,16 @@ class NavButton(QPushButton):
         self.setIconSize(QSize(32, 32))
 
     def set_selected(self, selected: bool) -> None:
+        """Show the button as the chosen one (the language shown, A+, audio mode on), and say
+        so to a screen reader: a chosen button is checked."""
+        self.setCheckable(True)
+        self.setChecked(selected)
         if self.property("selected") != selected:
             self.setProperty("selected", selected)
             restyle(self)
+
+    def nextCheckState(self) -> None:  # noqa: N802 - Qt's name
+        """A tap does not check or uncheck: what is chosen is the kiosk's to say."""
 
 
 def enable_kinetic_scroll(area: QAbstractScrollArea) -> None:
@@ -303,6 +310,10 @@ class ElidedLabel(Label):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setProperty("elides", True)  # the screen checker accepts a cut, not a wrong text
         self._full = ""
+
+    def full_text(self) -> str:
+        """The text before it was cut to fit."""
+        return self._full
 
     def set_full_text(self, text: str) -> None:
         self._full = text

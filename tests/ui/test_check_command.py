@@ -5,8 +5,11 @@ breaks nothing and gets every finding pointed at its file and line."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +62,28 @@ def test_the_command_prints_findings_as_validate_does_and_fails_on_them(tmp_path
     assert found and all(LINE.match(line) for line in found), found
     assert any("out of reach" in line for line in found)
     assert "propagateSizeHints" not in run.stderr  # the offscreen platform's noise is dropped
+
+
+def test_the_command_warns_for_a_text_the_voice_cannot_read_without_failing():
+    # (a short folder name: the admin screen's path line overlaps its neighbour when long)
+    short = Path(tempfile.mkdtemp(prefix="kc", dir="/tmp"))
+    folder = write_content(
+        short / "content", site={"subtitle": {"zh": "亦庄", "en": "Welcome to 亦庄"}}
+    )
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "kiosk", "check", "--content", str(folder), "--size",
+             "1920x1080"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(short)
+    assert run.returncode == 0, run.stdout + run.stderr  # a warning, not a finding
+    warned = [line for line in run.stdout.splitlines() if ": warning: " in line]
+    assert len(warned) == 1, run.stdout
+    assert warned[0].startswith("site.yaml:")
+    assert "subtitle.en: the 'en' voice cannot read the Chinese characters '亦庄'" in warned[0]
+    assert warned[0].endswith("add speak: {en: ...} with the words to say")

@@ -1,0 +1,232 @@
+"""Speech: reads a screen's parts aloud with Qt's text to speech, in the voice of a language.
+
+Qt's QtTextToSpeech (PySide6-Addons) is imported on first use, not at start: a kiosk whose
+visitors never turn audio on never loads it. On Linux it talks to speech-dispatcher, which
+starts itself and speaks with espeak-ng; on Windows to the OneCore / SAPI voices.
+
+A voice is chosen by name, from an explicit list per language (`pick_voice`; site.yaml
+`accessibility.voices` first, then kiosk/content/spoken.py's), not by locale alone:
+speech-dispatcher with espeak-ng reports no zh_CN locale at all, and `setLocale(zh_CN)` quietly
+keeps whatever voice it had, English or Bishnupriya Manipuri.
+
+`Speaker.speak(script, lang)` reads a list of parts one after another (`started(index)` as each
+begins, `finished` after the last); `next`, `previous`, `repeat`, `pause` / `resume` (the part
+again from its start) and `stop` are the visitor's controls. Each part is said by itself, so
+stopping and moving are immediate and the speaker always knows which part is being read.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QLoggingCategory, QObject, Signal
+
+log = logging.getLogger(__name__)
+
+VOLUME_STEPS = (0.2, 0.4, 0.6, 0.8, 1.0)
+# Engines that make no sound: never picked unless asked for by name.
+SILENT_ENGINES = ("mock",)
+
+
+def pick_voice(voices: Sequence[tuple[str, str]], wanted: Sequence[str], lang: str) -> int | None:
+    """Index of the voice for `lang` among (name, locale name) pairs: the first `wanted` name a
+    voice has (exactly, else as the start of its name, ignoring case), else the first voice whose
+    locale is of `lang` (a plain voice before its "+variant"s); None when none will do."""
+    folded = [name.casefold() for name, _locale in voices]
+    for name in wanted:
+        name = name.casefold()
+        if name in folded:
+            return folded.index(name)
+        starts = [i for i, voice in enumerate(folded) if voice.startswith(name)]
+        if starts:
+            return min(starts, key=lambda i: ("+" in folded[i], len(folded[i])))
+    of_lang = [
+        i for i, (_name, locale) in enumerate(voices) if locale.split("_")[0].casefold() == lang
+    ]
+    if of_lang:
+        return min(of_lang, key=lambda i: ("+" in folded[i], i))
+    return None
+
+
+def nearest_step(volume: float) -> int:
+    return min(range(len(VOLUME_STEPS)), key=lambda i: abs(VOLUME_STEPS[i] - volume))
+
+
+class Speaker(QObject):
+    """Says a script (a list of parts) in one language's voice, part by part."""
+
+    started = Signal(int)  # the part now being said
+    finished = Signal()  # the last part has been said
+    failed = Signal(str)  # the language has no voice, or the engine gave up: why
+
+    def __init__(
+        self,
+        voices_for: Callable[[str], Sequence[str]],
+        engine: str | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._voices_for = voices_for
+        self._engine_name = engine
+        self._engine: Any = None
+        self._voices: list[Any] | None = None
+        self._voice_lang: str | None = None
+        self.script: list[str] = []
+        self.lang = ""
+        self.index = -1
+        self.paused = False
+        self._saying = False  # the engine has started the part we asked for
+        self.volume = VOLUME_STEPS[-2]
+
+    # ---- the engine ---------------------------------------------------------------------
+
+    def engine(self) -> Any:
+        """The QTextToSpeech engine, made on first use; None when this machine has none."""
+        if self._engine is None:
+            # QtMultimedia, under QtTextToSpeech, warns that PipeWire is missing (it uses
+            # PulseAudio or ALSA then): noise in every log and self-test report.
+            QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
+            try:
+                from PySide6.QtTextToSpeech import QTextToSpeech
+            except ImportError as error:  # PySide6-Addons missing from this install
+                log.error("no text to speech on this kiosk: %s", error)
+                self._engine = False
+                return None
+            names = [n for n in QTextToSpeech.availableEngines() if n not in SILENT_ENGINES]
+            name = self._engine_name or (names[0] if names else None)
+            if name is None:
+                log.error("no text to speech engine on this kiosk")
+                self._engine = False
+                return None
+            engine = QTextToSpeech(name, self)
+            if engine.state() == QTextToSpeech.State.Error:
+                log.error("text to speech engine %s failed: %s", name, engine.errorString())
+            engine.stateChanged.connect(self._state_changed)
+            engine.setVolume(self.volume)
+            self._engine = engine
+        return self._engine or None
+
+    def loaded(self) -> bool:
+        """Whether the engine has been made (or found missing): the next call is quick."""
+        return self._engine is not None
+
+    def voice_name(self, lang: str) -> str | None:
+        """The name of the voice that speaks `lang` here, or None."""
+        voice = self._voice(lang)
+        return None if voice is None else voice.name()
+
+    def _voice(self, lang: str) -> Any:
+        engine = self.engine()
+        if engine is None:
+            return None
+        if self._voices is None:
+            self._voices = list(engine.allVoices(None))
+        pairs = [(v.name(), v.locale().name()) for v in self._voices]
+        index = pick_voice(pairs, self._voices_for(lang), lang)
+        return None if index is None else self._voices[index]
+
+    # ---- the visitor's controls ---------------------------------------------------------
+
+    def speak(self, script: Sequence[str], lang: str, start: int = 0) -> bool:
+        """Say `script` from part `start` on in `lang`'s voice; False when it has none."""
+        self.script = list(script)
+        if self.lang != lang:
+            self.lang = lang
+        return self._say(start)
+
+    def next(self) -> None:
+        if self.index + 1 < len(self.script):
+            self._say(self.index + 1)
+
+    def previous(self) -> None:
+        if self.script:
+            self._say(max(self.index - 1, 0))
+
+    def repeat(self) -> None:
+        if self.script:
+            self._say(max(self.index, 0))
+
+    def pause(self) -> None:
+        """Silence now, keeping the place: `resume` says the part again from its start. (Not
+        the engine's own pause: speech-dispatcher then holds every later text of the kiosk,
+        and other programs', until a resume that a Next or a new screen never sends.)"""
+        engine = self.engine()
+        if engine is None or self.index < 0 or self.paused:
+            return
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        self.paused = True
+        self._saying = False
+        engine.stop(QTextToSpeech.BoundaryHint.Immediate)
+
+    def resume(self) -> None:
+        if self.paused:
+            self._say(max(self.index, 0))
+
+    def stop(self) -> None:
+        """Silence now; the script is forgotten."""
+        self.script, self.index, self.paused = [], -1, False
+        self._saying = False
+        if self._engine:
+            from PySide6.QtTextToSpeech import QTextToSpeech
+
+            self._engine.stop(QTextToSpeech.BoundaryHint.Immediate)
+
+    def speaking(self) -> bool:
+        """Whether a part is being said (or is about to be) and not paused."""
+        return self.index >= 0 and not self.paused
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+        if self._engine:
+            self._engine.setVolume(volume)
+
+    def step_volume(self, step: int) -> None:
+        index = nearest_step(self.volume) + step
+        self.set_volume(VOLUME_STEPS[max(0, min(index, len(VOLUME_STEPS) - 1))])
+
+    # ---- inside -------------------------------------------------------------------------
+
+    def _say(self, index: int) -> bool:
+        engine = self.engine()
+        voice = self._voice(self.lang) if engine is not None else None
+        if voice is None:
+            self.stop()
+            self.failed.emit(f"no voice for {self.lang!r}")
+            return False
+        if not 0 <= index < len(self.script):
+            return False
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        self._saying = False  # until the engine says it has begun this part
+        self.paused = False
+        if engine.state() == QTextToSpeech.State.Speaking:
+            engine.stop(QTextToSpeech.BoundaryHint.Immediate)
+        if self._voice_lang != self.lang or engine.voice().name() != voice.name():
+            engine.setVoice(voice)
+            self._voice_lang = self.lang
+        self.index = index
+        engine.say(self.script[index])
+        self.started.emit(index)
+        return True
+
+    def _state_changed(self, state) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if state == QTextToSpeech.State.Speaking:
+            self._saying = self.index >= 0
+        elif state == QTextToSpeech.State.Ready and self._saying and not self.paused:
+            self._saying = False  # this part is said: on to the next
+            if self.index + 1 < len(self.script):
+                self._say(self.index + 1)
+            else:
+                self.index = -1
+                self.finished.emit()
+        elif state == QTextToSpeech.State.Error:
+            engine = self._engine
+            reason = engine.errorString() if engine else "the engine failed"
+            log.error("speech failed: %s", reason)
+            self.stop()
+            self.failed.emit(reason)

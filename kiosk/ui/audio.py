@@ -1,0 +1,454 @@
+"""Audio mode: the kiosk reads its own screens aloud, in the language shown.
+
+The universal-access button (top bar; bottom bar on a portrait screen, within reach) turns it
+on and off. While it is on:
+
+- the screen is read part by part (`spoken_parts()` of home and of each panel: a panel's title,
+  then each block; home's title, notices, figures and tiles), each in the words of
+  kiosk/content/spoken.py, with a ring around the part being read, scrolled into view;
+- a tap on a part reads it (and the rest of the screen after it); the tap still does what it
+  does, so a tile read aloud also opens its panel, whose reading then starts;
+- the audio bar gives Previous / Repeat / Pause / Next and the volume in steps;
+- a change of screen stops the voice and reads the new screen from its top; a language switch
+  stops it and says the same part again in the new language's voice;
+- a control the keypad moves to is spoken by its accessible name;
+- a new session turns audio mode off and the volume back to site.yaml `accessibility.volume`.
+
+The engine (kiosk/services/speech.py) is made on the first turn-on: the bar shows "Starting the
+audio guide" until it is ready, so the visitor sees the tap took.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QTouchEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+
+from kiosk.content import spoken
+from kiosk.services.speech import VOLUME_STEPS, Speaker, nearest_step
+from kiosk.ui import icons
+from kiosk.ui.icons import icon
+from kiosk.ui.keypad import FocusRing, focusable, plain, text_and_name
+from kiosk.ui.widgets import ElidedLabel, Label, NavButton
+
+if TYPE_CHECKING:
+    from kiosk.ui.main_window import MainWindow
+
+Part = tuple[QWidget, Callable[[str], str]]  # a part of a screen and its words in a language
+TAP_SLOP = 24  # px a finger may move and still tap
+TAP_MS = 800
+
+
+class AudioBar(QFrame):
+    """The audio guide's controls, along the bottom of the window while audio mode is on."""
+
+    def __init__(self, guide: AudioGuide):
+        super().__init__()
+        self.setObjectName("audioBar")
+        self.guide = guide
+        ctx = guide.ctx
+        color = ctx.palette.text
+        self.buttons: dict[str, NavButton] = {}
+        for key, glyph, action in (
+            ("audio_previous", icons.AUDIO_PREVIOUS, guide.previous),
+            ("audio_repeat", icons.AUDIO_REPEAT, guide.repeat),
+            ("audio_pause", icons.AUDIO_PAUSE, guide.pause_or_resume),
+            ("audio_next", icons.AUDIO_NEXT, guide.next),
+            ("audio_quieter", icons.AUDIO_QUIETER, partial(guide.step_volume, -1)),
+            ("audio_louder", icons.AUDIO_LOUDER, partial(guide.step_volume, 1)),
+            ("audio_stop", icons.CLOSE, guide.turn_off),
+        ):
+            button = NavButton()
+            button.setObjectName(key)
+            button.setIcon(icon(glyph, color))
+            words = self._pause_word if key == "audio_pause" else partial(ctx.chrome, key)
+            ctx.texts.bind(button, words, text_and_name(ctx, button))
+            button.clicked.connect(action)
+            focusable(button)
+            self.buttons[key] = button
+        self.status = ElidedLabel("body")
+        self.status.setObjectName("audioStatus")
+        self.volume = Label("body")
+        self.volume.setObjectName("audioVolume")
+        self.volume.setWordWrap(False)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(24, 12, 24, 12)
+        self._grid.setHorizontalSpacing(12)
+        self._grid.setVerticalSpacing(12)
+        self.portrait: bool | None = None
+        self.set_portrait(False)
+        ctx.language_changed.connect(self.refresh)
+        self.hide()
+
+    def _pause_word(self, lang: str) -> str:
+        key = "audio_resume" if self.guide.paused() else "audio_pause"
+        return self.guide.ctx.chrome(key, lang)
+
+    def set_portrait(self, portrait: bool) -> None:
+        """One row in landscape; two on a portrait screen (it is narrower)."""
+        if portrait == self.portrait:
+            return
+        self.portrait = portrait
+        grid = self._grid
+        while grid.count():
+            grid.takeAt(0)
+        b = self.buttons
+        play: list[QWidget] = [
+            b["audio_previous"],
+            b["audio_repeat"],
+            b["audio_pause"],
+            b["audio_next"],
+        ]
+        sound: list[QWidget] = [b["audio_quieter"], self.volume, b["audio_louder"]]
+        for column in range(grid.columnCount()):
+            grid.setColumnStretch(column, 0)
+        if portrait:
+            for column, widget in enumerate(play):
+                grid.addWidget(widget, 0, column)
+            grid.addWidget(self.status, 0, len(play))
+            for column, widget in enumerate(sound):
+                grid.addWidget(widget, 1, column)
+            grid.addWidget(b["audio_stop"], 1, len(play))
+            grid.setColumnStretch(len(play), 1)
+        else:
+            row = [*play, self.status, *sound, b["audio_stop"]]
+            for column, widget in enumerate(row):
+                grid.addWidget(widget, 0, column)
+            grid.setColumnStretch(len(play), 1)
+
+    def refresh(self, *_args) -> None:
+        guide, ctx = self.guide, self.guide.ctx
+        self.buttons["audio_pause"].setText(self._pause_word(ctx.lang))
+        self.buttons["audio_pause"].setIcon(
+            icon(icons.AUDIO_PLAY if guide.paused() else icons.AUDIO_PAUSE, ctx.palette.text)
+        )
+        self.buttons["audio_pause"].setAccessibleName(plain(self._pause_word(ctx.lang)))
+        step = nearest_step(guide.speaker.volume) + 1 if guide.has_speaker() else 0
+        self.volume.setText(ctx.chrome("audio_volume").format(level=step, steps=len(VOLUME_STEPS)))
+        self.status.set_full_text(guide.status_text())
+
+
+class AudioGuide(QObject):
+    """Audio mode of one window (see the module's docstring)."""
+
+    changed = Signal(bool)  # audio mode turned on (True) or off
+    part_started = Signal(int)  # the part of the screen now read (the visitor is listening)
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.ctx = window.ctx
+        self.on = False
+        self.problem = ""  # why the voice is silent ("no English voice"), shown on the bar
+        self._speaker: Speaker | None = None
+        self._parts: list[Part] = []
+        self._ring: FocusRing | None = None
+        self._starting = False
+        self.bar: AudioBar | None = None  # made with each content (its colours are the theme's)
+        self.tap_watch = _TapWatch(self)
+        window.screen_changed.connect(self._screen_changed)
+        self.ctx.language_changed.connect(self._language_changed)
+
+    # ---- public -------------------------------------------------------------------------
+
+    @property
+    def speaker(self) -> Speaker:
+        """The speaker, made (without its engine) on first use."""
+        if self._speaker is None:
+            self._speaker = Speaker(self._voices_for, parent=self)
+            self._speaker.set_volume(self._default_volume())
+            self._speaker.started.connect(self._part_started)
+            self._speaker.finished.connect(self._finished)
+            self._speaker.failed.connect(self._failed)
+        return self._speaker
+
+    def make_bar(self) -> AudioBar:
+        """A new bar for new content (the old one goes)."""
+        if self.bar is not None:
+            self.bar.setParent(None)
+            self.bar.deleteLater()
+        self.bar = AudioBar(self)
+        self.bar.setVisible(self.on)
+        self.refresh()
+        return self.bar
+
+    def refresh(self, *_args) -> None:
+        """Bring the bar up to date: pause or play, the volume, what is read."""
+        if self.bar is not None:
+            self.bar.refresh()
+
+    def has_speaker(self) -> bool:
+        return self._speaker is not None
+
+    def toggle(self) -> None:
+        if self.on:
+            self.turn_off()
+        else:
+            self.turn_on()
+
+    def turn_on(self) -> None:
+        if self.on:
+            return
+        self.on = True
+        self._starting = not self.speaker.loaded()
+        self.problem = ""
+        if self.bar is not None:
+            self.bar.show()
+        self.refresh()
+        self.changed.emit(True)
+        # The bar paints first ("Starting the audio guide"); the engine loads after.
+        QTimer.singleShot(50 if self._starting else 0, self, self._begin)
+
+    def turn_off(self) -> None:
+        if not self.on:
+            return
+        self.on = False
+        if self._speaker is not None:
+            self._speaker.stop()
+        self._hide_ring()
+        if self.bar is not None:
+            self.bar.hide()
+        self.changed.emit(False)
+
+    def reset(self) -> None:
+        """A new session: audio off, the volume back to the site's."""
+        self.turn_off()
+        if self._speaker is not None:
+            self._speaker.set_volume(self._default_volume())
+        self.refresh()
+
+    def parts(self) -> list[Part]:
+        """The parts of the screen shown now, in reading order."""
+        screen = self.window.host.current()
+        spoken_parts = getattr(screen, "spoken_parts", None)
+        return list(spoken_parts()) if spoken_parts is not None else []
+
+    def read_from(self, index: int) -> None:
+        """Read the screen from part `index` on."""
+        if not self.on:
+            return
+        self._parts = self.parts()
+        if not self._parts:
+            return
+        lang = self.ctx.lang
+        script = [words(lang) for _widget, words in self._parts]
+        self.speaker.speak(script, lang, max(0, min(index, len(script) - 1)))
+        self.refresh()
+
+    def read_widget(self, widget: QWidget) -> bool:
+        """Read the part that holds `widget` (a tap landed on it), and on from there."""
+        parts = self.parts()
+        node: QWidget | None = widget
+        while node is not None:
+            for index, (part, _words) in enumerate(parts):
+                if part is node:
+                    self.read_from(index)
+                    return True
+            node = node.parentWidget()
+        return False
+
+    def say_control(self, control: QWidget) -> None:
+        """The keypad moved to `control`: say its name (and what it holds)."""
+        if not self.on or not _alive(control) or _on_pin_pad(control):
+            return
+        for index, (part, _words) in enumerate(self.parts()):
+            if part is control:  # a tile, say: its words are its name and more
+                self.read_from(index)
+                return
+        name = " ".join(t for t in (control.accessibleName(), control.accessibleDescription()) if t)
+        if name:
+            self._parts = []
+            self._hide_ring()
+            self.speaker.speak([name], self.ctx.lang)
+
+    def next(self) -> None:
+        if self._speaker is not None:
+            self._speaker.next()
+
+    def previous(self) -> None:
+        if self._speaker is not None:
+            self._speaker.previous()
+
+    def repeat(self) -> None:
+        speaker = self._speaker
+        if speaker is None:
+            return
+        if speaker.script:
+            speaker.repeat()
+        else:
+            self.read_from(max(self._last, 0))
+
+    def pause_or_resume(self) -> None:
+        speaker = self._speaker
+        if speaker is None:
+            return
+        if speaker.paused:
+            speaker.resume()
+        elif speaker.speaking():
+            speaker.pause()
+        else:  # said to the end: Play starts the screen again
+            self.read_from(0)
+        self.refresh()
+
+    def paused(self) -> bool:
+        return self._speaker is not None and self._speaker.paused
+
+    def step_volume(self, step: int) -> None:
+        self.speaker.step_volume(step)
+        self.refresh()
+
+    def status_text(self) -> str:
+        """What the bar says: starting, which part is read, or why there is no voice."""
+        lang = self.ctx.lang
+        if self.problem:
+            return self.problem
+        if self._starting:
+            return self.ctx.chrome("audio_starting", lang)
+        speaker = self._speaker
+        if speaker is not None and speaker.index >= 0 and self._parts:
+            return self.ctx.chrome("audio_part", lang).format(
+                n=speaker.index + 1, count=len(self._parts)
+            )
+        return self.ctx.chrome("audio_guide", lang)
+
+    # ---- inside -------------------------------------------------------------------------
+
+    _last = 0  # the part read last (Repeat after the end of the screen)
+
+    def _voices_for(self, lang: str) -> tuple[str, ...]:
+        site = self.ctx.content.site if self.ctx.content is not None else None
+        chosen = site.accessibility.voices if site is not None else {}
+        return spoken.voices_for(lang, chosen)
+
+    def _default_volume(self) -> float:
+        content = self.ctx.content
+        return content.site.accessibility.volume if content is not None else VOLUME_STEPS[-2]
+
+    def _begin(self) -> None:
+        if not self.on:
+            return
+        self.speaker.engine()  # the slow part, once: seconds with speech-dispatcher
+        self._starting = False
+        screen = self.window.host.current()
+        start = getattr(screen, "part_in_view", lambda: 0)()
+        self.read_from(start)
+        self.refresh()
+
+    def _screen_changed(self, _name: str) -> None:
+        if not self.on:
+            return
+        if self._speaker is not None:
+            self._speaker.stop()
+        self._hide_ring()
+        QTimer.singleShot(0, self, lambda: self.read_from(0))
+
+    def _language_changed(self, lang: str) -> None:
+        speaker = self._speaker
+        self.problem = ""
+        if not self.on or speaker is None:
+            self.refresh()
+            return
+        index = speaker.index if speaker.index >= 0 else self._last
+        if speaker.script and self._parts:
+            self.read_from(index)  # the same part, in the new language's voice
+        elif speaker.script:
+            speaker.stop()
+        self.refresh()
+
+    def _part_started(self, index: int) -> None:
+        self._last = index
+        if 0 <= index < len(self._parts):
+            widget = self._parts[index][0]
+            self._reveal(widget)
+            if _alive(widget) and widget.isVisible():
+                if not _alive(self._ring):
+                    self._ring = FocusRing(widget)
+                    self._ring.setObjectName("speakingRing")
+                self._ring.around(widget)  # type: ignore[union-attr]
+        self.part_started.emit(index)
+        self.refresh()
+
+    def _finished(self) -> None:
+        self._hide_ring()
+        self.refresh()
+
+    def _failed(self, _reason: str) -> None:
+        self.problem = self.ctx.chrome("audio_no_voice", self.ctx.lang)
+        self._hide_ring()
+        self.refresh()
+
+    def _reveal(self, widget: QWidget) -> None:
+        screen = self.window.host.current()
+        reveal = getattr(screen, "reveal_part", None)
+        if reveal is not None:
+            reveal(widget)
+
+    def _hide_ring(self) -> None:
+        if _alive(self._ring):
+            self._ring.hide()  # type: ignore[union-attr]
+
+
+class _TapWatch(QObject):
+    """On the window's QWindow: a tap (a touch, or a real mouse click, that barely moved)
+    reads the part under it while audio mode is on. It eats nothing."""
+
+    def __init__(self, guide: AudioGuide):
+        super().__init__(guide)
+        self.guide = guide
+        self._start: QPointF | None = None
+        self._clock = QElapsedTimer()
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not self.guide.on:
+            return False
+        kind = event.type()
+        if isinstance(event, QTouchEvent) and event.points():
+            position = event.points()[0].position()
+            if kind == QEvent.Type.TouchBegin and len(event.points()) == 1:
+                self._begin(position)
+            elif kind == QEvent.Type.TouchEnd:
+                self._end(position)
+        elif isinstance(event, QMouseEvent) and (
+            event.source() == Qt.MouseEventSource.MouseEventNotSynthesized
+        ):
+            if kind == QEvent.Type.MouseButtonPress:
+                self._begin(event.position())
+            elif kind == QEvent.Type.MouseButtonRelease:
+                self._end(event.position())
+        return False
+
+    def _begin(self, position: QPointF) -> None:
+        self._start = QPointF(position)
+        self._clock.start()
+
+    def _end(self, position: QPointF) -> None:
+        start, self._start = self._start, None
+        if start is None or self._clock.elapsed() > TAP_MS:
+            return
+        if (position - start).manhattanLength() > TAP_SLOP:
+            return
+        window = self.guide.window
+        widget = window.childAt(position.toPoint())
+        bar = self.guide.bar
+        if widget is not None and not (bar is not None and bar.isAncestorOf(widget)):
+            # after the tap reached its widget: a tile opens its panel first
+            QTimer.singleShot(0, self.guide, lambda: self.guide.read_widget(widget))
+
+
+def _on_pin_pad(control: QWidget) -> bool:
+    """The operator's PIN pad: its keys are never said aloud (nor what is typed)."""
+    node: QWidget | None = control
+    while node is not None:
+        if node.property("layer") == "pin":
+            return True
+        node = node.parentWidget()
+    return False
+
+
+def _alive(obj: QObject | None) -> bool:
+    return obj is not None and shiboken6.isValid(obj)

@@ -1,0 +1,290 @@
+"""Audio mode, as a visitor who cannot see the screen well meets it: the real kiosk (kiosk/root.py)
+on the sample content, the real engine (Qt's speechd plugin, speech-dispatcher, espeak-ng; the
+sound goes to a null sink: tests/speech_server.py), driven by touch taps and keys.
+
+What is asserted is what the engine is asked to say, in which voice, and when it begins
+(speech-dispatcher's own "speaking" event): the title of a panel in the Mandarin voice, the same
+part again in an English voice after the switch, silence for the old screen after navigating,
+the same part again after Repeat, and the volume back to the site's after the session.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.content import spoken
+from kiosk.services.speech import VOLUME_STEPS
+from tests.conftest import REPO
+from tests.kiosk_kit import SAMPLE
+from tests.services.kit import NO_IDLE
+from tests.touch import tap
+
+IDLE = (
+    NO_IDLE["timeout_seconds"],
+    NO_IDLE["countdown_seconds"],
+    NO_IDLE["attract_after_seconds"],
+)
+MANDARIN = "Chinese (Mandarin, latin as English)"
+ENGLISH = "English (America)"
+ENGINE_START_MS = 20_000  # speech-dispatcher lists 13,000 voices on the first use
+
+
+class Heard:
+    """What the speaker asked the engine to say, and when the engine began saying it.
+    (speech-dispatcher keeps a volume in whole steps of 0.01: 0.4 comes back as 0.405.)"""
+
+    def __init__(self, guide):
+        self.guide = guide
+        self.started: list[tuple[int, str, str, str]] = []  # (part, lang, voice, text)
+        self.speaking: list[tuple[int, str]] = []  # (part, lang) as the engine began it
+        guide.speaker.started.connect(self._started)
+        self._engine = None
+
+    def watch_engine(self) -> None:
+        engine = self.guide.speaker.engine()
+        if engine is not None and self._engine is None:
+            self._engine = engine
+            engine.stateChanged.connect(self._state)
+
+    def _started(self, index: int) -> None:
+        speaker = self.guide.speaker
+        self.watch_engine()
+        voice = speaker.engine().voice().name()
+        self.started.append((index, speaker.lang, voice, speaker.script[index]))
+
+    def _state(self, state) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        if state == QTextToSpeech.State.Speaking:
+            speaker = self.guide.speaker
+            self.speaking.append((speaker.index, speaker.lang))
+
+
+@pytest.fixture
+def running(kiosk, speech):
+    return kiosk(content=SAMPLE, idle=IDLE, size=(1920, 1080))
+
+
+def open_panel(qtbot, window, index: int = 0):
+    tile = window.home.tiles[index]
+    tap(tile)
+    qtbot.waitUntil(lambda: window.current_panel_id() == tile.panel.id)
+    return window.panels[tile.panel.id]
+
+
+def audio_on(qtbot, window) -> Heard:
+    heard = Heard(window.audio)
+    tap(window.top_bar.audio)
+    assert window.audio.bar.isVisible()  # at once: the visitor sees the tap took
+    qtbot.waitUntil(lambda: bool(heard.speaking), timeout=ENGINE_START_MS)
+    return heard
+
+
+def test_audio_mode_on_a_panel_speaks_its_title_in_chinese_in_the_mandarin_voice(running, qtbot):
+    window = running.window
+    screen = open_panel(qtbot, window)
+    heard = audio_on(qtbot, window)
+    index, lang, voice, text = heard.started[0]
+    assert (index, lang, voice) == (0, "zh", MANDARIN)
+    assert text == spoken.panel_intro(screen.panel, "zh")
+    assert text.startswith(screen.panel.title.get("zh"))
+    assert heard.speaking[0] == (0, "zh")  # the engine began it
+    assert window.top_bar.audio.property("selected") is True
+    ring = window.audio._ring
+    assert (
+        ring is not None
+        and ring.isVisible()
+        and ring.geometry().contains(
+            screen.hero.mapTo(ring.parentWidget(), screen.hero.rect().center())
+        )
+    )
+
+
+def while_saying(heard: Heard, part: int, lang: str, act) -> None:
+    """Do `act` the moment the engine begins part `part` in `lang` (mid-sentence for sure:
+    its end cannot have come before)."""
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    engine = heard.guide.speaker.engine()
+    speaker = heard.guide.speaker
+
+    def on_state(state) -> None:
+        if state == QTextToSpeech.State.Speaking and (speaker.index, speaker.lang) == (part, lang):
+            engine.stateChanged.disconnect(on_state)
+            act()
+
+    engine.stateChanged.connect(on_state)
+    speaker.repeat()  # (say it again from its start, to catch the moment)
+
+
+def test_switching_to_english_mid_sentence_says_the_same_part_in_an_english_voice(running, qtbot):
+    window = running.window
+    screen = open_panel(qtbot, window)
+    heard = audio_on(qtbot, window)
+    window.audio.speaker.previous()  # back to the title
+    while_saying(heard, 0, "zh", lambda: tap(window.top_bar.languages["en"]))
+    qtbot.waitUntil(lambda: (0, "en") in heard.speaking, timeout=5000)
+    switched = next(i for i, s in enumerate(heard.started) if s[1] == "en")
+    assert heard.started[switched][:3] == (0, "en", ENGLISH)
+    assert heard.started[switched][3].startswith(screen.panel.title.get("en"))
+    assert heard.started[switched - 1][:2] == (0, "zh")  # cut off in the title, not after it
+
+
+def test_navigating_stops_the_old_screen_and_reads_the_new_one_from_its_top(running, qtbot):
+    window = running.window
+    open_panel(qtbot, window)
+    heard = audio_on(qtbot, window)
+    window.audio.speaker.previous()
+    while_saying(heard, 0, "zh", lambda: tap(window.top_bar.home))
+    home_intro = spoken.site_intro(site(window), "zh")
+    qtbot.waitUntil(lambda: heard.started[-1][3] == home_intro, timeout=5000)
+    first_home = next(i for i, s in enumerate(heard.started) if s[3] == home_intro)
+    assert heard.started[first_home][0] == 0
+    assert heard.started[first_home - 1][:2] == (0, "zh")  # the panel's title, cut off
+    assert window.audio.speaker.script[0] == home_intro
+
+
+def site(window):
+    return window.ctx.snapshot.site
+
+
+def test_tapping_a_block_reads_it_and_repeat_says_the_same_part_again(running, qtbot):
+    window = running.window
+    screen = open_panel(qtbot, window)
+    heard = audio_on(qtbot, window)
+    block = screen.blocks[1]
+    screen.go_to_chapter(1)
+    QApplication.processEvents()
+    tap(block, QPoint(40, 40))
+    words = spoken.block_words(block.block, "zh", window.ctx.chrome)
+    qtbot.waitUntil(lambda: heard.started[-1][3] == words, timeout=5000)
+    assert heard.started[-1][:2] == (2, "zh")
+    before = len(heard.started)
+    part = window.audio.speaker.index if window.audio.speaker.index >= 0 else 2
+    tap(window.audio.bar.buttons["audio_repeat"])
+    qtbot.waitUntil(lambda: len(heard.started) > before, timeout=5000)
+    assert heard.started[before][0] == part
+    assert window.audio.bar.status.full_text().startswith(f"第 {part + 1} 段")
+
+
+def test_pause_silences_and_next_previous_and_resume_are_heard(running, qtbot):
+    window = running.window
+    open_panel(qtbot, window, 1)
+    heard = audio_on(qtbot, window)
+    bar = window.audio.bar.buttons
+    speaker = window.audio.speaker
+    tap(bar["audio_pause"])
+    assert speaker.paused and bar["audio_pause"].text() == "继续"
+    paused_at, said = speaker.index, len(heard.speaking)
+    qtbot.wait(400)
+    assert len(heard.speaking) == said  # silent while paused
+    tap(bar["audio_next"])  # a move plays again, from the next part: and the engine says it
+    qtbot.waitUntil(lambda: heard.speaking[-1] == (paused_at + 1, "zh"), timeout=5000)
+    assert not speaker.paused and bar["audio_pause"].text() == "暂停"
+    tap(bar["audio_pause"])
+    tap(bar["audio_previous"])
+    qtbot.waitUntil(lambda: heard.speaking[-1] == (paused_at, "zh"), timeout=5000)
+    tap(bar["audio_pause"])
+    said = len(heard.speaking)
+    tap(bar["audio_pause"])  # Resume: the same part again, from its start
+    qtbot.waitUntil(lambda: len(heard.speaking) > said, timeout=5000)
+    assert heard.speaking[said] == (paused_at, "zh")
+
+
+def test_the_volume_steps_and_is_back_to_the_sites_after_the_session(running, qtbot):
+    window = running.window
+    heard = audio_on(qtbot, window)
+    engine = window.audio.speaker.engine()
+    default = site(window).accessibility.volume
+    assert engine.volume() == pytest.approx(default, abs=0.01)
+    tap(window.audio.bar.buttons["audio_louder"])
+    tap(window.audio.bar.buttons["audio_louder"])  # (already at the top: stays)
+    assert engine.volume() == pytest.approx(VOLUME_STEPS[-1], abs=0.01)
+    assert window.audio.bar.volume.text() == f"音量 {len(VOLUME_STEPS)}/{len(VOLUME_STEPS)}"
+    for _ in range(3):
+        tap(window.audio.bar.buttons["audio_quieter"])
+    assert engine.volume() == pytest.approx(VOLUME_STEPS[1], abs=0.01)
+    assert heard.started
+    running.controller.idle.end_session()  # what "Start over" does
+    QApplication.processEvents()
+    assert engine.volume() == pytest.approx(default, abs=0.01)
+    assert not window.audio.on and not window.audio.bar.isVisible()
+    assert window.top_bar.audio.property("selected") is False
+
+
+def test_audio_mode_gives_more_time_and_reading_keeps_the_countdown_away(running, qtbot):
+    window = running.window
+    idle = running.controller.idle
+    audio_on(qtbot, window)
+    assert idle.assisted
+    tap(window.audio.bar.buttons["audio_stop"])
+    assert not window.audio.on and not idle.assisted
+
+
+def test_the_keypad_turns_audio_on_and_a_key_move_says_the_control(running, qtbot):
+    window = running.window
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_F2)
+    heard = Heard(window.audio)
+    qtbot.waitUntil(lambda: window.audio.speaker.index >= 0, timeout=ENGINE_START_MS)
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    control = window.keypad.current()
+    assert control is not None
+    qtbot.waitUntil(
+        lambda: bool(heard.started) and heard.started[-1][3] == control.accessibleName()
+    )
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_F2)
+    assert not window.audio.on
+
+
+def test_a_language_with_no_voice_says_so_on_the_bar(running, qtbot, monkeypatch):
+    voices_for = spoken.voices_for  # a kiosk with no Chinese voice installed
+    monkeypatch.setattr(
+        spoken, "voices_for", lambda lang, site: () if lang == "zh" else voices_for(lang, site)
+    )
+    window = running.window
+    tap(window.top_bar.audio)
+    qtbot.waitUntil(lambda: bool(window.audio.problem), timeout=ENGINE_START_MS)
+    assert window.audio.bar.status.full_text() == "本机没有中文语音，请联系工作人员"
+    tap(window.top_bar.languages["en"])  # English has a voice: reading starts
+    qtbot.waitUntil(lambda: window.audio.speaker.index >= 0 or not window.audio.problem)
+    assert window.audio.problem == ""
+
+
+def test_every_block_and_card_has_a_name_and_description_in_both_languages(running, qtbot):
+    window = running.window
+    for panel_id in window.ctx.snapshot.site.panels:
+        window.show_panel(panel_id)
+    parts = [w for s in (window.home, *window.panels.values()) for w, _ in s.spoken_parts()]
+    for lang in ("zh", "en"):
+        window.ctx.set_language(lang)
+        for screen in (window.home, *window.panels.values()):
+            for widget, words in screen.spoken_parts():
+                if widget in window.home.tiles or widget is window.home.title:
+                    assert widget.accessibleName() or widget.text()
+                    continue
+                assert widget.accessibleName().strip(), (lang, type(widget).__name__)
+                assert widget.accessibleDescription() == " ".join(words(lang).split())
+    assert len(parts) > 20
+
+
+def test_starting_the_kiosk_does_not_load_text_to_speech():
+    code = (
+        "import sys, pathlib\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from kiosk.content.loader import load_content\n"
+        "from kiosk.ui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "w = MainWindow(load_content(pathlib.Path('content')).content)\n"
+        "w.resize(1920, 1080); w.show(); app.processEvents()\n"
+        "print('QtTextToSpeech' in ' '.join(sys.modules))\n"
+    )
+    env_run = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert env_run.stdout.strip().splitlines()[-1] == "False", env_run.stderr

@@ -3,8 +3,9 @@
 Run it after installing or building (the frozen bundle's self-test is how we know filtering the
 bundle dropped nothing needed): it loads and validates the content, registers the bundled
 fonts, checks the theme's families have a bold face and draw every character of every visitor
-text, that every icon and image draws, and renders every screen in every language. Exit status
-0 only when all is well.
+text, that every icon and image draws, renders every screen in every language, and says a check
+phrase in each language with the real speech engine and the voice chosen for it. Exit status 0
+only when all is well.
 """
 
 from __future__ import annotations
@@ -248,6 +249,65 @@ def check_what_visitors_see(content: Content, at: datetime | None = None) -> Che
     )
 
 
+SPEECH_TIMEOUT_S = 30.0  # speech-dispatcher's first start lists every voice: seconds
+
+
+def check_speech(content: Content, timeout: float = SPEECH_TIMEOUT_S) -> Check:
+    """Say a check phrase in each language of the site with the real engine and its voice for
+    that language (kiosk/services/speech.py), quietly; fail for a language with no voice, or
+    one whose phrase was not said to its end."""
+    from kiosk.content import catalogue, spoken
+    from kiosk.services.speech import VOLUME_STEPS, Speaker
+
+    site = content.site
+    speaker = Speaker(lambda lang: spoken.voices_for(lang, site.accessibility.voices))
+    speaker.set_volume(VOLUME_STEPS[0])
+    if speaker.engine() is None:
+        return Check("speech", False, "no text to speech engine (see packaging/README.md)")
+    said, bad = [], []
+    for lang in site.languages:
+        voice = speaker.voice_name(lang)
+        if voice is None:
+            bad.append(f"{lang}: no voice (site.yaml accessibility.voices names the ones to try)")
+            continue
+        started = time.perf_counter()
+        phrase = catalogue.text("audio_check", lang, site.chrome)
+        outcome = _say_once(speaker, phrase, lang, timeout)
+        if outcome == "said":
+            said.append(f"{lang}: {voice} ({time.perf_counter() - started:.1f} s)")
+        else:
+            speaker.stop()
+            bad.append(f"{lang}: {voice}: {outcome}")
+    if bad:
+        return Check("speech", False, "; ".join(bad + said))
+    return Check("speech", True, "; ".join(said))
+
+
+def _say_once(speaker, phrase: str, lang: str, timeout: float) -> str:
+    """ "said" once `phrase` has been said to its end, else why not."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    outcome: list[str] = []
+
+    def done() -> None:
+        outcome.append("said")
+        loop.quit()
+
+    def failed(why: str) -> None:
+        outcome.append(why)
+        loop.quit()
+
+    speaker.finished.connect(done)
+    speaker.failed.connect(failed)
+    QTimer.singleShot(round(timeout * 1000), loop.quit)
+    if speaker.speak([phrase], lang):
+        loop.exec()
+    speaker.finished.disconnect(done)
+    speaker.failed.disconnect(failed)
+    return outcome[0] if outcome else f"not said to its end within {timeout:.0f} s"
+
+
 def _is_uniform(image) -> bool:
     """A screen of one single colour means nothing was drawn."""
     from PySide6.QtGui import QImage
@@ -296,6 +356,7 @@ def run_checks(content_dir: Path, at: datetime | None = None) -> dict:
             ("images", check_images),
             ("screens", partial(check_screens, at=at)),
             ("visitor view", partial(check_what_visitors_see, at=at)),
+            ("speech", check_speech),
         )
         for name, run in content_checks:
             checks.append(_timed(partial(run, loaded), name))

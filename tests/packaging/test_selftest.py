@@ -27,6 +27,7 @@ def test_good_content_passes_with_versions_and_every_check(capsys, tiny_content)
         "images",
         "screens",
         "visitor view",
+        "speech",
     }
     assert all(check["ok"] for check in checks.values()), checks
     assert "mdi6.factory" in checks["icons"]["detail"]

@@ -49,6 +49,9 @@ ENTRIES: dict[str, dict[str, str]] = {
     "keys_help": {"zh": "F1 或 ?（小键盘 0）：本说明", "en": "F1 or ? (keypad 0): this help"},
     "close": {"zh": "关闭", "en": "Close"},
     "language_button": {"zh": "语言：{name}", "en": "Language: {name}"},
+    # a language named in the one shown, for a screen reader and the voice ("Language: Chinese")
+    "language_called_zh": {"zh": "中文", "en": "Chinese"},
+    "language_called_en": {"zh": "英文", "en": "English"},
     "text_normal_name": {"zh": "标准字号", "en": "Normal text size"},
     "text_large_name": {"zh": "大字号", "en": "Large text size"},
     "chapter": {"zh": "第 {n} 章，共 {count} 章", "en": "Chapter {n} of {count}"},

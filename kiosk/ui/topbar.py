@@ -10,7 +10,7 @@ Its words come from the catalogue (kiosk/content/catalogue.py, `site.yaml` `chro
 language button per language in `site.yaml` `languages:`, each named in its own language.
 
 Every button is reached by the keypad (kiosk/ui/keypad.py) and named for a screen reader in the
-displayed language: Home and Back by their words, a language button "Language: 中文", A / A+
+displayed language: Home and Back by their words, a language button "Language: Chinese", A / A+
 by what they do ("Large text size").
 """
 
@@ -21,6 +21,7 @@ from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.content import catalogue
 from kiosk.content.models import LocalText
 from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
@@ -68,7 +69,7 @@ class TopBar(QFrame):
         languages = ctx.snapshot.site.languages
         for lang in languages:
             button = NavButton()
-            texts.bind(  # each in its own language; named in the one shown ("Language: 中文")
+            texts.bind(  # each in its own language; named in the one shown ("Language: Chinese")
                 button,
                 partial(_own_name, ctx, lang),
                 text_and_name(ctx, button, partial(_language_button, ctx, lang)),
@@ -210,8 +211,15 @@ def _own_name(ctx: UiContext, button_lang: str, _shown: str) -> str:
 
 
 def _language_button(ctx: UiContext, button_lang: str, lang: str) -> str:
-    """A language button's name in the displayed language `lang`: "Language: 中文"."""
-    return ctx.chrome("language_button", lang).format(name=ctx.chrome("language_name", button_lang))
+    """A language button's name in the displayed language `lang`, said by that language's
+    voice: "Language: Chinese", "语言：英文" (a language the catalogue cannot name in `lang`:
+    by its own name, "Language: Français")."""
+    called = f"language_called_{button_lang}"
+    if called in catalogue.KEYS:
+        name = ctx.chrome(called, lang)
+    else:
+        name = ctx.chrome("language_name", button_lang)
+    return ctx.chrome("language_button", lang).format(name=name)
 
 
 def _group() -> tuple[QWidget, QHBoxLayout]:

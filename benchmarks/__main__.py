@@ -1,6 +1,7 @@
 """Run every measurement, print a table with targets met or missed, save JSON in results/.
 
-python -m benchmarks [--quick] [--only floor,kiosk,memory,switch,reload,validate,soak,chromium]
+python -m benchmarks [--quick]
+                     [--only floor,kiosk,memory,switch,reload,validate,soak,speech,chromium]
                      [--touches N]
 """
 
@@ -19,7 +20,9 @@ from benchmarks.generate import valid_sample
 from benchmarks.harness import RESULTS, machine, run_json
 from benchmarks.report import print_table, targets
 
-SECTIONS = ("floor", "kiosk", "memory", "switch", "reload", "validate", "soak", "chromium")
+SECTIONS = (
+    "floor", "kiosk", "memory", "switch", "reload", "validate", "soak", "speech", "chromium",
+)  # fmt: skip
 
 
 def run(sections: list[str], quick: bool, touches: int) -> dict:
@@ -44,6 +47,7 @@ def run(sections: list[str], quick: bool, touches: int) -> dict:
             "reload": lambda: run_json("reload", "--runs", "3" if quick else "7"),
             "validate": lambda: validate_scaling.measure(runs),
             "soak": lambda: run_json("soak", "--touches", str(touches)),
+            "speech": lambda: run_json("speech", "--taps", "5" if quick else "10"),
             "chromium": lambda: _chromium(runs, content),
         }
         for name in sections:

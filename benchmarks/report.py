@@ -218,6 +218,25 @@ def targets(results: dict) -> list[dict]:
     )
     errors = soak.get("errors")
     check("soak errors logged", errors, 1, str(errors) if errors is not None else "", "zero")
+    loaded = _get(results, "speech", "engine_loaded_at_start")
+    check(
+        "speech not loaded at start",
+        None if loaded is None else int(loaded),
+        1,
+        {True: "loaded", False: "not loaded", None: ""}[loaded],
+        "loaded on first use",
+    )
+    first = _get(results, "speech", "first_use_first_word_ms")
+    bar = _get(results, "speech", "first_use_bar_ms")
+    check(
+        "first use: tap to first word",
+        first,
+        3000,
+        f"{first:.0f} ms (bar in {bar:.0f} ms)" if first else "",
+        "< 3 s, the bar at once",
+    )
+    word = _get(results, "speech", "tap_to_word_median_ms")
+    check("tap a block to its first word", word, 300, f"{word:.0f} ms" if word else "", "< 300 ms")
     return out
 
 

@@ -2,11 +2,12 @@
 
 The kiosk is built as `kiosk run` builds it (kiosk/root.py), its services stopped, and walked
 through every screen (home, each panel from top to bottom, the gallery viewer, the hotspot
-card, every overlay) at each size, in both text sizes, normal and high contrast, with every
-language reached by switching on the open screen as a visitor does. kiosk/ui/screen_check.py
-says what is checked. A finding is printed once, in `kiosk validate`'s line format, with the
-first screen it was seen on; exit status 1 if there is any. It also warns (without failing) for
-every visitor text the audio guide's voice cannot read well (kiosk/content/spoken.py).
+card, home and a panel with audio mode's bar, every overlay) at each size, in both text
+sizes, normal and high contrast, with every language reached by switching on the open screen
+as a visitor does. kiosk/ui/screen_check.py says what is checked. A finding is printed once,
+in `kiosk validate`'s line format, with the first screen it was seen on; exit status 1 if
+there is any. It also warns (without failing) for every visitor text the audio guide's voice
+cannot read well (kiosk/content/spoken.py).
 
 A 3840x2160 screen shows the 1920x1080 layout at twice the pixels (kiosk/ui/application.py
 scales by the screen), so checking the two common sizes checks the 4K ones too.
@@ -139,6 +140,13 @@ class _Walk:
 
                 yield from self.every_language(open_it, f"{name} {index + 1}")
             window.close_overlays()
+        window.audio.show_bar(True)  # audio mode's bar, as it stands while a part is read
+        yield from self.every_language(lambda: window.show_home(), "home, audio guide")
+        for panel_id in panel_ids[:1]:
+            yield from self.every_language(
+                lambda p=panel_id: window.show_panel(p), f"panel {panel_id}, audio guide"
+            )
+        window.audio.show_bar(False)
         window.reset_session()
         window.ctx.set_text_scale(self.scale)
         layers = open_overlays(window, self.content, OVERLAYS[:-1], self.today, self.overlays)

@@ -69,7 +69,7 @@ ENTRIES: dict[str, dict[str, str]] = {
     "audio_next": {"zh": "下一段", "en": "Next"},
     "audio_quieter": {"zh": "小声", "en": "Quieter"},
     "audio_louder": {"zh": "大声", "en": "Louder"},
-    "audio_volume": {"zh": "音量 {level}/{steps}", "en": "Volume {level}/{steps}"},
+    "audio_volume": {"zh": "{level}/{steps}", "en": "{level}/{steps}"},  # between − and +
     "audio_stop": {"zh": "关闭语音", "en": "Audio off"},
     "audio_check": {"zh": "语音测试：北京经济技术开发区", "en": "Speech check: Beijing E-Town"},
     "audio_starting": {"zh": "正在启动语音导览…", "en": "Starting the audio guide…"},

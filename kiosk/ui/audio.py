@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import spoken
 from kiosk.services.speech import VOLUME_STEPS, Speaker, nearest_step
 from kiosk.ui import icons
 from kiosk.ui.icons import icon
-from kiosk.ui.keypad import FocusRing, focusable, plain, text_and_name
+from kiosk.ui.keypad import FocusRing, focusable, plain
 from kiosk.ui.widgets import ElidedLabel, Label, NavButton
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 Part = tuple[QWidget, Callable[[str], str]]  # a part of a screen and its words in a language
 TAP_SLOP = 24  # px a finger may move and still tap
+STATUS_ROOM = 240  # px the bar keeps for "Part 2 of 7" in a row of its controls
 TAP_MS = 800
 
 
@@ -53,6 +54,7 @@ class AudioBar(QFrame):
         self.guide = guide
         ctx = guide.ctx
         color = ctx.palette.text
+        self.layout_kind = ""  # "one row", "two rows" or "icons" (`fit`)
         self.buttons: dict[str, NavButton] = {}
         for key, glyph, action in (
             ("audio_previous", icons.AUDIO_PREVIOUS, guide.previous),
@@ -67,7 +69,7 @@ class AudioBar(QFrame):
             button.setObjectName(key)
             button.setIcon(icon(glyph, color))
             words = self._pause_word if key == "audio_pause" else partial(ctx.chrome, key)
-            ctx.texts.bind(button, words, text_and_name(ctx, button))
+            ctx.texts.bind(button, words, partial(self._show_word, button))
             button.clicked.connect(action)
             focusable(button)
             self.buttons[key] = button
@@ -76,58 +78,82 @@ class AudioBar(QFrame):
         self.volume = Label("body")
         self.volume.setObjectName("audioVolume")
         self.volume.setWordWrap(False)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(24, 12, 24, 12)
-        self._grid.setHorizontalSpacing(12)
-        self._grid.setVerticalSpacing(12)
-        self.portrait: bool | None = None
-        self.set_portrait(False)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(24, 12, 24, 12)
+        rows.setSpacing(12)
+        self._rows = (QHBoxLayout(), QHBoxLayout())
+        for row in self._rows:
+            row.setSpacing(12)
+            rows.addLayout(row)
+        self.fit(1920, portrait=False)
         ctx.language_changed.connect(self.refresh)
+        ctx.language_changed.connect(self._refit_later)  # new widths of words
+        ctx.text_scale_changed.connect(self._refit_later)
         self.hide()
+
+    def _show_word(self, button: NavButton, text: str) -> None:
+        """A button's bound word: its name always; its text unless the bar shows icons."""
+        button.setProperty("word", text)
+        button.setAccessibleName(plain(text))
+        icons_only = self.layout_kind == "icons" and button is not self.buttons.get("audio_stop")
+        button.setText("" if icons_only else text)
+
+    def _word_width(self, button: NavButton) -> int:
+        """The width `button` takes with its word shown (padding and border: theme.qss)."""
+        word = str(button.property("word") or "")
+        return button.fontMetrics().horizontalAdvance(word) + button.iconSize().width() + 60
 
     def _pause_word(self, lang: str) -> str:
         key = "audio_resume" if self.guide.paused() else "audio_pause"
         return self.guide.ctx.chrome(key, lang)
 
-    def set_portrait(self, portrait: bool) -> None:
-        """One row in landscape; two on a portrait screen (it is narrower)."""
-        if portrait == self.portrait:
-            return
-        self.portrait = portrait
-        grid = self._grid
-        while grid.count():
-            grid.takeAt(0)
+    def fit(self, width: int, portrait: bool) -> None:
+        """One row of controls with their words when they fit in `width` with room to say
+        which part is read. Else, on a portrait screen, two rows (Previous, Repeat, Pause,
+        Next; then the volume, the part and Audio off); on a landscape one, where height is
+        short, one row of icons (each named for the keypad and a screen reader)."""
         b = self.buttons
-        play: list[QWidget] = [
-            b["audio_previous"],
-            b["audio_repeat"],
-            b["audio_pause"],
-            b["audio_next"],
-        ]
-        sound: list[QWidget] = [b["audio_quieter"], self.volume, b["audio_louder"]]
-        for column in range(grid.columnCount()):
-            grid.setColumnStretch(column, 0)
-        if portrait:
-            for column, widget in enumerate(play):
-                grid.addWidget(widget, 0, column)
-            grid.addWidget(self.status, 0, len(play))
-            for column, widget in enumerate(sound):
-                grid.addWidget(widget, 1, column)
-            grid.addWidget(b["audio_stop"], 1, len(play))
-            grid.setColumnStretch(len(play), 1)
+        needed = sum(self._word_width(button) for button in b.values())
+        needed += self.volume.sizeHint().width() + STATUS_ROOM + 12 * (len(b) + 1) + 48
+        kind = "one row" if needed <= width else ("two rows" if portrait else "icons")
+        if kind == self.layout_kind:
+            return
+        self.layout_kind = kind
+        for button in b.values():
+            self._show_word(button, str(button.property("word") or ""))
+        for row in self._rows:
+            while row.count():
+                row.takeAt(0)
+        play = [b["audio_previous"], b["audio_repeat"], b["audio_pause"], b["audio_next"]]
+        two_rows = kind == "two rows"
+        first, second = self._rows
+        for button in play:
+            first.addWidget(button)
+        if two_rows:
+            first.addStretch(1)
         else:
-            row = [*play, self.status, *sound, b["audio_stop"]]
-            for column, widget in enumerate(row):
-                grid.addWidget(widget, 0, column)
-            grid.setColumnStretch(len(play), 1)
+            first.addWidget(self.status, 1)
+        sound_row = second if two_rows else first
+        for part in (b["audio_quieter"], self.volume, b["audio_louder"]):
+            sound_row.addWidget(part)
+        if two_rows:
+            second.addWidget(self.status, 1)
+        sound_row.addWidget(b["audio_stop"])
+
+    def _refit_later(self, *_args) -> None:
+        QTimer.singleShot(0, self, self._refit)
+
+    def _refit(self) -> None:
+        window = self.window()
+        if window is not self:
+            self.fit(window.width(), portrait=window.height() > window.width())
 
     def refresh(self, *_args) -> None:
         guide, ctx = self.guide, self.guide.ctx
-        self.buttons["audio_pause"].setText(self._pause_word(ctx.lang))
+        self._show_word(self.buttons["audio_pause"], self._pause_word(ctx.lang))
         self.buttons["audio_pause"].setIcon(
             icon(icons.AUDIO_PLAY if guide.paused() else icons.AUDIO_PAUSE, ctx.palette.text)
         )
-        self.buttons["audio_pause"].setAccessibleName(plain(self._pause_word(ctx.lang)))
         step = nearest_step(guide.speaker.volume) + 1 if guide.has_speaker() else 0
         self.volume.setText(ctx.chrome("audio_volume").format(level=step, steps=len(VOLUME_STEPS)))
         self.status.set_full_text(guide.status_text())
@@ -214,6 +240,14 @@ class AudioGuide(QObject):
         if self.bar is not None:
             self.bar.hide()
         self.changed.emit(False)
+
+    def show_bar(self, shown: bool) -> None:
+        """The bar as audio mode shows it, with no voice (for `kiosk check`)."""
+        if self.bar is not None:
+            self.bar.setVisible(shown)
+            self.refresh()
+        if self.window.top_bar is not None:
+            self.window.top_bar.set_audio(shown)
 
     def reset(self) -> None:
         """A new session: audio off, the volume back to the site's."""

@@ -27,10 +27,9 @@ from kiosk.ui.keypad import Keypad
 from kiosk.ui.panel import PanelScreen
 from kiosk.ui.screenhost import ScreenHost
 from kiosk.ui.swipe import SwipeWatcher
-from kiosk.ui.topbar import COMPACT_WIDTH, TopBar
+from kiosk.ui.topbar import TopBar
 
 HISTORY_LIMIT = 20
-AUDIO_ONE_ROW_WIDTH = 1440  # px: a narrower window shows the audio guide's bar in two rows
 
 
 class MainWindow(QMainWindow):
@@ -329,10 +328,10 @@ class MainWindow(QMainWindow):
         portrait = self.height() > self.width()
         if self.top_bar is not None:
             self.top_bar.set_portrait(portrait)
-            self.top_bar.set_compact(not portrait and self.width() < COMPACT_WIDTH)
+            self.top_bar.fit(self.width())
             self.top_bar.lower_button.setVisible(portrait and self._reach_top() > 0)
         if self.audio.bar is not None:  # two rows of controls where one does not fit
-            self.audio.bar.set_portrait(portrait or self.width() < AUDIO_ONE_ROW_WIDTH)
+            self.audio.bar.fit(self.width(), portrait)
         if self.lowered:
             self.set_lowered(True)  # the band moves with the height; a landscape one is gone
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import catalogue
@@ -31,7 +31,7 @@ from kiosk.ui.widgets import ElidedLabel, NavButton, restyle
 
 SPACING = 12
 SIZE_WORDS = ("text_normal", "text_large")  # catalogue keys of the A / A+ buttons
-COMPACT_WIDTH = 1200  # px: a landscape bar narrower than this shows the audio guide's icon only
+TITLE_ROOM = 240  # px a panel's title keeps in a landscape bar; else the audio button compacts
 
 
 class TopBar(QFrame):
@@ -148,10 +148,25 @@ class TopBar(QFrame):
     def set_audio(self, on: bool) -> None:
         self.audio.set_selected(on)
 
+    def fit(self, width: int) -> None:
+        """Compact (the audio guide's icon alone) when the landscape bar would otherwise leave
+        a panel's title less than `TITLE_ROOM` px in a window `width` wide."""
+        if self.portrait:
+            self.set_compact(False)
+            return
+        word = self.ctx.chrome("audio_guide")
+        audio = self.audio.fontMetrics().horizontalAdvance(word) + self.audio.iconSize().width()
+        needed = (
+            self.nav.sizeHint().width()
+            + self.choices.sizeHint().width()
+            + audio + 2 * 22 + 16  # the button's padding and border (assets/theme.qss)
+            + 24 + 12 + 48  # the spacings and margins of the bar
+        )  # fmt: skip
+        self.set_compact(needed + TITLE_ROOM > width)
+
     def set_compact(self, compact: bool) -> None:
-        """On a narrow landscape window (under `COMPACT_WIDTH`), the audio guide's button shows
-        its icon alone (its name stays for the keypad and a screen reader), so the bar still
-        fits beside a panel's title."""
+        """The audio guide's button shows its icon alone (its name stays for the keypad and a
+        screen reader), so the bar still fits beside a panel's title."""
         if compact == self._compact:
             return
         self._compact = compact
@@ -198,7 +213,9 @@ class TopBar(QFrame):
         self.bottom.setVisible(self.portrait)
 
     def refresh(self, *_args) -> None:
-        """Show which language and text size are chosen."""
+        """Show which language and text size are chosen; fit the words of the new language or
+        size (once the style has them)."""
+        QTimer.singleShot(0, self, lambda: self.fit(self.window().width()))
         for code, button in self.languages.items():
             button.set_selected(code == self.ctx.lang)
         for scale, button in zip(theme.TEXT_SCALES, self.sizes, strict=False):

@@ -205,7 +205,7 @@ def test_the_volume_steps_and_is_back_to_the_sites_after_the_session(running, qt
     tap(window.audio.bar.buttons["audio_louder"])
     tap(window.audio.bar.buttons["audio_louder"])  # (already at the top: stays)
     assert engine.volume() == pytest.approx(VOLUME_STEPS[-1], abs=0.01)
-    assert window.audio.bar.volume.text() == f"音量 {len(VOLUME_STEPS)}/{len(VOLUME_STEPS)}"
+    assert window.audio.bar.volume.text() == f"{len(VOLUME_STEPS)}/{len(VOLUME_STEPS)}"
     for _ in range(3):
         tap(window.audio.bar.buttons["audio_quieter"])
     assert engine.volume() == pytest.approx(VOLUME_STEPS[1], abs=0.01)
@@ -288,3 +288,14 @@ def test_starting_the_kiosk_does_not_load_text_to_speech():
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert env_run.stdout.strip().splitlines()[-1] == "False", env_run.stderr
+
+
+def test_after_an_operators_save_the_guide_still_reads_and_switches_language(running, qtbot):
+    window = running.window
+    window.set_content(window.ctx.snapshot)  # (what a reload does: every screen rebuilt)
+    open_panel(qtbot, window)
+    heard = audio_on(qtbot, window)
+    tap(window.top_bar.languages["en"])  # no slot of the old bar may run (pytest-qt fails it)
+    qtbot.waitUntil(lambda: any(s[1] == "en" for s in heard.started), timeout=5000)
+    assert window.audio.bar.isVisible()
+    assert window.audio.bar.buttons["audio_next"].accessibleName() == "Next"

@@ -74,7 +74,8 @@ def french(tmp_path):
     for panel in sorted((root / "panels").glob("*.yaml")):
         rewrite(panel, rules)
     for key, texts in catalogue.ENTRIES.items():
-        (rules.own_names if key == "language_name" else rules.other_versions).update(texts.values())
+        names_a_language = key == "language_name" or key.startswith("language_called_")
+        (rules.own_names if names_a_language else rules.other_versions).update(texts.values())
     rules.own_names.add("FR")
     content = load_sample(root)  # must validate: no errors
     assert list(content.site.languages) == ["zh", "en", LANG]

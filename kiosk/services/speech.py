@@ -72,6 +72,8 @@ class Speaker(QObject):
         self._engine_name = engine
         self._engine: Any = None
         self._voices: list[Any] | None = None
+        self._pairs: list[tuple[str, str]] = []
+        self._chosen: dict[tuple[str, tuple[str, ...]], Any] = {}  # (lang, names) -> voice
         self._voice_lang: str | None = None
         self.script: list[str] = []
         self.lang = ""
@@ -121,19 +123,21 @@ class Speaker(QObject):
         engine = self.engine()
         if engine is None:
             return None
-        if self._voices is None:
+        if self._voices is None:  # (espeak-ng's 13,000 voices: read once, not per part)
             self._voices = list(engine.allVoices(None))
-        pairs = [(v.name(), v.locale().name()) for v in self._voices]
-        index = pick_voice(pairs, self._voices_for(lang), lang)
-        return None if index is None else self._voices[index]
+            self._pairs = [(v.name(), v.locale().name()) for v in self._voices]
+        wanted = tuple(self._voices_for(lang))
+        if (lang, wanted) not in self._chosen:
+            index = pick_voice(self._pairs, wanted, lang)
+            self._chosen[(lang, wanted)] = None if index is None else self._voices[index]
+        return self._chosen[(lang, wanted)]
 
     # ---- the visitor's controls ---------------------------------------------------------
 
     def speak(self, script: Sequence[str], lang: str, start: int = 0) -> bool:
         """Say `script` from part `start` on in `lang`'s voice; False when it has none."""
         self.script = list(script)
-        if self.lang != lang:
-            self.lang = lang
+        self.lang = lang
         return self._say(start)
 
     def next(self) -> None:

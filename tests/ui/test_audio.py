@@ -15,6 +15,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import spoken
@@ -270,6 +271,10 @@ def test_every_block_and_card_has_a_name_and_description_in_both_languages(runni
                     continue
                 assert widget.accessibleName().strip(), (lang, type(widget).__name__)
                 assert widget.accessibleDescription() == " ".join(words(lang).split())
+                # and so the accessibility tree says, as a screen reader reads it
+                node = QAccessible.queryAccessibleInterface(widget)
+                assert node.text(QAccessible.Text.Name) == widget.accessibleName()
+                assert node.text(QAccessible.Text.Description) == widget.accessibleDescription()
     assert len(parts) > 20
 
 

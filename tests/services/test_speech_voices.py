@@ -1,0 +1,50 @@
+"""Which voice speaks a language: by name from an explicit list, never by locale alone when a
+name is given (speech-dispatcher's espeak-ng voices report no zh locale at all)."""
+
+from __future__ import annotations
+
+from kiosk.services.speech import VOLUME_STEPS, nearest_step, pick_voice
+
+ESPEAK = [  # (name, locale) as speech-dispatcher reports them
+    ("Bishnupriya Manipuri", "C"),
+    ("Chinese (Mandarin, latin as English)+Adam", "C"),
+    ("Chinese (Mandarin, latin as Pinyin)", "C"),
+    ("Chinese (Mandarin, latin as English)", "C"),
+    ("English (America)+Zac", "en_US"),
+    ("English (Caribbean)", "en_US"),
+    ("English (America)", "en_US"),
+    ("Hakka Chinese", "C"),
+]
+
+
+def named(wanted, lang):
+    index = pick_voice(ESPEAK, wanted, lang)
+    return None if index is None else ESPEAK[index][0]
+
+
+def test_an_exact_name_wins_over_a_voice_that_merely_starts_with_it():
+    assert named(["Chinese (Mandarin, latin as English)"], "zh") == (
+        "Chinese (Mandarin, latin as English)"
+    )
+    assert named(["english (america)"], "en") == "English (America)"  # (any case)
+
+
+def test_a_name_start_picks_the_plain_voice_before_its_variants_and_the_shortest():
+    assert named(["Chinese (Mandarin"], "zh") == "Chinese (Mandarin, latin as Pinyin)"
+    assert named(["English (Am"], "en") == "English (America)"
+
+
+def test_the_first_name_in_the_list_that_is_there_is_taken():
+    assert named(["Microsoft Huihui", "Hakka"], "zh") == "Hakka Chinese"
+
+
+def test_with_no_name_found_a_voice_of_the_language_by_locale_else_none():
+    assert named(["Microsoft Zira"], "en") == "English (Caribbean)"  # first en_* voice
+    assert named(["Microsoft Huihui"], "zh") is None  # setLocale(zh_CN) would pick any voice
+    assert named([], "fr") is None
+
+
+def test_volume_steps_snap_to_the_nearest():
+    assert nearest_step(0.405) == VOLUME_STEPS.index(0.4)
+    assert nearest_step(1.0) == len(VOLUME_STEPS) - 1
+    assert nearest_step(0.0) == 0

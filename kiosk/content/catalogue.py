@@ -78,9 +78,9 @@ ENTRIES: dict[str, dict[str, str]] = {
         "zh": "本机没有中文语音，请联系工作人员",
         "en": "This kiosk has no English voice: please ask a member of staff",
     },
-    "audio_on": {
-        "zh": "语音导览已开启。轻触任意内容即可收听。",
-        "en": "Audio guide on. Tap anything to hear it.",
+    "audio_unavailable": {
+        "zh": "语音暂时无法使用，请联系工作人员",
+        "en": "Speech is not working just now: please ask a member of staff",
     },
     "spoken_source": {"zh": "来源：{source}", "en": "Source: {source}"},
     "spoken_picture": {"zh": "图片：{caption}", "en": "Picture: {caption}"},

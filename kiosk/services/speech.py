@@ -18,7 +18,11 @@ stopping and moving are immediate and the speaker always knows which part is bei
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import os
+import socket
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLoggingCategory, QObject, Signal
@@ -50,6 +54,48 @@ def pick_voice(voices: Sequence[tuple[str, str]], wanted: Sequence[str], lang: s
     return None
 
 
+PROBE_SECONDS = 2.0  # how long a speech-dispatcher may take to answer before it counts as hung
+RETRY_SECONDS = 30.0  # after a hung one, how long before it is asked again
+
+
+def speechd_socket(env: Mapping[str, str]) -> Path | None:
+    """The Unix socket a speech-dispatcher client connects to (libspeechd's rule: SPEECHD_ADDRESS,
+    else $XDG_RUNTIME_DIR/speech-dispatcher, else ~/.cache/speech-dispatcher); None for a TCP
+    address."""
+    address = env.get("SPEECHD_ADDRESS", "")
+    if address.startswith("unix_socket:"):
+        return Path(address.split(":", 1)[1])
+    if address:
+        return None
+    runtime = env.get("XDG_RUNTIME_DIR")
+    base = Path(runtime) if runtime else Path(env.get("HOME", "~")).expanduser() / ".cache"
+    return base / "speech-dispatcher" / "speechd.sock"
+
+
+def speechd_hung(env: Mapping[str, str], timeout: float = PROBE_SECONDS) -> str | None:
+    """Why the speech-dispatcher there would hang the kiosk, or None. Qt's speechd engine waits
+    without a limit for a server that accepts and never answers (one whose sound output broke
+    was seen so): its constructor would freeze the screen. A socket nobody listens on is fine:
+    the client starts a new server."""
+    path = speechd_socket(env)
+    if path is None or not path.exists():
+        return None
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    probe.settimeout(timeout)
+    try:
+        probe.connect(str(path))
+        probe.sendall(b"QUIT\r\n")
+        if not probe.recv(64):
+            return f"speech-dispatcher at {path} closed the connection without a word"
+    except (ConnectionRefusedError, FileNotFoundError):
+        return None  # (a socket left by a server that is gone: a new one is started)
+    except OSError as error:
+        return f"speech-dispatcher at {path} does not answer ({error}); restart it"
+    finally:
+        probe.close()
+    return None
+
+
 def nearest_step(volume: float) -> int:
     return min(range(len(VOLUME_STEPS)), key=lambda i: abs(VOLUME_STEPS[i] - volume))
 
@@ -75,6 +121,8 @@ class Speaker(QObject):
         self._pairs: list[tuple[str, str]] = []
         self._chosen: dict[tuple[str, tuple[str, ...]], Any] = {}  # (lang, names) -> voice
         self._voice_lang: str | None = None
+        self.problem = ""  # why there is no engine now (a hung speech-dispatcher), for the log
+        self._retry_at = 0.0  # (monotonic) no engine is tried before then
         self.script: list[str] = []
         self.lang = ""
         self.index = -1
@@ -86,6 +134,8 @@ class Speaker(QObject):
 
     def engine(self) -> Any:
         """The QTextToSpeech engine, made on first use; None when this machine has none."""
+        if self._engine is None and time.monotonic() < self._retry_at:
+            return None  # (a hung server, found moments ago: no second wait)
         if self._engine is None:
             # QtMultimedia, under QtTextToSpeech, warns that PipeWire is missing (it uses
             # PulseAudio or ALSA then): noise in every log and self-test report.
@@ -101,6 +151,12 @@ class Speaker(QObject):
             if name is None:
                 log.error("no text to speech engine on this kiosk")
                 self._engine = False
+                return None
+            hung = speechd_hung(os.environ) if name == "speechd" else None
+            if hung is not None:
+                log.error("no speech: %s", hung)
+                self.problem = hung
+                self._retry_at = time.monotonic() + RETRY_SECONDS  # (it may be restarted)
                 return None
             engine = QTextToSpeech(name, self)
             if engine.state() == QTextToSpeech.State.Error:

@@ -10,7 +10,7 @@ on and off. While it is on:
   does, so a tile read aloud also opens its panel, whose reading then starts;
 - the audio bar gives Previous / Repeat / Pause / Next and the volume in steps;
 - a change of screen stops the voice and reads the new screen from its top; a language switch
-  stops it and says the same part again in the new language's voice;
+  stops it and says the same part (or the last one read) again in the new language's voice;
 - a control the keypad moves to is spoken by its accessible name;
 - a new session turns audio mode off and the volume back to site.yaml `accessibility.volume`.
 
@@ -173,7 +173,9 @@ class AudioGuide(QObject):
         self.problem = ""  # why the voice is silent ("no English voice"), shown on the bar
         self._speaker: Speaker | None = None
         self._parts: list[Part] = []
-        self._ring: FocusRing | None = None
+        # Made now, not on the first part read: the window's widgets stay as many all along.
+        self._ring: FocusRing | None = FocusRing(window)
+        self._ring.setObjectName("speakingRing")
         self._starting = False
         self.bar: AudioBar | None = None  # made with each content (its colours are the theme's)
         self.tap_watch = _TapWatch(self)
@@ -194,14 +196,23 @@ class AudioGuide(QObject):
         return self._speaker
 
     def make_bar(self) -> AudioBar:
-        """A new bar for new content (the old one goes)."""
+        """A new bar for new content (the old one goes, and the old screens with it)."""
+        self._hide_ring()
         if self.bar is not None:
             self.bar.setParent(None)
             self.bar.deleteLater()
         self.bar = AudioBar(self)
         self.bar.setVisible(self.on)
         self.refresh()
+        speaker = self._speaker
+        if self.on and speaker is not None and speaker.script and self._parts:
+            # the screen read is rebuilt: go on with the same part, on the new widgets
+            QTimer.singleShot(0, self, self._read_on_after_rebuild)
         return self.bar
+
+    def _read_on_after_rebuild(self) -> None:
+        if self._speaker is not None:
+            self.read_from(max(self._speaker.index, self._last, 0))
 
     def refresh(self, *_args) -> None:
         """Bring the bar up to date: pause or play, the volume, what is read."""
@@ -388,10 +399,10 @@ class AudioGuide(QObject):
             self.refresh()
             return
         index = speaker.index if speaker.index >= 0 else self._last
-        if speaker.script and self._parts:
-            self.read_from(index)  # the same part, in the new language's voice
-        elif speaker.script:
-            speaker.stop()
+        if speaker.script and not self._parts:
+            speaker.stop()  # (a control's name, said in the old language)
+        else:  # the same part (or the last one read) in the new language's voice
+            self.read_from(index)
         self.refresh()
 
     def _part_started(self, index: int) -> None:
@@ -412,7 +423,9 @@ class AudioGuide(QObject):
         self.refresh()
 
     def _failed(self, _reason: str) -> None:
-        self.problem = self.ctx.chrome("audio_no_voice", self.ctx.lang)
+        broken = self._speaker is not None and not self._speaker.loaded()
+        key = "audio_unavailable" if broken else "audio_no_voice"
+        self.problem = self.ctx.chrome(key, self.ctx.lang)
         self._hide_ring()
         self.refresh()
 
@@ -423,8 +436,11 @@ class AudioGuide(QObject):
             reveal(widget)
 
     def _hide_ring(self) -> None:
+        """Hide the ring and keep it on the window: a screen it was laid on may be rebuilt
+        (an operator's save) and would take it along."""
         if _alive(self._ring):
             self._ring.hide()  # type: ignore[union-attr]
+            self._ring.setParent(self.window)  # type: ignore[union-attr]
 
 
 class _TapWatch(QObject):

@@ -10,8 +10,10 @@ the same part again after Repeat, and the volume back to the site's after the se
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -159,18 +161,25 @@ def test_tapping_a_block_reads_it_and_repeat_says_the_same_part_again(running, q
     screen = open_panel(qtbot, window)
     heard = audio_on(qtbot, window)
     block = screen.blocks[1]
+    tap(window.audio.bar.buttons["audio_pause"])  # (else the guide reads on and scrolls away)
     screen.go_to_chapter(1)
     QApplication.processEvents()
-    tap(block, QPoint(40, 40))
     words = spoken.block_words(block.block, "zh", window.ctx.chrome)
-    qtbot.waitUntil(lambda: heard.started[-1][3] == words, timeout=5000)
-    assert heard.started[-1][:2] == (2, "zh")
     before = len(heard.started)
-    part = window.audio.speaker.index if window.audio.speaker.index >= 0 else 2
+    tap(block, QPoint(40, 40))
+    qtbot.waitUntil(lambda: any(s[3] == words for s in heard.started[before:]), timeout=5000)
+    assert heard.started[before][:2] == (2, "zh")  # the block tapped: part 2 (the title is 0)
+    qtbot.waitUntil(lambda: (2, "zh") in heard.speaking, timeout=5000)  # and the engine says it
+    tap(window.audio.bar.buttons["audio_pause"])
+    assert window.audio.speaker.paused
+    part = window.audio.speaker.index
+    assert (
+        window.audio.bar.status.full_text() == f"第 {part + 1} 段，共 {len(screen.blocks) + 1} 段"
+    )
+    before = len(heard.started)
     tap(window.audio.bar.buttons["audio_repeat"])
     qtbot.waitUntil(lambda: len(heard.started) > before, timeout=5000)
-    assert heard.started[before][0] == part
-    assert window.audio.bar.status.full_text().startswith(f"第 {part + 1} 段")
+    assert heard.started[before][0] == part  # the same part, again
 
 
 def test_pause_silences_and_next_previous_and_resume_are_heard(running, qtbot):
@@ -304,3 +313,25 @@ def test_after_an_operators_save_the_guide_still_reads_and_switches_language(run
     qtbot.waitUntil(lambda: any(s[1] == "en" for s in heard.started), timeout=5000)
     assert window.audio.bar.isVisible()
     assert window.audio.bar.buttons["audio_next"].accessibleName() == "Next"
+
+
+def test_a_hung_speech_dispatcher_does_not_freeze_the_screen(running, qtbot, tmp_path, monkeypatch):
+    # A server that takes the connection and never answers (seen: one whose sound broke).
+    path = tmp_path / "hung.sock"
+    hung = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    hung.bind(str(path))
+    hung.listen(8)
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{path}")
+    window = running.window
+    try:
+        started = time.monotonic()
+        tap(window.top_bar.audio)
+        assert window.audio.bar.isVisible()
+        qtbot.waitUntil(lambda: bool(window.audio.problem), timeout=10_000)
+        assert time.monotonic() - started < 6  # the probe's 2 s, not forever
+        assert window.audio.bar.status.full_text() == "语音暂时无法使用，请联系工作人员"
+        tap(window.top_bar.languages["en"])  # and the kiosk goes on
+        assert window.ctx.lang == "en"
+        assert window.audio.bar.status.full_text().startswith("Speech is not working just now")
+    finally:
+        hung.close()

@@ -58,6 +58,17 @@ ENTRIES: dict[str, dict[str, str]] = {
     "image_open": {"zh": "全屏查看图片 {n}/{count}", "en": "View image {n} of {count} full screen"},
     "image_previous": {"zh": "上一张图片", "en": "Previous image"},
     "image_next": {"zh": "下一张图片", "en": "Next image"},
+    # a film's controls (kiosk/ui/blocks/video.py)
+    "video_play": {"zh": "播放视频", "en": "Play the video"},
+    "video_pause": {"zh": "暂停视频", "en": "Pause the video"},
+    "video_sound_off": {"zh": "关闭声音", "en": "Sound off"},
+    "video_sound_on": {"zh": "打开声音", "en": "Sound on"},
+    "captions_off": {"zh": "关闭字幕", "en": "Captions off"},
+    "captions_on": {"zh": "打开字幕", "en": "Captions on"},
+    "video_full_screen": {"zh": "全屏观看", "en": "Full screen"},
+    "video_position": {"zh": "播放进度", "en": "Position in the video"},
+    "video_unplayable": {"zh": "视频暂时无法播放", "en": "This video cannot be played just now"},
+    "video_open": {"zh": "视频：{title}", "en": "Video: {title}"},
     "hotspot": {"zh": "地点 {n}", "en": "Place {n}"},
     "qr_code": {"zh": "二维码", "en": "QR code"},
     # audio mode (kiosk/ui/audio.py): its controls, and the words it adds to a screen's texts
@@ -87,6 +98,10 @@ ENTRIES: dict[str, dict[str, str]] = {
     "spoken_no_caption": {"zh": "无说明", "en": "no caption"},
     "spoken_credit": {"zh": "图片来源：{credit}", "en": "Credit: {credit}"},
     "spoken_pictures": {"zh": "共 {count} 张图片", "en": "{count} pictures"},
+    "spoken_video": {
+        "zh": "一段视频，轻触画面即可播放",
+        "en": "A video: tap the picture to play it",
+    },
     "spoken_qr": {"zh": "扫描二维码，打开{label}", "en": "Scan the QR code for {label}"},
     "spoken_map": {"zh": "地图，共 {count} 个地点", "en": "A map of {count} places"},
     "spoken_tile": {"zh": "打开：{title}", "en": "Open: {title}"},

@@ -15,7 +15,15 @@ from pydantic import BaseModel, RootModel
 from kiosk.content.files import UnsafeFile, inside, read_inside
 from kiosk.content.image_header import RECOMMENDED_SIDE, BadImage
 from kiosk.content.image_header import inspect as inspect_image
-from kiosk.content.models import Announcement, Content, Dated, Figure, LocalText, Panel
+from kiosk.content.models import (
+    Announcement,
+    Content,
+    Dated,
+    Figure,
+    LocalText,
+    Panel,
+    VideoBlock,
+)
 from kiosk.content.spoken import speech_trouble
 
 MAX_IMAGE_BYTES = 64 * 2**20  # a camera photo is 5-15 MB
@@ -26,7 +34,7 @@ _MAGIC = (
     (b"GIF89a", "GIF"),
     (b"BM", "BMP"),
 )
-_IMAGE_KEYS = ("image", "hero_image")
+_IMAGE_KEYS = ("image", "hero_image", "poster")
 
 
 def image_refs(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -47,6 +55,37 @@ def image_refs(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     elif isinstance(data, list):
         for i, item in enumerate(data):
             yield from image_refs(item, (*path, i))
+
+
+def media_refs(data: object, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """Every film and caption file in raw YAML data: (path, "video" | "captions", file)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            child = (*path, key)
+            if key == "video" and isinstance(value, str):
+                yield child, "video", value
+            elif key == "captions" and isinstance(value, dict):
+                for lang, file in value.items():
+                    if isinstance(file, str):
+                        yield (*child, lang), "captions", file
+            else:
+                yield from media_refs(value, child)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from media_refs(item, (*path, i))
+
+
+def caption_warnings(block: VideoBlock, languages: Sequence[str]) -> Iterator[str]:
+    """A film without captions in a site language: those visitors cannot follow its sound."""
+    missing = [lang for lang in languages if lang not in block.captions]
+    if missing:
+        names = ", ".join(repr(lang) for lang in missing)
+        example = ", ".join(f"{lang}: videos/film.{lang}.vtt" for lang in languages)
+        yield (
+            f"no {names} captions (site languages: {', '.join(languages)}); visitors who "
+            "cannot hear the film follow it by its captions: add a caption file for each "
+            f"language, e.g. captions: {{{example}}}"
+        )
 
 
 def image_kind(head: bytes) -> str | None:
@@ -255,6 +294,9 @@ def content_warnings(
                         yield (*path, lang), trouble
         elif isinstance(obj, Dated):
             yield from _schedule_trouble(obj, path, today)
+            if isinstance(obj, VideoBlock):
+                for message in caption_warnings(obj, languages):
+                    yield (*path, "captions"), message
         elif isinstance(obj, Figure) and obj.as_of and obj.as_of < _years_on(today, -1):
             message = (
                 f"this figure is dated {obj.as_of}, more than a year ago; "

@@ -100,7 +100,8 @@ def usable_copy(data_dir: Path) -> Path | None:
 def referenced_files(content: Content) -> list[str]:
     """What the copy needs, relative to the content folder."""
     files = {"site.yaml", *(f"panels/{panel_id}.yaml" for panel_id in content.panels)}
-    return sorted(files | set(content.image_files()))
+    media = {*content.image_files(), *content.video_files(), *content.caption_files()}
+    return sorted(files | media)
 
 
 def save(content: Content, data_dir: Path) -> bool:

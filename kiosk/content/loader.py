@@ -21,9 +21,11 @@ from kiosk.content.checks import (
     content_warnings,
     image_fingerprint,
     image_refs,
+    media_refs,
     schedule_warnings,
 )
 from kiosk.content.files import UnsafeFile, read_inside
+from kiosk.content.media import check_video, read_caption_file, video_fingerprint
 from kiosk.content.messages import validation_problems
 from kiosk.content.models import Content, Panel, Site
 from kiosk.content.problems import Problem, Severity
@@ -104,6 +106,7 @@ class _Loader:
         try:
             self._read(loaded, model)
             self._check_images(loaded)
+            self._check_media(loaded)
         except Exception as error:  # noqa: BLE001 - the operator gets a line, not a traceback
             self.problems.append(
                 Problem(
@@ -161,6 +164,32 @@ class _Loader:
                 self.report("error", loaded, path, *trouble)
             elif relative:
                 self.digest.update(image_fingerprint(self.root, relative).encode())
+
+    def _check_media(self, loaded: _Loaded) -> None:
+        """Films: inside the folder, there, really a video; captions: every mistake with the
+        caption file's own line."""
+        if loaded.doc is None:
+            return
+        for path, kind, relative in media_refs(loaded.doc.data):
+            if kind == "video":
+                trouble = check_video(self.root, relative)
+                if trouble:
+                    self.report("error", loaded, path, *trouble)
+                elif relative:
+                    self.digest.update(video_fingerprint(self.root, relative).encode())
+                continue
+            _captions, problems = read_caption_file(self.root, relative)
+            for problem in problems:
+                if problem.line:  # at its line in the caption file
+                    self.problems.append(
+                        Problem(
+                            "error", relative, problem.line, None, "", problem.message, problem.hint
+                        )
+                    )
+                else:  # the file as a whole: at the line of the YAML that names it
+                    self.report("error", loaded, path, problem.message, problem.hint)
+            if not problems:
+                self.digest.update(video_fingerprint(self.root, relative).encode())
 
     def warn_content(self, loaded: _Loaded, languages: Sequence[str]) -> None:
         if loaded.model is None:

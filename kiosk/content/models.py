@@ -86,6 +86,28 @@ class ImagePath(RootModel[str]):
         return self.root
 
 
+class VideoPath(RootModel[str]):
+    """A video file inside the content folder, e.g. `videos/tour.mp4` (H.264/AAC MP4, or WebM).
+
+    The loader checks it stays inside the folder and is a video by its content."""
+
+    root: Annotated[str, Field(min_length=1, max_length=300, examples=["videos/tour.mp4"])]
+
+    def __str__(self) -> str:
+        return self.root
+
+
+class CaptionPath(RootModel[str]):
+    """A caption file inside the content folder: WebVTT (`.vtt`) or SubRip (`.srt`).
+
+    The loader parses it and reports every mistake with the caption file's line."""
+
+    root: Annotated[str, Field(min_length=1, max_length=300, examples=["videos/tour.en.vtt"])]
+
+    def __str__(self) -> str:
+        return self.root
+
+
 _OneText = Annotated[str, Field(min_length=1, max_length=5000)]
 
 
@@ -162,9 +184,9 @@ class LocalText(RootModel[Union[str, Mapping[str, str]]]):  # noqa: UP007
 
 
 def walk(value: object, where: str = "") -> Iterator[tuple[str, object]]:
-    """Every model, LocalText and ImagePath inside `value`, with a readable location."""
+    """Every model, LocalText and file path inside `value`, with a readable location."""
     yield where, value
-    if isinstance(value, (LocalText, ImagePath)):
+    if isinstance(value, (LocalText, ImagePath, VideoPath, CaptionPath)):
         return
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
@@ -172,6 +194,9 @@ def walk(value: object, where: str = "") -> Iterator[tuple[str, object]]:
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             yield from walk(item, f"{where}[{index}]")
+    elif isinstance(value, Mapping):  # (captions per language)
+        for key, item in value.items():
+            yield from walk(item, f"{where}.{key}")
 
 
 class Model(BaseModel):
@@ -265,6 +290,28 @@ class GalleryBlock(Dated):
     ]
 
 
+class VideoBlock(Dated):
+    """A film: its poster until a tap plays it, captions in the displayed language (on by
+    default: every soundtrack is captioned), large controls and a full-screen view."""
+
+    type: Literal["video"]
+    title: LocalText | None = None
+    video: VideoPath
+    poster: Annotated[
+        ImagePath,
+        Field(description="a still shown until the film plays (its first frame, say)"),
+    ]
+    captions: Annotated[
+        ReadOnly[Lang, CaptionPath],
+        Field(
+            description="one caption file per language, e.g. {zh: videos/tour.zh.vtt, en: "
+            "videos/tour.en.vtt}; shown in the displayed language and switching with it",
+        ),
+    ] = Field(default_factory=FrozenDict)
+    caption: LocalText | None = None
+    credit: LocalText | None = None
+
+
 class TimelineEvent(Model):
     when: LocalText  # "1992", or {zh: 起步, en: Start} when there is no year
     title: LocalText
@@ -350,6 +397,7 @@ Block = Annotated[
         BarChartBlock,
         LinksBlock,
         MapBlock,
+        VideoBlock,
     ],
     Field(discriminator="type"),
 ]
@@ -364,6 +412,7 @@ BLOCK_TYPES: tuple[str, ...] = (
     "bar_chart",
     "links",
     "map",
+    "video",
 )
 
 
@@ -460,10 +509,79 @@ class Accessibility(Model):
     ] = 0.8
 
 
+class AttractItem(Model):
+    """One item of the attract loop: a picture (panned and zoomed for `seconds_per_slide`) or
+    a video (played to its end, without sound unless `sound: true`)."""
+
+    image: ImagePath | None = None
+    video: VideoPath | None = None
+    sound: bool = False
+
+    @model_validator(mode="after")
+    def _one_of_image_or_video(self):
+        if (self.image is None) == (self.video is None):
+            raise ValueError(
+                "give either `image:` or `video:` for each attract item, e.g. "
+                "{image: images/skyline.jpg} or {video: videos/loop.mp4}"
+            )
+        if self.sound and self.video is None:
+            raise ValueError("`sound:` is for a video item; a picture has no sound")
+        return self
+
+
 class AttractSettings(Model):
     images: Annotated[Sequence[ImagePath], AfterValidator(tuple)] = ()
+    items: Annotated[
+        Sequence[AttractItem],
+        Field(
+            max_length=40,
+            description="pictures and videos in order, after any `images:`, e.g. "
+            "[{image: images/a.jpg}, {video: videos/loop.mp4}]",
+        ),
+        AfterValidator(tuple),
+    ] = ()
     seconds_per_slide: Annotated[float, Field(ge=2, le=120)] = 8
     call_to_action: LocalText | None = None  # None: the catalogue's words, in every language
+
+    def slides(self) -> tuple[AttractItem, ...]:
+        """The loop's items in order: the pictures of `images:`, then `items:`."""
+        return tuple(AttractItem(image=image) for image in self.images) + tuple(self.items)
+
+
+_CLOCK_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+class SoundSettings(Model):
+    """How loud the kiosk plays (videos, and the audio guide's voice), by the time of day."""
+
+    video_sound: Annotated[
+        bool,
+        Field(description="panel videos start with their sound on (a visitor can mute one)"),
+    ] = True
+    day_volume: Annotated[
+        float, Field(ge=0, le=1, description="the level while open (0 silent, 1 full)")
+    ] = 0.8
+    evening_volume: Annotated[float, Field(ge=0, le=1)] = 0.5
+    evening_from: Annotated[
+        str | None,
+        Field(
+            description="from this time (HH:MM) until closing the evening level applies; "
+            "none: the day level all day. Outside opening hours (standby) the kiosk is silent",
+            examples=["16:30"],
+        ),
+    ] = None
+
+    @field_validator("evening_from")
+    @classmethod
+    def _clock_time(cls, value: str | None) -> str | None:
+        if value is not None and not _CLOCK_RE.match(value):
+            raise ValueError(f"expected a time like '16:30', found {value!r}")
+        return value
+
+    def evening_starts(self) -> time | None:
+        if self.evening_from is None:
+            return None
+        return time(int(self.evening_from[:2]), int(self.evening_from[3:]))
 
 
 class Theme(Model):
@@ -611,6 +729,7 @@ class Site(Model):
     idle: IdleSettings = IdleSettings()
     accessibility: Accessibility = Accessibility()
     attract: AttractSettings = AttractSettings()
+    sound: SoundSettings = SoundSettings()
     theme: Theme = Theme()
     admin: AdminSettings
     display: DisplaySettings = DisplaySettings()
@@ -670,6 +789,25 @@ class Content(Model):
             for _, model in self.documents()
             for _, value in walk(model)
             if isinstance(value, ImagePath)
+        }
+        return sorted(found)
+
+    def video_files(self) -> list[str]:
+        """Every video the content refers to (panels and the attract loop), each once."""
+        found = {
+            value.root
+            for _, model in self.documents()
+            for _, value in walk(model)
+            if isinstance(value, VideoPath)
+        }
+        return sorted(found)
+
+    def caption_files(self) -> list[str]:
+        found = {
+            value.root
+            for _, model in self.documents()
+            for _, value in walk(model)
+            if isinstance(value, CaptionPath)
         }
         return sorted(found)
 

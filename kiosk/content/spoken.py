@@ -32,6 +32,7 @@ from kiosk.content.models import (
     StoryBlock,
     TextBlock,
     TimelineBlock,
+    VideoBlock,
 )
 from kiosk.content.numbers import format_number, shown_decimals
 
@@ -159,6 +160,11 @@ def block_words(block: object, lang: str, chrome: Chrome) -> str:
     elif isinstance(block, LinksBlock):
         for link in block.links:
             parts.append(chrome("spoken_qr", lang).format(label=say(link.label).rstrip(_STOPS)))
+    elif isinstance(block, VideoBlock):
+        parts.append(chrome("spoken_video", lang))
+        parts += [say(block.caption)]
+        if block.credit is not None:
+            parts.append(_filled(chrome("spoken_credit", lang), say(block.credit), "credit"))
     elif isinstance(block, MapBlock):
         parts.append(chrome("spoken_map", lang).format(count=len(block.hotspots)))
         for spot in block.hotspots:

@@ -14,6 +14,8 @@ from kiosk.content.yaml_source import YamlError, read_yaml
 from tests.content.build import HISTORY, INDUSTRY, SITE, TODAY, make_content
 
 # Every field of every model, set once: misspelling each key in turn covers them all.
+from tests.content.test_video_content import MP4, VTT_EN, VTT_ZH  # noqa: E402
+
 FULL_SITE = """\
 note: every field of every model in site.yaml
 title: {zh: 亦庄, en: E-Town}
@@ -51,8 +53,19 @@ accessibility:
 attract:
   note: n
   images: [images/hero.png]
+  items:
+    - note: n
+      video: videos/tour.mp4
+      sound: false
+    - image: images/hero.png
   seconds_per_slide: 8
   call_to_action: {zh: 请触摸, en: Touch}
+sound:
+  note: n
+  video_sound: true
+  day_volume: 0.8
+  evening_volume: 0.5
+  evening_from: "16:30"
 theme:
   note: n
   background: '#0b1d33'
@@ -152,6 +165,15 @@ blocks:
       - note: n
         label: {{zh: 官网, en: Website}}
         url: https://example.org/
+  - type: video
+{DATED}    title: {{zh: 影片, en: Film}}
+    video: videos/tour.mp4
+    poster: images/hero.png
+    captions:
+      zh: videos/tour.zh.vtt
+      en: videos/tour.en.vtt
+    caption: {{zh: 说明, en: Caption}}
+    credit: {{zh: 来源, en: Credit}}
   - type: map
 {DATED}    title: {{zh: 地图, en: Map}}
     image: images/hero.png
@@ -163,6 +185,11 @@ blocks:
         text: {{zh: 正文, en: Text}}
 """
 SAMPLES = {"site.yaml": FULL_SITE, "panels/industry.yaml": FULL_PANEL}
+MEDIA = {  # the files the film block and the attract loop name
+    "videos/tour.mp4": MP4,
+    "videos/tour.zh.vtt": VTT_ZH,
+    "videos/tour.en.vtt": VTT_EN,
+}
 ROOT_WORD = re.compile(r"\broot\b")
 
 
@@ -190,7 +217,7 @@ def _field_keys() -> list[tuple[str, tuple, int, int]]:
 
 
 def _errors(tmp_path, files: dict[str, str]) -> list:
-    return load_content(make_content(tmp_path, {**SAMPLES, **files}), TODAY).errors
+    return load_content(make_content(tmp_path, {**SAMPLES, **MEDIA, **files}), TODAY).errors
 
 
 def misspell(key: str) -> str:
@@ -200,7 +227,7 @@ def misspell(key: str) -> str:
 
 
 def test_the_samples_load_without_problems(tmp_path):
-    assert load_content(make_content(tmp_path, SAMPLES), TODAY).problems == []
+    assert load_content(make_content(tmp_path, {**SAMPLES, **MEDIA}), TODAY).problems == []
 
 
 def test_the_samples_set_every_field_of_every_model():

@@ -84,7 +84,7 @@ def test_block_without_type_and_no_key_like_it_lists_the_types_only(tmp_path):
     blocks = "  - body: {zh: 正文, en: Body}\n"
     assert lines(tmp_path, history_blocks(blocks)) == [
         "panels/history.yaml:6:5: error: blocks[0]: the block has no 'type'; give one of: text, "
-        "figures, image, gallery, timeline, story, bar_chart, links, map"
+        "figures, image, gallery, timeline, story, bar_chart, links, map, video"
     ]
 
 

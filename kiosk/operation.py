@@ -15,7 +15,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, SignalInstance
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QPointF,
+    Qt,
+    QTimer,
+    SignalInstance,
+)
 from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QWidget
 
@@ -31,6 +40,7 @@ from kiosk.services.guard import CrashGuard
 from kiosk.services.hours import DayWatch, next_opening
 from kiosk.services.idle import IdleMonitor, IdleState, InputWatch
 from kiosk.services.logs import data_dir, log_dir
+from kiosk.services.sound import sound_level
 from kiosk.services.watcher import ContentWatcher
 from kiosk.services.window_filter import WindowFilter
 from kiosk.ui.context import UiContext
@@ -135,6 +145,7 @@ class KioskController(QObject):
         self._lang = ""
         self._press: QPointF | None = None  # where the finger or mouse went down (global)
         self._control: QWidget | None = None  # the layer's control the last press went down on
+        self._sound_timer = QTimer(self, interval=config.tick_ms)
         self._connect()
 
     # ---- lifecycle ------------------------------------------------------------------------
@@ -152,6 +163,7 @@ class KioskController(QObject):
         self.watcher.start()
         self.idle.start()
         self.hours.start()
+        self._sound_timer.start()
         if self.config.manage_display:
             lockdown.inhibit_screensaver()
         if not self.hours.is_open() and self.overlays.standby.isHidden():
@@ -162,7 +174,7 @@ class KioskController(QObject):
             window_filter.remove()
         self._filters = []
         self.guard.uninstall()
-        for service in (self.watcher, self.idle, self.hours):
+        for service in (self.watcher, self.idle, self.hours, self._sound_timer):
             service.stop()
         self.window.silence()  # (speech-dispatcher would otherwise read to the end)
         self.analytics.close()
@@ -198,6 +210,9 @@ class KioskController(QObject):
         self.window.detail_opened.connect(self.analytics.event)
         self.window.assisted.connect(self.set_assisted)  # keypad, audio: more time to read
         self.window.listening.connect(self._listening)
+        self.window.ctx.media.watching.connect(self.idle.hold)  # a film plays: no countdown
+        self._sound_timer.timeout.connect(self.update_sound)
+        self.idle.visit_started.connect(self.update_sound)  # (a touch woke the standby screen)
 
     def _apply(self, content: Content) -> None:
         first = self.content is None
@@ -213,6 +228,7 @@ class KioskController(QObject):
         self.window.set_content(content)
         self.overlays.unavailable.close_overlay()
         self._refresh_admin()
+        self.update_sound()
 
     def _refresh_admin(self, *_problems) -> None:
         if self.overlays.admin_visible():
@@ -350,6 +366,7 @@ class KioskController(QObject):
     def _open_changed(self, is_open: bool) -> None:
         if is_open:
             self.overlays.standby.close_overlay()
+            self.update_sound()
             if self.config.manage_display:
                 lockdown.display_power(True)
         elif self.idle.state in (IdleState.IDLE, IdleState.ATTRACT):
@@ -363,8 +380,18 @@ class KioskController(QObject):
         hours = self.content.site.opening_hours if self.content else None
         self.overlays.standby.set_next_opening(next_opening(hours, self.clock.now()))
         self.overlays.standby.open()
+        self.update_sound()
         if self.config.manage_display:
             lockdown.display_power(False)
+
+    def update_sound(self, *_args) -> None:
+        """Films and the voice at the site's level for now: day, evening, silent at standby."""
+        if self.content is None:
+            return
+        site = self.content.site
+        standby = self.overlays.standby.isVisible()
+        level = sound_level(site.sound, site.opening_hours, self.clock.now(), standby)
+        self.window.ctx.media.set_level(level)
 
     def _new_day(self, _day) -> None:
         """Re-render so blocks and panels with show_from/show_until follow the new date."""

@@ -46,6 +46,7 @@ class IdleMonitor(QObject):
         self.factor = factor
         self.scale = scale
         self.assisted = False
+        self.held = False  # a film a visitor started is playing: no timeout until it stops
         self.state = IdleState.IDLE
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._advance)
@@ -67,6 +68,18 @@ class IdleMonitor(QObject):
         if self.state is IdleState.ACTIVE:
             self._arm(self.settings.timeout_seconds)
         self.assisted_changed.emit(on)
+
+    def hold(self, on: bool) -> None:
+        """While a visitor's film plays (True), the visit never times out and no countdown
+        interrupts it; when it stops (False), the idle time starts again from its start."""
+        if on == self.held:
+            return
+        self.held = on
+        if self.state in (IdleState.ACTIVE, IdleState.COUNTDOWN):
+            if self.state is IdleState.COUNTDOWN and on:
+                self.state = IdleState.ACTIVE
+                self.countdown_cancelled.emit()
+            self._arm(self.settings.timeout_seconds)
 
     def seconds(self, base: float) -> float:
         """How long an idle time of `base` seconds lasts now."""
@@ -97,10 +110,14 @@ class IdleMonitor(QObject):
             self._reset()
 
     def _arm(self, seconds: float) -> None:
+        if self.held and self.state is IdleState.ACTIVE:
+            self._timer.stop()  # (armed again when the film stops)
+            return
         self._timer.start(max(1, round(self.seconds(seconds) * 1000)))
 
     def _reset(self) -> None:
         self.state = IdleState.IDLE
+        self.held = False
         self.set_assisted(False)
         self._arm(self.settings.attract_after_seconds)
         self.timed_out.emit()

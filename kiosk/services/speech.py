@@ -139,7 +139,9 @@ class Speaker(QObject):
         if self._engine is None:
             # QtMultimedia, under QtTextToSpeech, warns that PipeWire is missing (it uses
             # PulseAudio or ALSA then): noise in every log and self-test report.
-            QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
+            QLoggingCategory.setFilterRules(  # (the same rules as kiosk/services/video.py)
+                "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg*.info=false\nqt.multimedia.playbackengine*.info=false"
+            )
             try:
                 from PySide6.QtTextToSpeech import QTextToSpeech
             except ImportError as error:  # PySide6-Addons missing from this install

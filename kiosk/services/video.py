@@ -1,0 +1,262 @@
+"""Films without pixels: a `Player` per film and the `MediaHub` that knows every player.
+
+A Player decodes with QtMultimedia's FFmpeg backend into a QVideoSink (never a QVideoWidget:
+its native child window neither grabs into a screenshot nor takes our captions over it);
+whatever shows the film paints the player's `frame` (kiosk/ui/video.py). QtMultimedia is
+imported when the first player is made, so a screen without films never loads it.
+
+The hub is how the rest of the kiosk meets films: `watching` says whether a film a visitor
+started is playing (the idle countdown waits for it), `stop_all` ends every film at a session
+reset, and `set_level` is the site's sound level of the moment (kiosk/services/sound.py).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import weakref
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QLoggingCategory, QObject, QUrl, Signal
+
+log = logging.getLogger(__name__)
+
+
+def _multimedia() -> Any:
+    # QtMultimedia warns that PipeWire is missing (it uses PulseAudio or ALSA then), and its
+    # FFmpeg backend prints every file's streams at info level: noise in every log.
+    QLoggingCategory.setFilterRules(
+        "qt.multimedia.symbolsresolver.warning=false\nqt.multimedia.ffmpeg*.info=false\nqt.multimedia.playbackengine*.info=false"
+    )
+    from PySide6 import QtMultimedia
+
+    return QtMultimedia
+
+
+# QMediaPlayer's methods that end its decoding threads, as the library exports them
+# (Itanium C++ ABI on Linux and macOS; MSVC on Windows).
+_SYMBOLS = {
+    "stop": ("_ZN12QMediaPlayer4stopEv", "?stop@QMediaPlayer@@QEAAXXZ"),
+    "setSource": (
+        "_ZN12QMediaPlayer9setSourceERK4QUrl",
+        "?setSource@QMediaPlayer@@QEAAXAEBVQUrl@@@Z",
+    ),
+}
+_LIBRARIES = ("libQt6Multimedia.so.6", "Qt6Multimedia.dll", "QtMultimedia")
+
+
+@cache
+def _native(method: str) -> Callable[..., None] | None:
+    for name in _LIBRARIES:
+        try:
+            library = ctypes.CDLL(name)  # (already loaded with QtMultimedia: found by name)
+        except OSError:
+            continue
+        for symbol in _SYMBOLS[method]:
+            function = getattr(library, symbol, None)
+            if function is not None:
+                function.restype = None
+                return function
+    return None
+
+
+def _without_gil(player: Any, method: str, *args: Any) -> None:
+    """`player.<method>(*args)` with Python's GIL released while it runs.
+
+    Stopping or emptying a QMediaPlayer joins the FFmpeg backend's audio thread, and that
+    thread, tearing down, calls into a Python-made object (PySide6's wrapper of the
+    QAudioOutput), which needs the GIL: called from Python, which holds it, the kiosk froze
+    (seen here, one test run in five). A ctypes call releases the GIL while it runs; where
+    the symbol is not found, the plain call (and the risk) is taken."""
+    function = _native(method)
+    if function is None:
+        log.warning("QMediaPlayer::%s not found by name: called with the GIL held", method)
+        getattr(player, method)(*args)
+        return
+    pointers = [shiboken6.getCppPointer(value)[0] for value in (player, *args)]
+    function(*(ctypes.c_void_p(pointer) for pointer in pointers))
+
+
+class Player(QObject):
+    """One film: play, pause, seek, mute; `frame` is the newest decoded frame (or None).
+
+    `visitor` marks a film a visitor started (a panel's), as against the attract loop's, which
+    plays by itself and must not keep a session open. `sound` False plays it silent."""
+
+    frame_changed = Signal()
+    playing_changed = Signal(bool)
+    position_changed = Signal(int)  # ms
+    duration_changed = Signal(int)  # ms
+    ended = Signal()  # played to its end (it stops there, at its last frame)
+    failed = Signal(str)  # cannot be played: the message is for the log, never a visitor
+
+    def __init__(
+        self,
+        path: Path,
+        hub: MediaHub | None = None,
+        *,
+        visitor: bool = True,
+        sound: bool = True,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        media = _multimedia()
+        self.path = Path(path)
+        self.hub = hub
+        self.visitor = visitor
+        self.sound = sound
+        self.frame: Any = None  # QVideoFrame
+        self.frames = 0  # frames decoded since made (benchmarks, tests)
+        self._ended = False
+        self._player = media.QMediaPlayer(self)
+        self._sink = media.QVideoSink(self)
+        self._output = media.QAudioOutput(self)
+        self._player.setVideoSink(self._sink)
+        self._player.setAudioOutput(self._output)
+        self._sink.videoFrameChanged.connect(self._frame)
+        self._player.playbackStateChanged.connect(self._state)
+        self._player.positionChanged.connect(lambda ms: self.position_changed.emit(int(ms)))
+        self._player.durationChanged.connect(lambda ms: self.duration_changed.emit(int(ms)))
+        self._player.mediaStatusChanged.connect(self._status)
+        self._player.errorOccurred.connect(self._error)
+        self._player.setSource(QUrl.fromLocalFile(str(self.path)))
+        if hub is not None:
+            hub.add(self)
+        self.apply_volume()
+
+    # ---- what a control asks ----------------------------------------------------------------
+
+    @property
+    def playing(self) -> bool:
+        return self._player.playbackState() == _multimedia().QMediaPlayer.PlaybackState.PlayingState
+
+    def position(self) -> int:
+        return int(self._player.position())
+
+    def duration(self) -> int:
+        return int(self._player.duration())
+
+    def play(self) -> None:
+        if self._ended:  # from the start again
+            self._ended = False
+            self._player.setPosition(0)
+        self._player.play()
+
+    def pause(self) -> None:
+        self._player.pause()
+
+    def toggle(self) -> None:
+        self.pause() if self.playing else self.play()
+
+    def stop(self) -> None:
+        """Back to the start, not playing; the decoder's threads end, the last frame is
+        dropped (its memory too)."""
+        _without_gil(self._player, "stop")
+        self._ended = False
+        self.frame = None
+        self.frame_changed.emit()
+
+    def seek(self, ms: int) -> None:
+        self._ended = False
+        self._player.setPosition(max(0, min(int(ms), max(0, self.duration()))))
+
+    def set_sound(self, on: bool) -> None:
+        self.sound = on
+        self.apply_volume()
+
+    def apply_volume(self) -> None:
+        level = self.hub.level if self.hub is not None else 1.0
+        self._output.setMuted(not self.sound or level <= 0)
+        self._output.setVolume(level if self.sound else 0.0)
+
+    def volume(self) -> float:
+        """What the film plays at now: 0 when silent."""
+        return 0.0 if self._output.isMuted() else float(self._output.volume())
+
+    def release(self) -> None:
+        """Let go of the decoder and the file (a closing screen or loop)."""
+        if self.hub is not None:
+            self.hub.remove(self)
+        # (the decoding threads end here, so deleting the player later waits for none)
+        _without_gil(self._player, "stop")
+        _without_gil(self._player, "setSource", QUrl())
+        self.frame = None
+
+    # ---- from the backend -------------------------------------------------------------------
+
+    def _frame(self, frame) -> None:
+        if not frame.isValid():
+            return
+        self.frame = frame
+        self.frames += 1
+        self.frame_changed.emit()
+
+    def _state(self, _state) -> None:
+        playing = self.playing
+        self.playing_changed.emit(playing)
+        if self.hub is not None:
+            self.hub.changed()
+
+    def _status(self, status) -> None:
+        if status == _multimedia().QMediaPlayer.MediaStatus.EndOfMedia:
+            self._ended = True
+            self.ended.emit()
+            if self.hub is not None:
+                self.hub.changed()
+
+    def _error(self, _error, message: str) -> None:
+        log.error("video %s cannot be played: %s", self.path, message)
+        self.failed.emit(message)
+
+
+class MediaHub(QObject):
+    """Every player of the window, weakly held: what is playing, stop all, the sound level."""
+
+    watching = Signal(bool)  # a film a visitor started is playing (True), or none any more
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.level = 1.0
+        self._players: weakref.WeakSet[Player] = weakref.WeakSet()
+        self._watching = False
+
+    def add(self, player: Player) -> None:
+        self._players.add(player)
+
+    def remove(self, player: Player) -> None:
+        self._players.discard(player)
+        self.changed()
+
+    def players(self) -> list[Player]:
+        """The players alive now (one deleted with its screen is gone from here too)."""
+        return [player for player in list(self._players) if shiboken6.isValid(player)]
+
+    def stop_all(self) -> None:
+        for player in self.players():
+            player.stop()
+        self.changed()
+
+    def release_all(self) -> None:
+        """The kiosk is stopping: every decoder let go while it is safe (see `_without_gil`)."""
+        for player in self.players():
+            player.release()
+        self.changed()
+
+    def set_level(self, level: float) -> None:
+        """The site's sound level now (0 silent, 1 full): every player follows at once."""
+        self.level = max(0.0, min(1.0, level))
+        for player in self.players():
+            player.apply_volume()
+
+    def changed(self) -> None:
+        watching = any(player.visitor and player.playing for player in self.players())
+        if watching != self._watching:
+            self._watching = watching
+            self.watching.emit(watching)
+
+    def is_watching(self) -> bool:
+        return self._watching

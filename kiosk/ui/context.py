@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.content import catalogue
 from kiosk.content.models import Content, LocalText, Panel
 from kiosk.services.images import ImageCache
+from kiosk.services.video import MediaHub
 from kiosk.ui import theme
 from kiosk.ui.texts import TextBinder
 
@@ -42,6 +43,7 @@ class UiContext(QObject):
         # get the property `overlay=True`, and are kept covering it; None outside a MainWindow.
         self.overlay_host: QWidget | None = None
         self.images = ImageCache(parent=self)
+        self.media = MediaHub(parent=self)  # every film of the window (services/video.py)
         # Re-renders bound texts on a language switch, before `language_changed` is emitted.
         self.texts = TextBinder(self.lang, parent=self)
 

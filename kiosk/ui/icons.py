@@ -51,6 +51,11 @@ UI_ICONS = (
     AUDIO_LOUDER,
     LOWER,
     RAISE,
+    "mdi6.volume-high",  # a film's controls (kiosk/ui/blocks/video.py)
+    "mdi6.volume-off",
+    "mdi6.subtitles",
+    "mdi6.subtitles-outline",
+    "mdi6.arrow-expand-all",
 )
 
 _EM = 100.0  # glyphs are read at this pixel size, then scaled

@@ -21,6 +21,7 @@ from kiosk.content.models import Content
 from kiosk.services.first_frame import on_first_paint
 from kiosk.ui import theme
 from kiosk.ui.audio import AudioGuide
+from kiosk.ui.blocks.video import VideoBlockWidget
 from kiosk.ui.context import UiContext
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.keypad import Keypad
@@ -174,6 +175,9 @@ class MainWindow(QMainWindow):
         self.audio.reset()
         self.set_lowered(False)
         self.close_overlays()
+        self.ctx.media.stop_all()
+        for film in self.findChildren(VideoBlockWidget):
+            film.reset()
         if self.ctx.content is None:
             return
         self.ctx.set_language(self.ctx.content.site.default_language)
@@ -185,8 +189,9 @@ class MainWindow(QMainWindow):
         self.show_home()
 
     def silence(self) -> None:
-        """Audio mode off: the kiosk is stopping."""
+        """Audio mode off and every film stopped: the kiosk is stopping."""
         self.audio.turn_off()
+        self.ctx.media.release_all()
 
     def close_overlays(self) -> None:
         direct = Qt.FindChildOption.FindDirectChildrenOnly

@@ -20,6 +20,7 @@ from kiosk.ui import theme
 from kiosk.ui.blocks.gallery import GalleryBlockWidget
 from kiosk.ui.blocks.links import LinksBlockWidget
 from kiosk.ui.blocks.map import MapBlockWidget
+from kiosk.ui.blocks.video import VideoBlockWidget
 from kiosk.ui.keypad import RING_PAD, RING_WIDTH
 from kiosk.ui.panel import ChapterDot
 from kiosk.ui.screen_check import check_screen
@@ -86,6 +87,11 @@ def panel_controls(screen) -> list[QWidget]:
             controls += by_position(block.pins)
         elif isinstance(block, LinksBlockWidget):
             controls += by_position(block.cards)
+        elif isinstance(block, VideoBlockWidget):
+            row = block.controls
+            controls.append(block.stage)
+            buttons = [row.play_button, row.scrubber, row.sound_button, row.captions_button]
+            controls += [b for b in [*buttons, row.full_button] if not b.isHidden()]
     return controls
 
 
@@ -252,6 +258,23 @@ def activate_and_check(qtbot, window, screen, control) -> None:
         press(qtbot, window, Qt.Key.Key_Escape)  # back closes the card first
         assert block.open_index() is None and window.current_panel_id() == screen.panel.id
         qtbot.waitUntil(lambda: ringed(window) is control)
+    elif isinstance(block, VideoBlockWidget):
+        row = block.controls
+        if control in (block.stage, row.play_button):  # Enter plays, as a tap does
+            qtbot.waitUntil(lambda: block.player is not None and block.player.playing)
+            block.pause()
+        elif control is row.scrubber:  # ten seconds on
+            qtbot.waitUntil(lambda: block.player is not None and block.player.position() > 0)
+        elif control is row.sound_button:
+            assert not block.sound
+            block.toggle_sound()
+        elif control is row.captions_button:
+            assert not block.captions_on
+            block.toggle_captions()
+        else:
+            assert control is row.full_button
+            qtbot.waitUntil(lambda: block.viewer is not None and block.viewer.isVisible())
+            block.close_full_screen()
     else:  # a QR code: it shows; nothing opens on the kiosk
         assert isinstance(block, LinksBlockWidget)
         assert window.current_panel_id() == screen.panel.id and ringed(window) is control

@@ -39,8 +39,9 @@ def add_language(node, rules: LanguageRules):
             rules.other_versions.update(node.values())
             node[LANG] = MARK + node.get("en", next(iter(node.values())))
             return
-        for value in node.values():
-            add_language(value, rules)
+        for key, value in node.items():
+            if key != "captions":  # (files per language, not text: a French film has none)
+                add_language(value, rules)
     elif isinstance(node, list):
         for item in node:
             add_language(item, rules)

@@ -14,6 +14,7 @@ from kiosk.ui.blocks.map import MapBlockWidget
 from kiosk.ui.blocks.story import StoryBlockWidget
 from kiosk.ui.blocks.text import TextBlockWidget
 from kiosk.ui.blocks.timeline import TimelineBlockWidget
+from kiosk.ui.blocks.video import VideoBlockWidget
 from kiosk.ui.context import UiContext
 
 WIDGETS: dict[str, type[BlockWidget]] = {
@@ -26,6 +27,7 @@ WIDGETS: dict[str, type[BlockWidget]] = {
     "bar_chart": BarChartBlockWidget,
     "links": LinksBlockWidget,
     "map": MapBlockWidget,
+    "video": VideoBlockWidget,
 }
 
 

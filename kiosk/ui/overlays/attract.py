@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import logging
 import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.models import LocalText
 from kiosk.services.images import ImageCache
+from kiosk.services.video import Player
 from kiosk.ui.icons import glyph_path, icon
 from kiosk.ui.overlays.base import Multilingual, Overlay, button
 from kiosk.ui.texts import TextBinder
@@ -44,6 +48,16 @@ TAP_ICON = "mdi6.gesture-tap"
 PAUSE_ICON, PLAY_ICON = "mdi6.pause", "mdi6.play"
 PAUSE_PX, PAUSE_ICON_PX, PAUSE_GAP = 112, 56, 24  # the round control, its icon, room beside
 PULSE_MS = 1800  # one breath of the touch cue
+FILM_FADE_MS = 600  # a film fades in over the slide before it
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One item of the loop: a picture, or a film (silent unless `sound`)."""
+
+    path: Path
+    video: bool = False
+    sound: bool = False
 
 
 def _ignore(_image: QImage | None) -> None:
@@ -173,7 +187,11 @@ class AttractLoop(Overlay):
     ):
         super().__init__(host, tap_to_dismiss=True, texts=texts)
         self.cache = images if images is not None else ImageCache(parent=self)
-        self.images: list[Path] = []
+        self.slides: list[Slide] = []
+        self.film: Player | None = None  # the film shown now, or None for a picture
+        self._upcoming: tuple[int, Player] | None = None  # the next slide's film, made ahead
+        self._due_at: float | None = None  # when the slide shown was over (monotonic s)
+        self.switch_gaps: list[float] = []  # ms from a slide's end to the next one's first frame
         self.call_to_action: LocalText | None = None  # None: the catalogue's words
         self.band = QWidget(self)
         self.band.setObjectName("attractBand")
@@ -205,21 +223,29 @@ class AttractLoop(Overlay):
         self._anim = QVariantAnimation(self, startValue=0.0, endValue=1.0)
         self._anim.setEasingCurve(QEasingCurve.Type.Linear)
         self._anim.valueChanged.connect(self._moved)
-        self._anim.finished.connect(self._next)
+        self._anim.finished.connect(self._slide_over)
         self.tapped.connect(self.close_overlay)
         self.set_slides([], 8.0)
         self._say_pause()
 
     def set_slides(
-        self, images: list[Path], seconds_per_slide: float, cta: LocalText | None = None
+        self,
+        slides: Sequence[Slide | Path],
+        seconds_per_slide: float,
+        cta: LocalText | None = None,
     ) -> None:
-        """The slides, their time, and the call to action (None: the catalogue's)."""
-        self.images = list(images)
+        """The slides (pictures and films; a bare path is a picture), each picture's time,
+        and the call to action (None: the catalogue's)."""
+        self.slides = [s if isinstance(s, Slide) else Slide(Path(s)) for s in slides]
         self._anim.setDuration(max(500, round(seconds_per_slide * 1000)))
         if cta != self.call_to_action:
             self.call_to_action = cta
             self.cta.rebuild()
         self._prefetch(0)
+
+    @property
+    def images(self) -> list[Path]:
+        return [slide.path for slide in self.slides]
 
     def open(self) -> None:
         self._held = None
@@ -245,6 +271,8 @@ class AttractLoop(Overlay):
         screenshots)."""
         self._held = t
         self.cue.stop()
+        if self.film is not None:
+            self.film.pause()
         self._freeze()
 
     def _animate(self) -> bool:
@@ -262,15 +290,21 @@ class AttractLoop(Overlay):
             self.cue.stop()
             if self._anim.state() == QAbstractAnimation.State.Running:
                 self._anim.pause()
+            if self.film is not None:
+                self.film.pause()
         else:
             if self._animate() and self._held is None:
                 self.cue.start()
             if self._anim.state() == QAbstractAnimation.State.Paused and self._held is None:
                 self._anim.resume()
+            if self.film is not None and self._held is None:
+                self.film.play()
         self._say_pause()
 
     def moving(self) -> bool:
         """Whether the slides change by themselves now (not paused, not held)."""
+        if self.film is not None:
+            return self.film.playing
         return self._anim.state() == QAbstractAnimation.State.Running
 
     def _say_pause(self) -> None:
@@ -297,6 +331,7 @@ class AttractLoop(Overlay):
         self.cue.stop()
         self._showing += 1
         self._current = self._previous = None  # free the pixmaps while visitors browse
+        self._let_films_go()
         super().close_overlay()
 
     def host_resized(self) -> None:
@@ -311,38 +346,182 @@ class AttractLoop(Overlay):
         return QSize(round(size.width() * (1 + ZOOM)), round(size.height() * (1 + ZOOM)))
 
     def _prefetch(self, index: int) -> None:
-        """Have slide `index` decoded (off the UI thread) before it is due."""
+        """Have slide `index` ready before it is due: a picture decoded (off the UI thread), a
+        film opened and paused on its first frame."""
+        if not self.slides:
+            return
+        index %= len(self.slides)
+        slide = self.slides[index]
+        if slide.video:
+            if self.isVisible() and self._upcoming is None and not self._is_film_of(index):
+                player = self._make_player(slide)
+                if player is not None:
+                    player.pause()  # (opens the file and decodes the first frame)
+                    self._upcoming = (index, player)
+            return
         room = self._room()
-        if self.images and room.width() > 1 and room.height() > 1:
-            path = self.images[index % len(self.images)]
-            self.cache.request(path, room, _ignore, mode="cover", owner=self)
+        if room.width() > 1 and room.height() > 1:
+            self.cache.request(slide.path, room, _ignore, mode="cover", owner=self)
 
     def _next(self) -> None:
         if not self.isVisible():
             return
-        if not self.images:
+        if not self.slides:
             self._start(None)
             return
-        self._fetch(self.slide + 1, tries=len(self.images))
+        self._due_at = time.monotonic()
+        self._fetch(self.slide + 1, tries=len(self.slides))
+
+    def _slide_over(self) -> None:
+        """A picture's time is up (a film's own end moves the loop on instead)."""
+        if self.film is None or self.film.frame is None:
+            self._next()
 
     def _fetch(self, index: int, tries: int) -> None:
-        index %= len(self.images)
+        index %= len(self.slides)
+        slide = self.slides[index]
+        if slide.video:
+            self._play(index, tries)
+            return
         arrived = partial(self._arrived, self._showing, index, tries)
-        self.cache.request(self.images[index], self._room(), arrived, mode="cover", owner=self)
+        self.cache.request(slide.path, self._room(), arrived, mode="cover", owner=self)
 
     def _arrived(self, showing: int, index: int, tries: int, image: QImage | None) -> None:
         if showing != self._showing or not self.isVisible():
             return
         if image is None:  # unreadable (deleted after the content was loaded): skip it
-            log.warning("attract: cannot read %s", self.images[index])
-            if tries > 1:
-                self._fetch(index + 1, tries - 1)
-            else:
-                self._start(None)
+            log.warning("attract: cannot read %s", self.slides[index].path)
+            self._skip(index, tries)
             return
+        self._drop_film()
         self.slide = index
         self._start(QPixmap.fromImage(image))
+        self._record_switch()
         self._prefetch(index + 1)
+
+    def _skip(self, index: int, tries: int) -> None:
+        if tries > 1:
+            self._fetch(index + 1, tries - 1)
+        else:
+            self._start(None)
+
+    # ---- films ----------------------------------------------------------------------------
+
+    def _media(self):
+        ctx = getattr(self.parentWidget(), "ctx", None)
+        return getattr(ctx, "media", None)
+
+    def _make_player(self, slide: Slide) -> Player | None:
+        try:
+            player = Player(
+                slide.path, self._media(), visitor=False, sound=slide.sound, parent=self
+            )
+        except Exception:  # noqa: BLE001 - no multimedia backend: the loop shows its pictures
+            log.exception("attract: cannot play %s", slide.path)
+            return None
+        return player
+
+    def _is_film_of(self, index: int) -> bool:
+        return self.film is not None and self.slide == index
+
+    def _play(self, index: int, tries: int) -> None:
+        """Film `index` next: the picture (or film) shown stays on screen until the film's
+        first frame is there, so the switch never shows an empty frame."""
+        if self._is_film_of(index):  # the same film again (the loop has one item): rewind
+            assert self.film is not None
+            self.film.seek(0)
+            self.film.play()
+            self._anim.stop()
+            self._record_switch()
+            return
+        upcoming, self._upcoming = self._upcoming, None
+        player = upcoming[1] if upcoming is not None and upcoming[0] == index else None
+        if upcoming is not None and player is None:
+            self._release(upcoming[1])
+        if player is None:
+            player = self._make_player(self.slides[index])
+        if player is None:
+            self._skip(index, tries)
+            return
+        player.failed.connect(partial(self._film_failed, self._showing, index, tries, player))
+        if player.frame is not None:
+            self._show_film(index, player)
+        else:
+            player.frame_changed.connect(partial(self._first_frame, self._showing, index, player))
+        if not self.paused:
+            player.play()
+
+    def _first_frame(self, showing: int, index: int, player: Player) -> None:
+        if player.frame is None or self.film is player:
+            return
+        if showing != self._showing or not self.isVisible():
+            return
+        self._show_film(index, player)
+
+    def _show_film(self, index: int, player: Player) -> None:
+        still = self._still_of_film()
+        self._drop_film()
+        self.slide = index
+        self.film = player
+        player.frame_changed.connect(self.update)
+        player.ended.connect(self._film_ended)
+        self._previous, self._current = still or self._current, None
+        self._anim.start()  # (only the fade in: the film's own end moves on)
+        if self.paused:
+            self._anim.pause()
+            player.pause()
+        self._record_switch()
+        self.update()
+        self._prefetch(index + 1)
+
+    def _film_ended(self) -> None:
+        if self.film is not None and self.isVisible():
+            self._next()
+
+    def _film_failed(self, showing: int, index: int, tries: int, player: Player, _why: str) -> None:
+        if showing != self._showing:
+            return
+        if self.film is player:
+            self._drop_film()
+            self._next()
+        else:
+            self._release(player)
+            self._skip(index, tries)
+
+    def _still_of_film(self) -> QPixmap | None:
+        """The film's last frame as a picture, to fade out from."""
+        if self.film is None or self.film.frame is None:
+            return None
+        image = self.film.frame.toImage()
+        return None if image.isNull() else QPixmap.fromImage(image)
+
+    def _drop_film(self) -> None:
+        if self.film is not None:
+            still = self._still_of_film()
+            if still is not None:
+                self._current = still
+            film, self.film = self.film, None
+            self._release(film)
+
+    def _release(self, player: Player) -> None:
+        player.release()
+        player.deleteLater()
+
+    def _let_films_go(self) -> None:
+        if self.film is not None:
+            film, self.film = self.film, None
+            self._release(film)
+        if self._upcoming is not None:
+            self._release(self._upcoming[1])
+            self._upcoming = None
+
+    def _record_switch(self) -> None:
+        if self._due_at is not None:
+            self.switch_gaps.append((time.monotonic() - self._due_at) * 1000)
+            del self.switch_gaps[:-100]
+            self._due_at = None
+
+    # ---- painting ---------------------------------------------------------------------------
 
     def _start(self, pixmap: QPixmap | None) -> None:
         self._previous, self._current = self._current, pixmap
@@ -365,6 +544,9 @@ class AttractLoop(Overlay):
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if self.film is not None and self.film.frame is not None:
+            self._paint_film(painter)
+            return
         if self._held is None and not self._animate():  # reduced motion: a cut, held still
             if self._current is not None:
                 self._paint_still(painter, self._current)
@@ -374,6 +556,30 @@ class AttractLoop(Overlay):
             self._paint_slide(painter, self._previous, 1.0, self.slide - 1, 1.0)
         if self._current is not None:
             self._paint_slide(painter, self._current, t, self.slide, min(1.0, t / FADE))
+
+    def _paint_film(self, painter: QPainter) -> None:
+        """The film's frame covering the layer, faded in over the slide before it."""
+        assert self.film is not None
+        image = self.film.frame.toImage()
+        elapsed = (
+            self._anim.currentTime()
+            if self._anim.state() != QAbstractAnimation.State.Stopped
+            else FILM_FADE_MS
+        )
+        alpha = 1.0 if not self._animate() else min(1.0, elapsed / FILM_FADE_MS)
+        if self._previous is not None and alpha < 1.0:
+            self._paint_still(painter, self._previous)
+        if not image.isNull():
+            covering = cover_size(QSizeF(image.size()), QSizeF(self.size()))
+            w, h = covering.width(), covering.height()
+            box = QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+            painter.setOpacity(alpha)
+            painter.drawImage(box, image)
+            painter.setOpacity(1.0)
+        if alpha < 1.0:
+            self.update()  # (the fade goes on between frames)
+        elif self._previous is not None:
+            self._previous = None
 
     def _paint_still(self, painter: QPainter, pixmap: QPixmap) -> None:
         """The slide covering the layer, centred, neither zoomed nor panned."""

@@ -20,7 +20,7 @@ from kiosk.services.admin_pin import PinGate
 from kiosk.services.admin_status import AdminInfo
 from kiosk.ui.context import UiContext
 from kiosk.ui.overlays.admin import AdminScreen
-from kiosk.ui.overlays.attract import AttractLoop
+from kiosk.ui.overlays.attract import AttractLoop, Slide
 from kiosk.ui.overlays.base import Chrome
 from kiosk.ui.overlays.countdown import IdleCountdown
 from kiosk.ui.overlays.pin_pad import PinPad
@@ -72,7 +72,12 @@ class KioskOverlays(QObject):
             layer.set_chrome(chrome)
         attract = content.site.attract
         self.attract.set_slides(
-            [content.image_path(image) for image in attract.images],
+            [
+                Slide(content.root / str(item.video), video=True, sound=item.sound)
+                if item.video is not None
+                else Slide(content.root / str(item.image))
+                for item in attract.slides()
+            ],
             attract.seconds_per_slide,
             attract.call_to_action,
         )

@@ -3,9 +3,10 @@
 Run it after installing or building (the frozen bundle's self-test is how we know filtering the
 bundle dropped nothing needed): it loads and validates the content, registers the bundled
 fonts, checks the theme's families have a bold face and draw every character of every visitor
-text, that every icon and image draws, renders every screen in every language, and says a check
-phrase in each language with the real speech engine and the voice chosen for it. Exit status 0
-only when all is well.
+text, that every icon and image draws, renders every screen in every language, says a check
+phrase in each language with the real speech engine and the voice chosen for it, and decodes
+the first frame of every video with the real player (QtMultimedia's FFmpeg backend). Exit
+status 0 only when all is well.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from functools import partial
@@ -308,6 +310,127 @@ def _say_once(speaker, phrase: str, lang: str, timeout: float) -> str:
     return outcome[0] if outcome else f"not said to its end within {timeout:.0f} s"
 
 
+VIDEO_TIMEOUT_S = 10.0  # per file: opening and decoding one frame takes well under a second
+NO_VIDEO_BACKEND = (
+    "no video backend: QtMultimedia's FFmpeg plugin did not load (`QT_DEBUG_PLUGINS=1 kiosk "
+    "self-test` says why; see packaging/README.md)"
+)
+# What QtMultimedia says on every start, or on a machine without a sound server (the check is
+# silent): not worth a line of the self-test's output.
+_MULTIMEDIA_NOISE = (
+    "PulseAudioService: pa_context_connect() failed",
+    "No audio device detected",
+    "No RHI backend. Using CPU conversion",
+)
+
+
+def check_videos(content: Content, timeout: float = VIDEO_TIMEOUT_S) -> Check:
+    """Decode the first frame of every video the content names with the real player
+    (kiosk/services/video.py), silently; fail for a file that does not open or shows nothing
+    within `timeout` seconds, or whose first frame is blank."""
+    files = content.video_files()
+    if not files:
+        return Check("video", True, "no videos")
+    shown, bad = [], []
+    with _multimedia_noise_dropped():
+        if not _video_backend():
+            return Check("video", False, NO_VIDEO_BACKEND)
+        for relative in files:
+            started = time.perf_counter()
+            outcome = _first_frame(content.root / relative, timeout)
+            if isinstance(outcome, str):
+                bad.append(f"{relative}: {outcome}")
+            else:
+                width, height = outcome
+                seconds = time.perf_counter() - started
+                shown.append(f"{relative}: first frame {width}x{height} ({seconds:.2f} s)")
+    if bad:
+        return Check("video", False, _listed(bad + shown))
+    return Check("video", True, _listed(shown))
+
+
+def _video_backend() -> bool:
+    """Whether QtMultimedia found a backend to play with (its FFmpeg plugin loaded)."""
+    from PySide6.QtMultimedia import QMediaPlayer
+
+    return QMediaPlayer().isAvailable()
+
+
+def _first_frame(path: Path, timeout: float) -> tuple[int, int] | str:
+    """The size of the video's first decoded frame, else why there is none."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from kiosk.services.video import Player
+
+    loop = QEventLoop()
+    errors: list[str] = []
+    player = Player(path, visitor=False, sound=False)
+
+    def frame() -> None:
+        if player.frame is not None:
+            loop.quit()
+
+    def failed(message: str) -> None:
+        errors.append(message or "cannot be played")
+        loop.quit()
+
+    player.frame_changed.connect(frame)
+    player.failed.connect(failed)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    try:
+        timer.start(round(timeout * 1000))
+        player.pause()  # from stopped: opens the file and shows its first frame, not playing
+        if player.frame is None and not errors:
+            loop.exec()
+        timer.stop()
+        if errors:
+            return errors[0]
+        if player.frame is None:
+            return f"no frame in {timeout:.0f} s"
+        if not player.frame.isValid():
+            return "its first frame is not valid"
+        image = player.frame.toImage()
+        if image.isNull():
+            return "its first frame cannot be converted to an image"
+        if _is_uniform(image):
+            return f"its first frame is blank ({image.width()}x{image.height()}, one colour)"
+        return image.width(), image.height()
+    finally:
+        player.frame_changed.disconnect(frame)
+        player.failed.disconnect(failed)
+        player.release()
+
+
+@contextmanager
+def _multimedia_noise_dropped() -> Iterator[None]:
+    """Qt messages while the block runs, without QtMultimedia's informational ones."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(mode, context, message: str) -> None:
+        category = context.category or ""
+        if (
+            any(noise in message for noise in _MULTIMEDIA_NOISE)
+            or category == "qt.multimedia.symbolsresolver"  # no PipeWire: it uses PulseAudio
+            or (
+                category.startswith("qt.multimedia")
+                and mode in (QtMsgType.QtInfoMsg, QtMsgType.QtDebugMsg)
+            )
+        ):
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
 def _is_uniform(image) -> bool:
     """A screen of one single colour means nothing was drawn."""
     from PySide6.QtGui import QImage
@@ -357,6 +480,7 @@ def run_checks(content_dir: Path, at: datetime | None = None) -> dict:
             ("screens", partial(check_screens, at=at)),
             ("visitor view", partial(check_what_visitors_see, at=at)),
             ("speech", check_speech),
+            ("video", check_videos),
         )
         for name, run in content_checks:
             checks.append(_timed(partial(run, loaded), name))

@@ -124,6 +124,10 @@ class VideoSurface(QWidget):
         pad = max(8, font.pixelSize() // 3)
         width = picture.width() * 0.86
         flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap)
+        if max(metrics.horizontalAdvance(line) for line in words.split("\n")) > width:
+            # the author's lines are wider than this picture: wrap the words afresh instead of
+            # leaving one word alone on a line of its own
+            words = (" " if " " in words else "").join(words.split("\n"))
         box = metrics.boundingRect(0, 0, round(width), 10_000, flags, words)
         band = QRectF(
             picture.center().x() - box.width() / 2 - pad,

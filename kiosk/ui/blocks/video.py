@@ -117,7 +117,7 @@ class VideoControls(QWidget):
         name_control(ctx, self.scrubber, lambda lang: ctx.chrome("video_position", lang))
         self.scrubber.seek.connect(owner.seek_share)
         self.time = Label("caption", "muted")
-        self.time.setMinimumWidth(TOUCH * 2)
+        self.time.setWordWrap(False)  # ("0:01 / 0:20" on one line, at A+ too)
         self.sound_button = IconButton(SOUND_ON, ctx, name="video_sound_off")
         self.sound_button.clicked.connect(owner.toggle_sound)
         self.captions_button = IconButton(CAPTIONS_ON, ctx, name="captions_off")

@@ -1,7 +1,7 @@
 """Run every measurement, print a table with targets met or missed, save JSON in results/.
 
 python -m benchmarks [--quick]
-                     [--only floor,kiosk,memory,switch,reload,validate,soak,speech,chromium]
+                     [--only floor,kiosk,memory,switch,reload,validate,soak,speech,video,chromium]
                      [--touches N]
 """
 
@@ -21,7 +21,8 @@ from benchmarks.harness import RESULTS, machine, run_json
 from benchmarks.report import print_table, targets
 
 SECTIONS = (
-    "floor", "kiosk", "memory", "switch", "reload", "validate", "soak", "speech", "chromium",
+    "floor", "kiosk", "memory", "switch", "reload", "validate", "soak", "speech", "video",
+    "chromium",
 )  # fmt: skip
 
 
@@ -48,6 +49,7 @@ def run(sections: list[str], quick: bool, touches: int) -> dict:
             "validate": lambda: validate_scaling.measure(runs),
             "soak": lambda: run_json("soak", "--touches", str(touches)),
             "speech": lambda: run_json("speech", "--taps", "5" if quick else "10"),
+            "video": lambda: run_json("video", *_video_args(quick)),
             "chromium": lambda: _chromium(runs, content),
         }
         for name in sections:
@@ -69,6 +71,14 @@ def _guarded(measure, *args):
         return measure(*args)
     except Exception as exc:  # noqa: BLE001
         return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def _video_args(quick: bool) -> list[str]:
+    """benchmarks/video.py's lengths: --quick plays fewer loops, makes fewer players and
+    counts fewer attract switches (the CPU figure keeps its 20 s)."""
+    if quick:
+        return ["--loops", "300", "--players", "100", "--switches", "12", "--taps", "5"]
+    return ["--loops", "1000", "--players", "500", "--switches", "30", "--taps", "5"]
 
 
 def _chromium(runs: int, content: Path) -> dict:

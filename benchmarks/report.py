@@ -140,10 +140,68 @@ def figures(results: dict) -> list[tuple[str, str, str]]:
             m0,
             "{:.0f}",
         )
-    for name in ("floor", "kiosk", "memory", "switch", "reload", "validate", "soak", "chromium"):
+    rows += _video_rows(results, t0_ms, m0)
+    for name in (
+        "floor", "kiosk", "memory", "switch", "reload", "validate", "soak", "video", "chromium",
+    ):  # fmt: skip
         error = _get(results, name, "error")
         if error:
             rows.append((f"{name}: FAILED", error.splitlines()[0][:80], ""))
+    return rows
+
+
+VIDEO_PARTS = ("tap", "attract", "cpu", "loops", "players")
+
+
+def _video_rows(results: dict, t0_ms, m0) -> list[tuple[str, str, str]]:
+    """Films (benchmarks/video.py): a part that failed shows its error, and what it had
+    measured before (`partial`) where it kept some."""
+    rows: list[tuple[str, str, str]] = []
+
+    def add(what: str, value, unit: str, floor=None, fmt: str = "{:.0f}") -> None:
+        if isinstance(value, (int, float)):
+            rows.append((what, fmt.format(value) + unit, _ratio(value, floor)))
+
+    def part(name: str) -> dict:
+        found = _get(results, "video", name)
+        return found if isinstance(found, dict) else {}
+
+    tap, attract, cpu = part("tap"), part("attract"), part("cpu")
+    add("film: tap to first frame painted, first tap", _get(tap, "first_tap", "painted_ms"),
+        " ms", t0_ms)  # fmt: skip
+    add("  of which to the frame's arrival", _get(tap, "first_tap", "arrived_ms"), " ms", t0_ms)
+    add("film: later taps (new player), median", _get(tap, "later_painted", "median"), " ms",
+        t0_ms)  # fmt: skip
+    add("film: later taps, p95", _get(tap, "later_painted", "p95"), " ms", t0_ms)
+    add("attract: switch gap (picture/film), median", attract.get("gap_median_ms"), " ms", None,
+        "{:.2f}")  # fmt: skip
+    add("attract: switch gap, p95", attract.get("gap_p95_ms"), " ms", None, "{:.2f}")
+    add("attract: switch gap, max", attract.get("gap_max_ms"), " ms", None, "{:.2f}")
+    add("  switch to the loop's next paint, median",
+        _get(attract, "switch_to_paint", "median"), " ms", None, "{:.1f}")  # fmt: skip
+    if "grabs" in attract:
+        rows.append(("attract: grabs at a switch showing the empty layer",
+                     f"{attract['empty_grabs']} of {attract['grabs']}", ""))  # fmt: skip
+    add("film: CPU idle on the panel (% of one core)", _get(cpu, "idle", "cpu_pct"), " %",
+        None, "{:.1f}")  # fmt: skip
+    add("film: CPU playing 1080p30 (% of one core)", _get(cpu, "playing", "cpu_pct"), " %",
+        None, "{:.1f}")  # fmt: skip
+    add("film: RSS idle on the panel", _get(cpu, "idle", "rss_max_mib"), " MiB", m0)
+    add("film: RSS playing 1080p", _get(cpu, "playing", "rss_max_mib"), " MiB", m0)
+    add("  paint of a frame in the block, median", _get(cpu, "paint_with_frame_ms", "median"),
+        " ms", None, "{:.1f}")  # fmt: skip
+    for name, what in (("loops", "loops of a 0.5 s clip"), ("players", "new players")):
+        figures = part(name)
+        figures = figures.get("partial", figures) if "error" in figures else figures
+        growth = figures.get("rss_growth_mib")
+        count = figures.get(name)
+        if growth is not None:
+            start = figures.get("growth_from")
+            rows.append((f"film: RSS growth, {what} {start}->{count}", f"{growth:+.1f} MiB", ""))
+    for name in VIDEO_PARTS:
+        error = _get(results, "video", name, "error")
+        if error:
+            rows.append((f"video {name}: FAILED", error.splitlines()[0][:80], ""))
     return rows
 
 
@@ -237,7 +295,68 @@ def targets(results: dict) -> list[dict]:
     )
     word = _get(results, "speech", "tap_to_word_median_ms")
     check("tap a block to its first word", word, 300, f"{word:.0f} ms" if word else "", "< 300 ms")
+    out += _video_targets(results, check)
     return out
+
+
+def _video_targets(results: dict, check) -> list[dict]:
+    """Films (benchmarks/video.py), through `targets`' own `check`; returns the rows it does
+    not measure (the bundle's size, which tests/packaging checks)."""
+    if "video" not in results:
+        return []
+    first = _get(results, "video", "tap", "first_tap", "painted_ms")
+    check(
+        "first film: tap to first frame",
+        first,
+        1000,
+        f"{first:.0f} ms (QtMultimedia loads)" if first else "",
+        "< 1 s",
+    )
+    later = _get(results, "video", "tap", "later_painted", "median")
+    check(
+        "tap a film to its first frame", later, 300, f"{later:.0f} ms" if later else "", "< 300 ms"
+    )
+    gap = _get(results, "video", "attract", "gap_p95_ms")
+    most = _get(results, "video", "attract", "gap_max_ms")
+    check(
+        "attract switch gap p95",
+        gap,
+        1000 / 60,
+        f"{gap:.2f} ms (max {most:.2f})" if gap is not None else "",
+        "< 16.7 ms (a 60 Hz frame)",
+    )
+    empty = _get(results, "video", "attract", "empty_grabs")
+    grabs = _get(results, "video", "attract", "grabs")
+    check(
+        "attract: empty layer shown",
+        empty,
+        1,
+        f"{empty} of {grabs} grabs" if empty is not None else "",
+        "never",
+    )
+    for name, what in (("loops", "loops"), ("players", "new players")):
+        section = _get(results, "video", name) or {}
+        failed = "error" in section
+        figures = section.get("partial", {}) if failed else section
+        growth = figures.get("rss_growth_mib")
+        text = ""
+        if growth is not None:
+            trimmed = figures.get("rss_trimmed_growth_mib")
+            text = f"{growth:+.1f} MiB, {figures.get('growth_from')}->{figures.get(name)}"
+            text += f" ({trimmed:+.1f} trimmed)" if trimmed is not None else ""
+            text += " (then it hung)" if failed else ""
+        check(f"film RSS growth, {what}", growth, 5, text, "< 5 MiB")
+        if failed:
+            reason = "hung" if "hung" in section["error"] else section["error"].splitlines()[0]
+            check(f"film {what}: run to the end", 1, 1, reason[:34], "no hang, no error")
+    return [
+        {
+            "what": "bundle with video, no content/",
+            "figure": "tests/packaging/test_dist.py",
+            "target": "<= 150 MB",
+            "met": None,
+        }
+    ]
 
 
 def print_table(results: dict) -> None:

@@ -146,9 +146,18 @@ def install_qt_message_handler() -> None:
 
     from kiosk.offscreen import NOISE
 
+    # QtMultimedia says these at every film played; once in the log is enough.
+    ONCE = {"No audio device detected", "PulseAudioService: pa_context_connect() failed"}
+
+    said: set[str] = set()
+
     def handler(mode, context, message):
         if NOISE in message:
             return  # the offscreen platform (screenshots, self-test), about every window
+        if message in ONCE:  # (a kiosk without speakers: once, not at every film)
+            if message in said:
+                return
+            said.add(message)
         where = f" ({context.file}:{context.line})" if context.file else ""
         qt_log.log(levels.get(mode, logging.WARNING), "%s%s", message, where)
 

@@ -26,6 +26,7 @@ from PySide6.QtCore import QLoggingCategory, QObject, QUrl, Signal
 log = logging.getLogger(__name__)
 
 
+@cache
 def _multimedia() -> Any:
     # QtMultimedia warns that PipeWire is missing (it uses PulseAudio or ALSA then), and its
     # FFmpeg backend prints every file's streams at info level: noise in every log.
@@ -155,7 +156,7 @@ class Player(QObject):
     def stop(self) -> None:
         """Back to the start, not playing; the decoder's threads end, the last frame is
         dropped (its memory too)."""
-        _without_gil(self._player, "stop")
+        self._quietly(_without_gil, self._player, "stop")
         self._ended = False
         self.frame = None
         self.frame_changed.emit()
@@ -182,9 +183,26 @@ class Player(QObject):
         if self.hub is not None:
             self.hub.remove(self)
         # (the decoding threads end here, so deleting the player later waits for none)
-        _without_gil(self._player, "stop")
-        _without_gil(self._player, "setSource", QUrl())
+        self._quietly(_without_gil, self._player, "stop")
+        self._quietly(_without_gil, self._player, "setSource", QUrl())
         self.frame = None
+
+    def _quietly(self, call: Callable[..., None], *args: Any) -> None:
+        """`call(*args)` with this film's Qt objects silent, then what changed said after.
+
+        While the backend tears its threads down, no Python may run on this thread: a slot
+        connecting or disconnecting anything would wait for one of Qt's shared connection
+        locks, which the tearing-down audio thread may hold while it waits for the GIL (the
+        benchmarks froze about once in 1,000 releases so, before this)."""
+        parts = (self._player, self._sink, self._output)
+        for part in parts:
+            part.blockSignals(True)
+        try:
+            call(*args)
+        finally:
+            for part in parts:
+                part.blockSignals(False)
+        self._state(None)
 
     # ---- from the backend -------------------------------------------------------------------
 

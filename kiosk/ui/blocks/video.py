@@ -170,8 +170,10 @@ class VideoControls(QWidget):
         if button.icon_name != icon:
             button.icon_name = icon
             button.update()
-        ctx = self.owner.ctx
-        name_control(ctx, button, lambda lang: ctx.chrome(name, lang))
+        if button.property("nameKey") != name:  # (rebinding at every refresh: needless churn)
+            button.setProperty("nameKey", name)
+            ctx = self.owner.ctx
+            name_control(ctx, button, lambda lang: ctx.chrome(name, lang))
 
 
 class VideoBlockWidget(BlockWidget):

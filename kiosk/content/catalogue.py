@@ -37,6 +37,11 @@ ENTRIES: dict[str, dict[str, str]] = {
         "en": "Please come back a little later. Thank you.",
     },
     "touch_to_explore": {"zh": "触摸屏幕，开始探索", "en": "Touch to explore"},
+    # notice.yaml's level, over the notice on every screen (kiosk/ui/overlays/notice.py)
+    "notice_information": {"zh": "通知", "en": "Notice"},
+    "notice_closure": {"zh": "闭馆通知", "en": "Closure"},
+    "notice_evacuation": {"zh": "紧急疏散", "en": "Evacuation"},
+    "notice_until": {"zh": "有效至 {month}月{day}日 {time}", "en": "Until {day} {month}, {time}"},
     "pause": {"zh": "暂停", "en": "Pause"},  # the attract loop's pause and play control
     "play": {"zh": "播放", "en": "Play"},
     # keypad navigation (kiosk/ui/keypad.py): the help card, and names a screen reader reads
@@ -153,4 +158,12 @@ def opening_text(when: datetime | None, lang: str, overrides: Overrides | None =
         day=when.day,
         month=months[when.month - 1],
         time=f"{when:%H:%M}",
+    )
+
+
+def until_text(when: datetime, lang: str, overrides: Overrides | None = None) -> str:
+    """ "有效至 12月2日 18:00" / "Until 2 Dec, 18:00": when a notice ends by itself."""
+    months = MONTHS.get(lang, MONTHS[FALLBACK])
+    return text("notice_until", lang, overrides).format(
+        day=when.day, month=months[when.month - 1], time=f"{when:%H:%M}"
     )

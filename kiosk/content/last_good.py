@@ -99,7 +99,7 @@ def usable_copy(data_dir: Path) -> Path | None:
 
 def referenced_files(content: Content) -> list[str]:
     """What the copy needs, relative to the content folder."""
-    files = {"site.yaml", *(f"panels/{panel_id}.yaml" for panel_id in content.panels)}
+    files = {file for file, _ in content.documents()}
     media = {*content.image_files(), *content.video_files(), *content.caption_files()}
     return sorted(files | media)
 

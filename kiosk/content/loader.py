@@ -27,7 +27,7 @@ from kiosk.content.checks import (
 from kiosk.content.files import UnsafeFile, read_inside
 from kiosk.content.media import check_video, read_caption_file, video_fingerprint
 from kiosk.content.messages import validation_problems
-from kiosk.content.models import Content, Panel, Site
+from kiosk.content.models import NOTICE_FILE, Content, Notice, Panel, Site
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.yaml_source import YamlDocument, YamlError, format_path, read_yaml
 
@@ -327,13 +327,17 @@ def _load(root: Path, today: date) -> LoadResult:
             Problem("error", "panels", None, None, "", "the panels folder is missing")
         )
     _check_panel_list(loader, site, panels, missing_folder=not folder.is_dir())
+    notice = None
+    if os.path.lexists(root / NOTICE_FILE):
+        notice = loader.load_file(NOTICE_FILE, Notice)
 
     languages = site.model.languages if isinstance(site.model, Site) else []
-    for loaded in (site, *panels.values()):
+    for loaded in (site, *panels.values(), *([notice] if notice else [])):
         loader.warn_content(loaded, languages)
 
     problems = sorted(loader.problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
     files = [site.file] * (root / "site.yaml").is_file() + [p.file for p in panels.values()]
+    files += [notice.file] if notice else []
     content = None
     if not any(p.severity == "error" for p in problems) and isinstance(site.model, Site):
         content = Content(
@@ -345,7 +349,14 @@ def _load(root: Path, today: date) -> LoadResult:
             },
             root=root,
             version=loader.digest.hexdigest()[:12],
+            notice=notice.model if notice and isinstance(notice.model, Notice) else None,
         )
         for message in schedule_warnings(content, loader.today):
             problems.append(Problem("warning", "site.yaml", None, None, "panels", message))
+        if content.notice and content.notice.until and content.notice.until.date() < today:
+            message = (
+                f"the notice ended on {content.notice.until:%Y-%m-%d %H:%M} and is no longer "
+                f"shown; remove {NOTICE_FILE}"
+            )
+            problems.append(Problem("warning", NOTICE_FILE, None, None, "until", message))
     return LoadResult(content, problems, files)

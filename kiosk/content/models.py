@@ -9,8 +9,9 @@ from __future__ import annotations
 import copy
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, Union, overload
 
@@ -33,6 +34,9 @@ from kiosk.content.icons import check_icon_name
 LANG_PATTERN = r"^[a-z]{2}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+NOTICE_FILE = "notice.yaml"
+# Per language, in letters (a Chinese character counts two): every language is shown at once.
+NOTICE_WIDTH = {"title": 50, "text": 280}
 
 
 class FrozenDict(dict):
@@ -759,6 +763,55 @@ class Site(Model):
         return self
 
 
+class Notice(Model):
+    """`notice.yaml`: a message that takes over every screen (above attract, standby and the
+    admin screen) while the file is there, until `until` if given. Every language of the site
+    is shown at once: an evacuation notice cannot wait for a visitor to find the EN button."""
+
+    level: Annotated[
+        Literal["information", "closure", "evacuation"],
+        Field(description="information (blue), closure (amber) or evacuation (red)"),
+    ] = "information"
+    title: LocalText
+    text: LocalText
+    until: Annotated[
+        datetime | None,
+        Field(
+            description='Local time the notice ends by itself, e.g. "2026-12-02 18:00"; '
+            "without it the notice stays until the file is removed.",
+            examples=["2026-12-02 18:00"],
+        ),
+    ] = None
+
+    @field_validator("title", "text")
+    @classmethod
+    def _fits_one_screen(cls, value: LocalText, info) -> LocalText:
+        """Every language is on one screen at once, in large type: a few lines each."""
+        most = NOTICE_WIDTH[info.field_name]
+        texts = {"": value.root} if isinstance(value.root, str) else value.root
+        for lang, text in texts.items():
+            width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+            if width > most:
+                where = f" in {lang!r}" if lang else ""
+                raise ValueError(
+                    f"too long to fit on the screen beside the other languages{where}: "
+                    f"{len(text)} characters, at most {most} letters or {most // 2} Chinese "
+                    "characters; say less, or point to where more is said"
+                )
+        return value
+
+    @field_validator("until")
+    @classmethod
+    def _local_time(cls, value: datetime | None) -> datetime | None:
+        """A time with a zone is turned into the kiosk's local time, then compared as such."""
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone().replace(tzinfo=None)
+        return value
+
+    def shown_at(self, now: datetime) -> bool:
+        return self.until is None or now < self.until
+
+
 class Content(Model):
     """One validated snapshot of a content folder."""
 
@@ -768,6 +821,7 @@ class Content(Model):
     panels: ReadOnly[str, Panel]
     root: Path
     version: str
+    notice: Notice | None = None  # notice.yaml, when the folder has one
 
     @overload
     def image_path(self, image: ImagePath) -> Path: ...
@@ -777,10 +831,12 @@ class Content(Model):
         return None if image is None else self.root / image.root
 
     def documents(self) -> Iterator[tuple[str, Model]]:
-        """(file, model) for site.yaml and every panel file."""
+        """(file, model) for site.yaml, every panel file and notice.yaml."""
         yield "site.yaml", self.site
         for panel_id, panel in self.panels.items():
             yield f"panels/{panel_id}.yaml", panel
+        if self.notice is not None:
+            yield NOTICE_FILE, self.notice
 
     def _files(self, kind: type[ImagePath | VideoPath | CaptionPath]) -> list[str]:
         """Every file of `kind` the content refers to, relative to its folder, each once."""

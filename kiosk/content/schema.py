@@ -1,4 +1,5 @@
-"""`kiosk schema`: the JSON Schema of site.yaml and panel files, for editor autocompletion.
+"""`kiosk schema`: the JSON Schema of site.yaml, panel files and notice.yaml, for editor
+autocompletion.
 
 Save it beside the content (`kiosk schema > content/schema.json`) and start each YAML file
 with `# yaml-language-server: $schema=schema.json` (site.yaml) or `../schema.json` (panels).
@@ -11,24 +12,28 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from kiosk.content.models import Panel, Site
+from kiosk.content.models import Notice, Panel, Site
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
 def content_schema() -> dict:
-    """One document: a file is either a Site (site.yaml) or a Panel (panels/<id>.yaml)."""
+    """One document: a file is a Site (site.yaml), a Panel (panels/<id>.yaml) or a Notice
+    (notice.yaml)."""
     _, schema = models_json_schema(
-        [(Site, "validation"), (Panel, "validation")], ref_template="#/definitions/{model}"
+        [(Site, "validation"), (Panel, "validation"), (Notice, "validation")],
+        ref_template="#/definitions/{model}",
     )
     return _draft_07(
         {
             "$schema": DRAFT_07,
             "title": "E-Town kiosk content file",
-            "description": "site.yaml is a Site; each file in panels/ is a Panel.",
+            "description": "site.yaml is a Site; each file in panels/ is a Panel; notice.yaml "
+            "is a Notice.",
             "anyOf": [
                 {"$ref": "#/definitions/Site", "title": "site.yaml"},
                 {"$ref": "#/definitions/Panel", "title": "panels/<id>.yaml"},
+                {"$ref": "#/definitions/Notice", "title": "notice.yaml"},
             ],
             "definitions": schema["$defs"],
         }

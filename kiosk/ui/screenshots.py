@@ -91,7 +91,7 @@ def high_contrast(content: Content) -> Content:
     return content.model_copy(update={"site": site.model_copy(update={"theme": theme})})
 
 
-OVERLAYS = ("countdown", "attract", "standby", "pin", "admin", "unavailable")
+OVERLAYS = ("countdown", "attract", "standby", "pin", "admin", "notice", "unavailable")
 
 
 def open_overlays(
@@ -152,7 +152,12 @@ def open_overlays(
         overlays.unavailable.open()
         return overlays.unavailable
 
+    def notice():
+        overlays.notice.show_notice(content.notice or sample_notice(today))
+        return overlays.notice
+
     makers = {
+        "notice": notice,
         "countdown": countdown,
         "attract": attract,
         "standby": standby,
@@ -172,6 +177,24 @@ def open_overlays(
                 layer.deleteLater()
         if own:
             layers.deleteLater()
+
+
+def sample_notice(today: Callable[[], date] = date.today):
+    """What an evacuation notice looks like, for a content folder without notice.yaml."""
+    from kiosk.content.models import Notice
+
+    return Notice.model_validate(
+        {
+            "level": "evacuation",
+            "title": {"zh": "请立即撤离", "en": "Please leave the building now"},
+            "text": {
+                "zh": "请按绿色指示牌走最近的出口，不要乘坐电梯。工作人员会为您引导。",
+                "en": "Follow the green signs to the nearest exit. Do not use the lifts. "
+                "Staff will guide you.",
+            },
+            "until": datetime.combine(today(), time(18, 0)),
+        }
+    )
 
 
 def sample_admin_info(content: Content, today: Callable[[], date] = date.today):

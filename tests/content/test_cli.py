@@ -43,10 +43,11 @@ def test_validate_errors_exit_1_one_line_each(tmp_path, capsys):
 def test_schema_prints_json_naming_every_block_type(capsys):
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    assert {"Site", "Panel"} <= set(schema["definitions"])
+    assert {"Site", "Panel", "Notice"} <= set(schema["definitions"])
     assert [ref["allOf"] for ref in schema["anyOf"]] == [
         [{"$ref": "#/definitions/Site"}],
         [{"$ref": "#/definitions/Panel"}],
+        [{"$ref": "#/definitions/Notice"}],
     ]
     text = json.dumps(schema)
     for block_type in ("text", "figures", "gallery", "timeline", "bar_chart", "links", "map"):

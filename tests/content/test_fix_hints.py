@@ -184,7 +184,19 @@ blocks:
         title: {{zh: 地点, en: Place}}
         text: {{zh: 正文, en: Text}}
 """
-SAMPLES = {"site.yaml": FULL_SITE, "panels/industry.yaml": FULL_PANEL}
+FULL_NOTICE = """\
+note: every field of notice.yaml
+level: closure
+title: {zh: 闭馆, en: Closed}
+text: {zh: 今日闭馆。, en: Closed today.}
+until: 2030-06-01 18:00
+"""
+
+SAMPLES = {
+    "site.yaml": FULL_SITE,
+    "panels/industry.yaml": FULL_PANEL,
+    "notice.yaml": FULL_NOTICE,
+}
 MEDIA = {  # the files the film block and the attract loop name
     "videos/tour.mp4": MP4,
     "videos/tour.zh.vtt": VTT_ZH,
@@ -200,7 +212,7 @@ def _value(model: object, path: tuple) -> object:
 
 
 def _model(file: str) -> BaseModel:
-    kind = models.Site if file == "site.yaml" else models.Panel
+    kind = {"site.yaml": models.Site, "notice.yaml": models.Notice}.get(file, models.Panel)
     return kind.model_validate(read_yaml(SAMPLES[file]).data)
 
 

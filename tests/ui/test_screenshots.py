@@ -41,6 +41,7 @@ def test_the_kiosk_overlays_are_rendered_once_per_size(content, tmp_path):
         "960x540-overlay-standby",
         "960x540-overlay-pin",
         "960x540-overlay-admin",
+        "960x540-overlay-notice",
         "960x540-contrast-overlay-countdown",
         "960x540-contrast-overlay-pin",
         "960x540-overlay-unavailable",

@@ -119,6 +119,12 @@ class Multilingual(QWidget):
                 shown.append(text)
         return shown
 
+    def set_roles(self, first_role: str, other_role: str) -> None:
+        """Say it in other sizes (the notice steps down until it fits)."""
+        if (first_role, other_role) != self._roles:
+            self._roles = (first_role, other_role)
+            self.rebuild()
+
     def text_in(self, lang: str) -> str:
         """The line in `lang`."""
         return self._words(lang)
@@ -150,6 +156,7 @@ class Overlay(QWidget):
 
     tapped = Signal()
     layer = ""  # the QSS selects on this: Overlay[layer="countdown"]
+    stays_on_top = False  # the notice: a layer opened later still opens under it
 
     def __init__(
         self, host: QWidget, tap_to_dismiss: bool = False, texts: TextBinder | None = None
@@ -210,6 +217,12 @@ class Overlay(QWidget):
             self.setGeometry(host.rect())
         self.show()
         self.raise_()
+        if host is not None:
+            for layer in host.findChildren(
+                Overlay, options=Qt.FindChildOption.FindDirectChildrenOnly
+            ):
+                if layer.stays_on_top and layer.isVisible() and layer is not self:
+                    layer.raise_()
 
     def close_overlay(self) -> None:
         self.hide()

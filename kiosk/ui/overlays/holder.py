@@ -23,6 +23,7 @@ from kiosk.ui.overlays.admin import AdminScreen
 from kiosk.ui.overlays.attract import AttractLoop, Slide
 from kiosk.ui.overlays.base import Chrome
 from kiosk.ui.overlays.countdown import IdleCountdown
+from kiosk.ui.overlays.notice import NoticeScreen
 from kiosk.ui.overlays.pin_pad import PinPad
 from kiosk.ui.overlays.screens import StandbyScreen, UnavailableScreen
 
@@ -49,6 +50,7 @@ class KioskOverlays(QObject):
         self.standby = StandbyScreen(window, self.texts)
         self.unavailable = UnavailableScreen(window, self.texts)
         self.pin_pad = PinPad(window, gate)
+        self.notice = NoticeScreen(window, self.texts)  # over all of these (notice.yaml)
         self.built_admin: AdminScreen | None = None
 
     @property
@@ -68,7 +70,7 @@ class KioskOverlays(QObject):
         """What the layers show of the content: its languages and chrome words, the attract
         slides and call to action (the catalogue's unless site.yaml gives one)."""
         chrome = Chrome.of(content)
-        for layer in (self.countdown, self.attract, self.standby, self.unavailable):
+        for layer in (self.countdown, self.attract, self.standby, self.unavailable, self.notice):
             layer.set_chrome(chrome)
         attract = content.site.attract
         self.attract.set_slides(
@@ -84,7 +86,14 @@ class KioskOverlays(QObject):
 
     def layers(self) -> list:
         """Every layer built so far (the admin screen only once it was)."""
-        built = [self.countdown, self.attract, self.standby, self.unavailable, self.pin_pad]
+        built = [
+            self.countdown,
+            self.attract,
+            self.standby,
+            self.unavailable,
+            self.pin_pad,
+            self.notice,
+        ]
         return built + ([self.built_admin] if self.built_admin is not None else [])
 
     def close_session_layers(self) -> None:

@@ -72,6 +72,21 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true", help="a resizable preview window")
     run.add_argument("--size", type=_size, default=None, metavar="WxH", help="window size")
     _at_arg(run)
+    run.add_argument(
+        "--metrics-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write kiosk.prom here for node_exporter's textfile collector "
+        "(default: $KIOSK_METRICS_DIR; none)",
+    )
+    run.add_argument(
+        "--status-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="pictures of the screen and status.json here (default: $KIOSK_STATUS_DIR; none)",
+    )
     from kiosk.services import logs
 
     run.epilog = f"Logs are written to {logs.log_dir()}"
@@ -127,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="usage report from the local analytics file")
     stats.add_argument("--since", default=None, metavar="YYYY-MM-DD")
     stats.add_argument("--csv", type=Path, default=None, metavar="FILE")
+    stats.add_argument(
+        "--merge",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="one report of the analytics files of many kiosks in DIR (needs the fleet extra)",
+    )
     stats.add_argument(
         "--report",
         type=Path,
@@ -193,6 +215,13 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return selftest_command(content, as_json=args.json, at=args.at)
     if command == "stats":
+        if args.merge is not None:
+            if args.report is not None:
+                print("kiosk stats: --report is for one kiosk's file, not --merge", file=sys.stderr)
+                return 2
+            from kiosk.commands.stats_merge import merge_command
+
+            return merge_command(args.merge, args.since, args.csv)
         from kiosk.commands.stats import stats_command
 
         return stats_command(args.since, args.csv, report=args.report, content=content)
@@ -210,7 +239,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return preview_command(content, size=args.size, at=args.at)
     windowed = getattr(args, "windowed", False)
     size, at = getattr(args, "size", None), getattr(args, "at", None)
-    return run_command(content, windowed=windowed, size=size, at=at)
+    metrics, status = getattr(args, "metrics_dir", None), getattr(args, "status_dir", None)
+    return run_command(
+        content, windowed=windowed, size=size, at=at, metrics_dir=metrics, status_dir=status
+    )
 
 
 if __name__ == "__main__":

@@ -28,18 +28,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.last_good import Initial
+from kiosk.content.last_good import Initial, referenced_files
 from kiosk.content.models import Content
 from kiosk.services import admin_status, lockdown
 from kiosk.services.admin_pin import PinGate
 from kiosk.services.admin_status import AdminInfo
 from kiosk.services.analytics import HOME, Analytics, orientation
 from kiosk.services.clock import Clock, SystemClock
+from kiosk.services.fleet import FleetOptions, FleetReport
 from kiosk.services.gestures import CornerTaps, release_point
 from kiosk.services.guard import CrashGuard
 from kiosk.services.hours import DayWatch, next_opening
 from kiosk.services.idle import IdleMonitor, IdleState, InputWatch
 from kiosk.services.logs import data_dir, log_dir
+from kiosk.services.metrics import content_timestamp
 from kiosk.services.sound import sound_level
 from kiosk.services.watcher import ContentWatcher
 from kiosk.services.window_filter import WindowFilter
@@ -75,6 +77,7 @@ class KioskConfig:
     tick_ms: int = 20_000  # how often opening hours and the date are looked at
     preview: bool = False  # `kiosk preview`: notes and problems on screen, no standby
     zoom: float | None = None  # `kiosk preview`: drawn this much smaller to fit the screen
+    fleet: FleetOptions = field(default_factory=FleetOptions)  # metrics and status folders
 
 
 class KioskWindow(Protocol):
@@ -100,6 +103,19 @@ _ENDS = {
     QEvent.Type.KeyPress,
     QEvent.Type.Wheel,
 }
+
+
+def _finger_down(event: QEvent) -> bool:
+    """A finger (or a real mouse button) went down: one touch, for the fleet's count."""
+    kind = event.type()
+    if kind == QEvent.Type.TouchBegin:
+        return True
+    return (
+        kind == QEvent.Type.MouseButtonPress
+        and isinstance(event, QMouseEvent)
+        and event.source() == Qt.MouseEventSource.MouseEventNotSynthesized
+    )
+
 
 # How far (window pixels, across and down added up) a finger may drift between press and lift
 # for it to count as a tap in the analytics; further is a swipe or a scroll, and not recorded.
@@ -135,7 +151,7 @@ class KioskController(QObject):
         self.hours = DayWatch(config.clock, interval_ms=config.tick_ms, parent=self)
         self.analytics = Analytics(Path(config.data_dir) / "analytics.sqlite3", config.clock)
         self.lockdown = lockdown.Lockdown(enabled=config.kiosk_mode, parent=self)
-        self.guard = CrashGuard(self.go_home, config.data_dir)
+        self.guard = CrashGuard(self._crashed, config.data_dir)
         self.gate = PinGate("")
         self.input = InputWatch(self._on_input, parent=self)
         self.gesture = CornerTaps(host)
@@ -146,6 +162,16 @@ class KioskController(QObject):
         self._press: QPointF | None = None  # where the finger or mouse went down (global)
         self._control: QWidget | None = None  # the layer's control the last press went down on
         self._sound_timer = QTimer(self, interval=config.tick_ms)
+        self._notice_end = QTimer(self, singleShot=True)
+        self.fleet = FleetReport(
+            host,
+            config.fleet,
+            config.data_dir,
+            self._describe,
+            self.shown_layers,
+            now=config.clock.now,
+            parent=self,
+        )
         self._connect()
 
     # ---- lifecycle ------------------------------------------------------------------------
@@ -157,6 +183,8 @@ class KioskController(QObject):
         else:
             log.error("no valid content and no last good copy: showing 'temporarily unavailable'")
             self.overlays.unavailable.open()
+        if self.watcher.from_last_good or self.watcher.content is None:
+            self.fleet.content_loaded(False, None, None)  # the folder's own load failed
         host = cast(QWidget, self.window)
         self._filters = [WindowFilter(host, self.input), WindowFilter(host, self.lockdown)]
         self.guard.install()
@@ -164,6 +192,7 @@ class KioskController(QObject):
         self.idle.start()
         self.hours.start()
         self._sound_timer.start()
+        self.fleet.start()
         if self.config.manage_display:
             lockdown.inhibit_screensaver()
         if not self.hours.is_open() and self.overlays.standby.isHidden():
@@ -174,10 +203,15 @@ class KioskController(QObject):
             window_filter.remove()
         self._filters = []
         self.guard.uninstall()
-        for service in (self.watcher, self.idle, self.hours, self._sound_timer):
+        for service in (self.watcher, self.idle, self.hours, self._sound_timer, self._notice_end):
             service.stop()
+        self.fleet.stop()
         self.window.silence()  # (speech-dispatcher would otherwise read to the end)
         self.analytics.close()
+
+    def _crashed(self) -> None:
+        self.fleet.crashed()
+        self.go_home()
 
     def go_home(self) -> None:
         """After a crash in a slot: close the transient layers and show the home screen."""
@@ -191,6 +225,9 @@ class KioskController(QObject):
         overlays = self.overlays
         self.watcher.content_loaded.connect(self._apply)
         self.watcher.content_invalid.connect(self._refresh_admin)
+        self.watcher.content_invalid.connect(
+            lambda _problems: self.fleet.content_loaded(False, None, None)
+        )
         self.idle.countdown_started.connect(self._countdown)
         self.idle.countdown_cancelled.connect(overlays.countdown.close_overlay)
         self.idle.timed_out.connect(self._timed_out)
@@ -202,6 +239,7 @@ class KioskController(QObject):
         self.hours.day_changed.connect(self._new_day)
         self.gesture.triggered.connect(self._admin_gesture)
         overlays.pin_pad.accepted.connect(lambda: overlays.admin.open())
+        overlays.pin_pad.accepted.connect(self.fleet.state_changed)
         overlays.reload_requested.connect(self.watcher.reload_now)
         overlays.restart_requested.connect(lambda: self._quit(RESTART_EXIT_CODE))
         overlays.exit_requested.connect(lambda: self._quit(0))
@@ -212,6 +250,8 @@ class KioskController(QObject):
         self.window.listening.connect(self._listening)
         self.window.ctx.media.watching.connect(self.idle.hold)  # a film plays: no countdown
         self._sound_timer.timeout.connect(self.update_sound)
+        self._sound_timer.timeout.connect(self._refresh_notice)  # (a clock set forward, too)
+        self._notice_end.timeout.connect(self._refresh_notice)
         self.idle.visit_started.connect(self.update_sound)  # (a touch woke the standby screen)
 
     def _apply(self, content: Content) -> None:
@@ -229,6 +269,9 @@ class KioskController(QObject):
         self.overlays.unavailable.close_overlay()
         self._refresh_admin()
         self.update_sound()
+        shown = content_timestamp(content.root, referenced_files(content))
+        self.fleet.content_loaded(True, content.version, shown)
+        self._refresh_notice()
 
     def _refresh_admin(self, *_problems) -> None:
         if self.overlays.admin_visible():
@@ -256,6 +299,8 @@ class KioskController(QObject):
 
     def _on_input(self, event: QEvent) -> None:
         self.gesture.feed(event)
+        if _finger_down(event):
+            self.fleet.touched()
         on_control = self._on_layer_control(event)
         tap = self._tap(event)
         # A tap on a layer of the kiosk's own (countdown, attract, standby, PIN, admin) is not
@@ -322,9 +367,13 @@ class KioskController(QObject):
         return point
 
     def _countdown(self, seconds: float) -> None:
-        # Nothing to ask "still there?" about over standby or "temporarily unavailable".
-        if self.content is not None and not self.overlays.standby.isVisible():
+        # Nothing to ask "still there?" about over standby, a notice or "unavailable".
+        if self.content is not None and not self._covered():
             self.overlays.countdown.start(seconds)
+
+    def _covered(self) -> bool:
+        """Whether standby or a notice is over the screens (no countdown, no attract loop)."""
+        return self.overlays.standby.isVisible() or self.overlays.notice.isVisible()
 
     def _timed_out(self) -> None:
         self.overlays.close_session_layers()
@@ -337,14 +386,16 @@ class KioskController(QObject):
             self._closed()
 
     def _attract(self) -> None:
-        if self.content is not None and not self.overlays.standby.isVisible():
+        if self.content is not None and not self._covered():
             self.overlays.attract.open()
+            self.fleet.state_changed()
 
     def _visit_started(self) -> None:
         self.overlays.attract.close_overlay()  # (it closes itself on a tap; this covers a key)
         if self.content is None:
             return
         self.analytics.start_session(self._lang)
+        self.fleet.session_started()
         self._screen = None
         self._screen_changed(HOME)  # a visit starts where the last one was reset to
 
@@ -355,6 +406,8 @@ class KioskController(QObject):
         if screen != self._screen:
             self._screen = screen
             self.analytics.view(screen)
+            if screen != HOME:
+                self.fleet.panel_viewed(screen)
 
     def _language_changed(self, lang: str) -> None:
         if lang != self._lang:
@@ -381,7 +434,8 @@ class KioskController(QObject):
         self.overlays.standby.set_next_opening(next_opening(hours, self.clock.now()))
         self.overlays.standby.open()
         self.update_sound()
-        if self.config.manage_display:
+        self.fleet.state_changed()
+        if self.config.manage_display and not self.overlays.notice.isVisible():
             lockdown.display_power(False)
 
     def update_sound(self, *_args) -> None:
@@ -392,6 +446,70 @@ class KioskController(QObject):
         standby = self.overlays.standby.isVisible()
         level = sound_level(site.sound, site.opening_hours, self.clock.now(), standby)
         self.window.ctx.media.set_level(level)
+
+    # ---- the emergency notice (notice.yaml) -----------------------------------------------
+
+    def _refresh_notice(self, *_args) -> None:
+        """Put notice.yaml's notice over everything while it lasts; take it down after."""
+        notice = self.content.notice if self.content is not None else None
+        now = self.clock.now()
+        if notice is not None and not notice.shown_at(now):
+            notice = None
+        layer = self.overlays.notice
+        before = layer.notice if layer.isVisible() else None
+        if notice == before:
+            return
+        layer.show_notice(notice)
+        self._notice_end.stop()
+        if notice is not None:
+            self.overlays.countdown.close_overlay()
+            self.overlays.attract.close_overlay()
+            self.window.silence()  # no film or reading under it
+            if notice.until is not None:
+                wait_ms = (notice.until - now).total_seconds() * 1000 + 50
+                self._notice_end.start(int(min(max(wait_ms, 0), 2**31 - 1)))
+            self.fleet.notice_shown(notice.level)
+            if self.config.manage_display:
+                lockdown.display_power(True)
+        else:
+            log.warning("emergency notice taken down")
+            self.fleet.state_changed()
+            if self.config.manage_display and self.overlays.standby.isVisible():
+                lockdown.display_power(False)
+
+    # ---- the office's view (kiosk/services/fleet.py) --------------------------------------
+
+    def shown_layers(self) -> set[str]:
+        """Which of the states the fleet's metrics count are on screen."""
+        overlays = self.overlays
+        shown = {
+            "standby": overlays.standby.isVisible(),
+            "attract": overlays.attract.isVisible(),
+            "admin": overlays.admin_visible(),
+            "notice": overlays.notice.isVisible(),
+        }
+        return {name for name, on in shown.items() if on}
+
+    def _describe(self) -> dict:
+        """The controller's part of status.json."""
+        content, result = self.content, self.watcher.result
+        problems = list(result.problems) if result else []
+        errors = [p for p in problems if p.severity == "error"]
+        notice = self.overlays.notice.notice if self.overlays.notice.isVisible() else None
+        lang = self.window.ctx.lang
+        return {
+            "content_version": content.version if content else None,
+            "content_folder": str(self.config.content_dir),
+            "showing_last_good_copy": bool(self.watcher.from_last_good),
+            "content_loaded_at": f"{self.loaded_at:%Y-%m-%dT%H:%M:%S}" if self.loaded_at else None,
+            "errors": len(errors),
+            "warnings": len(problems) - len(errors),
+            "first_errors": [f"{p.file}:{p.line or '-'}: {p.message}" for p in errors[:5]],
+            "screen": self._screen or HOME,
+            "language": lang,
+            "notice": {"level": notice.level, "title": notice.title.get(lang)} if notice else None,
+            "last_crash": self.guard.last_crash(),
+        }
 
     def _new_day(self, _day) -> None:
         """Re-render so blocks and panels with show_from/show_until follow the new date."""

@@ -22,13 +22,19 @@ def run_command(
     size: tuple[int, int] | None,
     at: datetime | None = None,
     preview: bool = False,
+    metrics_dir: Path | None = None,
+    status_dir: Path | None = None,
 ) -> int:
     from kiosk.root import build
+    from kiosk.services.fleet import FleetOptions
     from kiosk.services.logs import setup_logging
     from kiosk.services.shutdown import SignalQuit
 
     log_file = setup_logging()
-    kiosk = build(kiosk_config(content_dir, windowed, size, at, preview))
+    config = kiosk_config(content_dir, windowed, size, at, preview)
+    if not preview:  # (an operator's preview is not a kiosk of the fleet)
+        config.fleet = FleetOptions.from_environment(metrics_dir, status_dir)
+    kiosk = build(config)
     folder = kiosk.initial.folder
     if folder.errors:
         shown = kiosk.initial.shown is not None

@@ -17,5 +17,8 @@ if ! "$kiosk" validate --content "$staging"; then
     echo "content $new does not validate; the kiosk keeps showing $(git -C "$content" rev-parse --short HEAD)" >&2
     exit 1
 fi
+# The revision's commit time, for the fleet's "content behind" alert (git stamps every file
+# with the time it was pulled, so the files cannot say how new the content is).
+git -C "$content" log -1 --format=%ct "$new" > "$content/.revision-time"
 git -C "$content" merge --ff-only --quiet "$new"
 echo "content updated to $(git -C "$content" rev-parse --short HEAD)"

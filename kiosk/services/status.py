@@ -6,8 +6,9 @@ sees of a kiosk without logging in. Qt-free; kiosk/services/fleet.py takes the p
   SIGUSR1); the newest KEEP_PICTURES are kept.
 - `status.json`: what the kiosk shows and how it is, for a person to read.
 
-Both are written as a temporary file renamed into place, so whatever syncs the folder to the
-office (Syncthing send-only, rsync) never carries half a file.
+Both are written as a temporary file (`.NAME.partial`) renamed into place, so whatever syncs
+the folder to the office never carries half a file: rsync and Syncthing send the renamed
+file; the Ansible role's `.stignore` keeps Syncthing off the temporary ones.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ REQUEST_FILE = "screenshot.request"
 PICTURE_PREFIX = "screen-"
 PICTURE_SUFFIX = ".jpg"
 KEEP_PICTURES = 24
-TEMPORARY = ".partial"  # Syncthing leaves files starting with "." alone; so do we
+TEMPORARY = ".partial"  # `.NAME.partial`: hidden, and named for .stignore
 
 
 def picture_name(when: datetime, content_version: str) -> str:

@@ -21,6 +21,27 @@ from tests.services.kit import NO_IDLE, write_content
 from tests.touch import tap
 
 NODE_EXPORTER = "prometheus-node-exporter"
+CONTRACT = {  # as packaging/FLEET.md lists them
+    "kiosk_info",
+    "kiosk_start_time_seconds",
+    "kiosk_heartbeat_timestamp_seconds",
+    "kiosk_last_frame_timestamp_seconds",
+    "kiosk_content_load_timestamp_seconds",
+    "kiosk_content_load_success",
+    "kiosk_content_timestamp_seconds",
+    "kiosk_content_reload_failures_total",
+    "kiosk_crashes_total",
+    "kiosk_touches_total",
+    "kiosk_sessions_total",
+    "kiosk_panel_views_total",
+    "kiosk_notices_total",
+    "kiosk_standby",
+    "kiosk_attract",
+    "kiosk_admin",
+    "kiosk_notice",
+    "kiosk_data_free_bytes",
+    "kiosk_data_size_bytes",
+}
 
 
 def _free_port() -> int:
@@ -150,8 +171,23 @@ def test_every_kiosk_metric_reaches_prometheus_with_the_right_values(
         loaded, "kiosk_content_load_timestamp_seconds"
     )
 
-    # The attract loop and standby show as states.
+    # An error in a slot: caught, counted, the kiosk goes home.
+    try:
+        raise RuntimeError("a slot failed")
+    except RuntimeError as error:
+        running.controller.guard.handle(type(error), error, error.__traceback__)
+    crashed = wait_for(qtbot, url, lambda s: value(s, "kiosk_crashes_total") == 1)
+    assert running.window.current_panel_id() is None
+
+    # The attract loop shows as a state.
     running.controller.overlays.attract.open()
     running.controller.fleet.state_changed()
-    wait_for(qtbot, url, lambda s: value(s, "kiosk_attract") == 1)
+    last = wait_for(qtbot, url, lambda s: value(s, "kiosk_attract") == 1)
+    assert value(last, "kiosk_standby") == 0
+    assert value(last, "kiosk_content_timestamp_seconds") <= time.time()
+    assert value(last, "kiosk_heartbeat_timestamp_seconds") >= value(
+        crashed, "kiosk_heartbeat_timestamp_seconds"
+    )
+    names = {name for name in last if name.startswith("kiosk_")}
+    assert names == CONTRACT  # every metric FLEET.md and the alert rules name, and no other
     running.kiosk.close()

@@ -48,6 +48,7 @@ class IdleMonitor(QObject):
         self.assisted = False
         self.held = False  # a film a visitor started is playing: no timeout until it stops
         self.state = IdleState.IDLE
+        self.stopped = False  # after stop() (until start()), nothing arms the timer
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._advance)
 
@@ -87,10 +88,14 @@ class IdleMonitor(QObject):
 
     def start(self) -> None:
         """Begin with nobody there: the attract loop comes after attract_after_seconds."""
+        self.stopped = False
         self.state = IdleState.IDLE
         self._arm(self.settings.attract_after_seconds)
 
     def stop(self) -> None:
+        """No more timeouts, whatever comes after (a film let go as the kiosk closes, the
+        audio mode switched off): a stopped kiosk's window may be gone."""
+        self.stopped = True
         self._timer.stop()
 
     def poke(self) -> None:
@@ -110,6 +115,8 @@ class IdleMonitor(QObject):
             self._reset()
 
     def _arm(self, seconds: float) -> None:
+        if self.stopped:
+            return
         if self.held and self.state is IdleState.ACTIVE:
             self._timer.stop()  # (armed again when the film stops)
             return

@@ -164,3 +164,21 @@ def test_showing_resizing_and_repainting_a_window_are_not_touches(qtbot, watched
     screen.windowHandle().requestUpdate()
     qtbot.wait(0)  # only to let the queued events above be delivered
     assert seen == []
+
+
+def test_a_stopped_monitor_stays_stopped_whatever_comes_after(qtbot, monitor):
+    """A kiosk being closed lets its films go and its audio mode off: none of that may start
+    the idle time again (its countdown would come to a window that is gone)."""
+    monitor.poke()
+    monitor.hold(True)
+    monitor.stop()
+    with (
+        qtbot.assertNotEmitted(monitor.countdown_started, wait=300),
+        qtbot.assertNotEmitted(monitor.attract_due),
+    ):
+        monitor.hold(False)  # the film let go
+        monitor.set_assisted(True)
+        monitor.set_assisted(False)  # the audio mode off
+        monitor.poke()
+    monitor.start()  # started again: it runs again
+    qtbot.waitSignal(monitor.attract_due, timeout=2000).wait()

@@ -28,6 +28,8 @@ from prometheus_client import (
     write_to_textfile,
 )
 
+from kiosk.content.files import read_inside
+
 log = logging.getLogger(__name__)
 disable_created_metrics()  # no `_created` series beside each counter: nothing reads them
 
@@ -194,9 +196,9 @@ def content_timestamp(root: Path, files: list[str]) -> float | None:
     """When the content shown was made: the commit time of a git checkout (its
     `.revision-time`, since git gives every file the time it was pulled), else the newest
     modification time among `files` of the folder `root` (Syncthing and rsync keep those)."""
-    try:
-        return float((Path(root) / REVISION_TIME).read_text(encoding="ascii").strip())
-    except (OSError, ValueError):
+    try:  # (as every content file: inside the folder, never a pipe that would wait)
+        return float(read_inside(Path(root), REVISION_TIME, limit=64).decode("ascii").strip())
+    except (OSError, ValueError):  # (UnsafeFile and a bad number are ValueErrors)
         pass
     newest = None
     for relative in files:

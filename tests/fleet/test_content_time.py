@@ -54,3 +54,16 @@ def test_a_pulled_revision_is_as_new_as_its_commit_not_its_pull(tmp_path):
     os.utime(office / "site.yaml", (1_600_000_000, 1_600_000_000))
     os.utime(office / "panels" / "alpha.yaml", (1_600_000_500, 1_600_000_500))
     assert content_timestamp(office, files) == 1_600_000_500
+
+
+def test_a_revision_time_that_is_a_pipe_or_a_link_out_is_not_read(tmp_path):
+    root = write_content(tmp_path / "content")
+    files = ["site.yaml"]
+    os.utime(root / "site.yaml", (1_600_000_000, 1_600_000_000))
+    os.mkfifo(root / ".revision-time")  # nobody writes it: a plain read would wait for ever
+    assert content_timestamp(root, files) == 1_600_000_000
+    os.unlink(root / ".revision-time")
+    outside = tmp_path / "elsewhere"
+    outside.write_text("1700000000")
+    os.symlink(outside, root / ".revision-time")
+    assert content_timestamp(root, files) == 1_600_000_000

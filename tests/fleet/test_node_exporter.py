@@ -16,32 +16,12 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk.services.clock import ManualClock
 from kiosk.services.fleet import FleetOptions
+from tests.fleet.contract import CONTRACT
 from tests.kiosk_kit import start_kiosk
 from tests.services.kit import NO_IDLE, write_content
 from tests.touch import tap
 
 NODE_EXPORTER = "prometheus-node-exporter"
-CONTRACT = {  # as packaging/FLEET.md lists them
-    "kiosk_info",
-    "kiosk_start_time_seconds",
-    "kiosk_heartbeat_timestamp_seconds",
-    "kiosk_last_frame_timestamp_seconds",
-    "kiosk_content_load_timestamp_seconds",
-    "kiosk_content_load_success",
-    "kiosk_content_timestamp_seconds",
-    "kiosk_content_reload_failures_total",
-    "kiosk_crashes_total",
-    "kiosk_touches_total",
-    "kiosk_sessions_total",
-    "kiosk_panel_views_total",
-    "kiosk_notices_total",
-    "kiosk_standby",
-    "kiosk_attract",
-    "kiosk_admin",
-    "kiosk_notice",
-    "kiosk_data_free_bytes",
-    "kiosk_data_size_bytes",
-}
 
 
 def _free_port() -> int:

@@ -22,6 +22,21 @@ _PAINTS = (QEvent.Type.Expose, QEvent.Type.UpdateRequest)
 _HANDLE_APPEARS = (QEvent.Type.Show, QEvent.Type.WinIdChange)
 
 
+def filter_native_window(
+    watcher: QObject, widget: QWidget, watched: QWindow | None
+) -> QWindow | None:
+    """Move `watcher`'s event filter from `watched` to `widget`'s native window if that is
+    another one now; returns the window watched. (A child's native window is its top-level's:
+    `kiosk preview` holds the kiosk inside its own.)"""
+    handle = widget.window().windowHandle()
+    if handle is not None and handle is not watched:
+        if watched is not None:
+            watched.removeEventFilter(watcher)
+        handle.installEventFilter(watcher)
+        return handle
+    return watched
+
+
 class FirstPaint(QObject):
     def __init__(self, window: QWidget, callback: Callable[[], None]):
         super().__init__(window)
@@ -32,13 +47,7 @@ class FirstPaint(QObject):
         self._attach()
 
     def _attach(self) -> None:
-        # (a child's native window is its top-level's: `kiosk preview` holds the kiosk inside)
-        handle = self._window.window().windowHandle()
-        if handle is not None and handle is not self._handle:
-            if self._handle is not None:
-                self._handle.removeEventFilter(self)
-            self._handle = handle
-            handle.installEventFilter(self)
+        self._handle = filter_native_window(self, self._window, self._handle)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()

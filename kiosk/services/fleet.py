@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk import __version__
 from kiosk.services import status
+from kiosk.services.first_frame import filter_native_window
 from kiosk.services.metrics import KioskMetrics
 
 log = logging.getLogger(__name__)
@@ -192,12 +193,7 @@ class FleetReport(QObject):
         self._write_status()
 
     def _watch_paints(self) -> None:
-        handle = self.window.windowHandle()
-        if handle is not None and handle is not self._handle:
-            if self._handle is not None:
-                self._handle.removeEventFilter(self)
-            self._handle = handle
-            handle.installEventFilter(self)
+        self._handle = filter_native_window(self, self.window, self._handle)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kiosk.content.loader import LoadResult, load_content
+from kiosk.content import snapshot_cache
 from kiosk.content.models import Content
-from kiosk.content.problems import Problem
+from kiosk.content.problems import LoadResult, Problem
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,8 @@ def snapshot(root: Path) -> Snapshot:
 def safe_load(root: Path, today: date) -> LoadResult:
     """`load_content` that turns any exception into an error Problem."""
     try:
+        from kiosk.content.loader import load_content  # (not on a start from the cache)
+
         return load_content(root, today)
     except Exception as exc:  # a half-written file can break any parser
         log.warning("loading %s failed: %s", root, exc, exc_info=True)
@@ -67,17 +69,25 @@ class Initial:
     shown: Content | None  # the folder's content, else the last good copy, else None
     from_last_good: bool
     loaded: Snapshot  # the folder as it was read
+    cache_key: str | None = None  # the folder's key in kiosk/content/snapshot_cache.py
+    from_cache: bool = False  # the folder was unchanged: its validated snapshot was reused
 
 
 def initial_load(content_dir: Path, data_dir: Path, today: date) -> Initial:
     """Load the content folder; if it is invalid, fall back to the last good copy.
 
-    Nothing is written here (the watcher saves the copy off the UI thread, after start)."""
+    An unchanged folder is taken from the snapshot cache instead of being read again. Nothing
+    is written here (the watcher saves the copy and the cache off the UI thread, after start).
+    """
     content_dir = Path(content_dir)
     loaded = snapshot(content_dir)
+    key = snapshot_cache.folder_key(content_dir, today)
+    cached = snapshot_cache.load(Path(data_dir), key)
+    if cached is not None:
+        return Initial(cached, cached.content, False, loaded, key, from_cache=True)
     result = safe_load(content_dir, today)
     if result.ok:
-        return Initial(result, result.content, False, loaded)
+        return Initial(result, result.content, False, loaded, key)
     log.error("content in %s is not valid:\n%s", content_dir, report(result.errors))
     copy = usable_copy(Path(data_dir))
     if copy is not None:

@@ -10,7 +10,7 @@ import difflib
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -28,34 +28,10 @@ from kiosk.content.files import UnsafeFile, read_inside
 from kiosk.content.media import check_video, read_caption_file, video_fingerprint
 from kiosk.content.messages import validation_problems
 from kiosk.content.models import NOTICE_FILE, Content, Notice, Panel, Site
-from kiosk.content.problems import Problem, Severity
+from kiosk.content.problems import LoadResult, Problem, Severity
 from kiosk.content.yaml_source import YamlDocument, YamlError, format_path, read_yaml
 
 MAX_FILE_BYTES = 1024 * 1024
-
-
-@dataclass
-class LoadResult:
-    content: Content | None
-    problems: list[Problem] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)  # YAML files read, relative to the folder
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        return self.content is not None and not self.errors
-
-    @property
-    def valid_content(self) -> Content | None:
-        """The content, if the load had no errors; else None."""
-        return self.content if self.ok else None
 
 
 @dataclass

@@ -84,6 +84,8 @@ class ImagePath(RootModel[str]):
     The loader checks that it stays inside the folder and names a readable image.
     """
 
+    model_config = ConfigDict(defer_build=True)
+
     root: Annotated[str, Field(min_length=1, max_length=300, examples=["images/hero.jpg"])]
 
     def __str__(self) -> str:
@@ -94,6 +96,8 @@ class VideoPath(RootModel[str]):
     """A video file inside the content folder, e.g. `videos/tour.mp4` (H.264/AAC MP4, or WebM).
 
     The loader checks it stays inside the folder and is a video by its content."""
+
+    model_config = ConfigDict(defer_build=True)
 
     root: Annotated[str, Field(min_length=1, max_length=300, examples=["videos/tour.mp4"])]
 
@@ -106,6 +110,8 @@ class CaptionPath(RootModel[str]):
 
     The loader parses it and reports every mistake with the caption file's line."""
 
+    model_config = ConfigDict(defer_build=True)
+
     root: Annotated[str, Field(min_length=1, max_length=300, examples=["videos/tour.en.vtt"])]
 
     def __str__(self) -> str:
@@ -116,7 +122,7 @@ _OneText = Annotated[str, Field(min_length=1, max_length=5000)]
 
 
 _Texts = Union[_OneText, Annotated[ReadOnly[Lang, _OneText], Field(min_length=1)]]  # noqa: UP007
-_spoken_forms: TypeAdapter = TypeAdapter(_Texts)
+_spoken_forms: TypeAdapter = TypeAdapter(_Texts, config=ConfigDict(defer_build=True))
 SPEAK_KEY = "speak"
 
 
@@ -126,6 +132,8 @@ class LocalText(RootModel[Union[str, Mapping[str, str]]]):  # noqa: UP007
     The mapping may add `speak:`, what the kiosk's voice says instead of the text shown (one
     string, or per language): `{zh: 亦庄, en: E-Town, speak: {en: ee town}}`.
     """
+
+    model_config = ConfigDict(defer_build=True)
 
     root: _Texts
     _speak: str | Mapping[str, str] | None = PrivateAttr(default=None)
@@ -204,7 +212,9 @@ def walk(value: object, where: str = "") -> Iterator[tuple[str, object]]:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Schemas are built on the first validation, not at import: a start from the snapshot
+    # cache (kiosk/content/snapshot_cache.py) never validates, so it never pays for them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     note: Annotated[
         str | None,
@@ -815,7 +825,9 @@ class Notice(Model):
 class Content(Model):
     """One validated snapshot of a content folder."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, arbitrary_types_allowed=True, defer_build=True
+    )
 
     site: Site
     panels: ReadOnly[str, Panel]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from kiosk.content.models import Content
 
 Severity = Literal["error", "warning"]
 
@@ -39,3 +42,29 @@ def location(file: str, line: int | None, column: int | None) -> str:
         if column is not None:
             where += f":{column}"
     return where
+
+
+@dataclass
+class LoadResult:
+    """A folder's load: the content (None if it could not be built) and every problem."""
+
+    content: Content | None
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # YAML files read, relative to the folder
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return self.content is not None and not self.errors
+
+    @property
+    def valid_content(self) -> Content | None:
+        """The content, if the load had no errors; else None."""
+        return self.content if self.ok else None

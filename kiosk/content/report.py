@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.content.loader import LoadResult
+from kiosk.content.problems import LoadResult
 
 
 def count(number: int, word: str) -> str:

@@ -21,10 +21,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.content import last_good
+from kiosk.content import last_good, snapshot_cache
 from kiosk.content.last_good import Initial, Snapshot, report, safe_load, snapshot
-from kiosk.content.loader import LoadResult
-from kiosk.content.models import Content
+from kiosk.content.problems import LoadResult
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +68,8 @@ class ContentWatcher(QObject):
         self.from_last_good = initial.from_last_good
         self.result = LoadResult(initial.shown, initial.folder.problems)
         if initial.folder.valid_content is not None:
-            self._save_later(initial.folder.valid_content)
+            cache = None if initial.from_cache else initial.cache_key
+            self._save_later(initial.folder, cache)
 
     def start(self) -> None:
         self._rewatch()
@@ -125,14 +125,16 @@ class ContentWatcher(QObject):
             return  # changed and changed back
         self._loaded = current
         self._rewatch(fresh=True)
-        result = safe_load(self.content_dir, self._today())
+        today = self._today()
+        key = snapshot_cache.folder_key(self.content_dir, today)  # (before the files are read)
+        result = safe_load(self.content_dir, today)
         content = result.valid_content
         if content is not None:
             log.info("content reloaded, version %s", content.version)
             self.result = result
             self.from_last_good = False
             self.content_loaded.emit(content)
-            self._save_later(content)
+            self._save_later(result, key)
         else:
             log.error(
                 "content change not applied, keeping the current content:\n%s",
@@ -164,7 +166,16 @@ class ContentWatcher(QObject):
         if missing:
             self._fs.addPaths(missing)
 
-    def _save_later(self, content: Content) -> None:
+    def _save_later(self, result: LoadResult, cache_key: str | None) -> None:
+        """The last good copy of a valid load, and its snapshot cache under `cache_key` (the
+        folder's key before it was read; None: not cached), written off the UI thread."""
         if self._saver is None:
             self._saver = ThreadPoolExecutor(max_workers=1)
-        self._pending_save = self._saver.submit(last_good.save, content, self.data_dir)
+        self._pending_save = self._saver.submit(self._save, result, cache_key, self._today())
+
+    def _save(self, result: LoadResult, cache_key: str | None, today: date) -> None:
+        if result.content is None:
+            return
+        last_good.save(result.content, self.data_dir)
+        if cache_key is not None:
+            snapshot_cache.store(self.data_dir, cache_key, result, self.content_dir, today)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import os
 
-from kiosk.content import last_good
+from kiosk.content import loader
 from kiosk.content.last_good import LAST_GOOD, initial_load, save
 from kiosk.content.loader import load_content
 from tests.content.build import INDUSTRY, PNG, TODAY, make_content
@@ -153,7 +153,7 @@ def test_a_crash_inside_the_loader_becomes_an_error_line_and_a_logged_traceback(
     def crash(root, today):
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr(last_good, "load_content", crash)
+    monkeypatch.setattr(loader, "load_content", crash)
     root = make_content(tmp_path / "content")
     with caplog.at_level(logging.WARNING, logger="kiosk.content.last_good"):
         start = initial_load(root, tmp_path / "data", TODAY)

@@ -1,0 +1,44 @@
+"""The watcher writes the snapshot cache (kiosk/content/snapshot_cache.py) beside the last good
+copy: after the start-up load and after each valid reload, so the next start of an unchanged
+folder skips reading and validating it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kiosk.content.last_good import initial_load
+from kiosk.content.snapshot_cache import CACHE_FILE
+from tests.services.kit import panel, started, write_content, write_yaml
+
+
+def test_the_start_and_every_valid_reload_leave_a_cache_the_next_start_uses(qtbot, tmp_path):
+    content, data = write_content(tmp_path / "content"), tmp_path / "data"
+    watcher = started(content, data)
+    watcher.start()
+    try:
+        watcher.wait_saved(30)
+        assert (data / CACHE_FILE).is_file()
+        assert initial_load(content, data, date.today()).from_cache
+
+        with qtbot.waitSignal(watcher.content_loaded, timeout=5000):
+            write_yaml(content / "panels" / "alpha.yaml", panel("alpha", "Edited"))
+            watcher.reload_now()
+        watcher.wait_saved(30)
+    finally:
+        watcher.stop()
+
+    again = initial_load(content, data, date.today())
+    assert again.from_cache
+    assert again.shown.panels["alpha"].blocks[0].body.get("en") == "Edited"
+
+
+def test_a_start_from_the_cache_does_not_write_it_again(qtbot, tmp_path):
+    content, data = write_content(tmp_path / "content"), tmp_path / "data"
+    first = started(content, data)
+    first.wait_saved(30)
+    first.stop()
+    written = (data / CACHE_FILE).stat().st_mtime_ns
+    second = started(content, data)
+    second.wait_saved(30)
+    second.stop()
+    assert (data / CACHE_FILE).stat().st_mtime_ns == written

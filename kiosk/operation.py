@@ -41,7 +41,6 @@ from kiosk.services.guard import CrashGuard
 from kiosk.services.hours import DayWatch, next_opening
 from kiosk.services.idle import IdleMonitor, IdleState, InputWatch
 from kiosk.services.logs import data_dir, log_dir
-from kiosk.services.metrics import content_timestamp
 from kiosk.services.sound import sound_level
 from kiosk.services.watcher import ContentWatcher
 from kiosk.services.window_filter import WindowFilter
@@ -103,6 +102,13 @@ _ENDS = {
     QEvent.Type.KeyPress,
     QEvent.Type.Wheel,
 }
+
+
+def _content_time(content: Content) -> float | None:
+    """How new the shown content is, for the fleet's metrics (kiosk/services/metrics.py)."""
+    from kiosk.services.metrics import content_timestamp
+
+    return content_timestamp(content.root, referenced_files(content))
 
 
 def _finger_down(event: QEvent) -> bool:
@@ -184,7 +190,7 @@ class KioskController(QObject):
             log.error("no valid content and no last good copy: showing 'temporarily unavailable'")
             self.overlays.unavailable.open()
         if self.watcher.from_last_good or self.watcher.content is None:
-            self.fleet.content_loaded(False, None, None)  # the folder's own load failed
+            self.fleet.content_loaded(False, None, lambda: None)  # the folder's own load failed
         host = cast(QWidget, self.window)
         self._filters = [WindowFilter(host, self.input), WindowFilter(host, self.lockdown)]
         self.guard.install()
@@ -226,7 +232,7 @@ class KioskController(QObject):
         self.watcher.content_loaded.connect(self._apply)
         self.watcher.content_invalid.connect(self._refresh_admin)
         self.watcher.content_invalid.connect(
-            lambda _problems: self.fleet.content_loaded(False, None, None)
+            lambda _problems: self.fleet.content_loaded(False, None, lambda: None)
         )
         self.idle.countdown_started.connect(self._countdown)
         self.idle.countdown_cancelled.connect(overlays.countdown.close_overlay)
@@ -269,8 +275,7 @@ class KioskController(QObject):
         self.overlays.unavailable.close_overlay()
         self._refresh_admin()
         self.update_sound()
-        shown = content_timestamp(content.root, referenced_files(content))
-        self.fleet.content_loaded(True, content.version, shown)
+        self.fleet.content_loaded(True, content.version, lambda: _content_time(content))
         self._refresh_notice()
 
     def _refresh_admin(self, *_problems) -> None:

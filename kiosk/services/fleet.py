@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QWindow
@@ -29,7 +30,9 @@ from PySide6.QtWidgets import QWidget
 from kiosk import __version__
 from kiosk.services import status
 from kiosk.services.first_frame import filter_native_window
-from kiosk.services.metrics import KioskMetrics
+
+if TYPE_CHECKING:  # prometheus_client is imported only by a kiosk that writes metrics
+    from kiosk.services.metrics import KioskMetrics
 
 log = logging.getLogger(__name__)
 
@@ -98,11 +101,12 @@ class FleetReport(QObject):
         self.now = now
         self.started = time.time()
         self.started_at = now()
-        self.metrics = (
-            KioskMetrics(options.metrics_dir, options.kiosk_id, __version__, data_dir)
-            if options.metrics_dir is not None
-            else None
-        )
+        self.metrics: KioskMetrics | None = None
+        if options.metrics_dir is not None:
+            from kiosk.services.metrics import KioskMetrics
+
+            version = __version__
+            self.metrics = KioskMetrics(options.metrics_dir, options.kiosk_id, version, data_dir)
         self.status_dir = options.status_dir
         self.latest_picture: str | None = None
         self.counts = {"touches": 0, "sessions": 0, "panel_views": 0, "crashes": 0}
@@ -158,9 +162,12 @@ class FleetReport(QObject):
     def crashed(self) -> None:
         self._count("crashes", self.metrics.crashes if self.metrics else None)
 
-    def content_loaded(self, ok: bool, version: str | None, content_time: float | None) -> None:
+    def content_loaded(
+        self, ok: bool, version: str | None, content_time: Callable[[], float | None]
+    ) -> None:
+        """`content_time()` says how new the content is; asked only when metrics are written."""
         if self.metrics is not None:
-            self.metrics.loaded(ok, version, content_time)
+            self.metrics.loaded(ok, version, content_time())
         self.state_changed()
 
     def notice_shown(self, level: str) -> None:

@@ -84,6 +84,7 @@ class Sample:
     top_level_widgets: int
     all_widgets: int
     live_qobjects: int
+    image_cache_mib: float = 0.0  # decoded images the cache holds (its budget bounds it)
 
 
 @dataclass
@@ -208,6 +209,7 @@ class SoakDriver:
             top_level_widgets=len(QApplication.topLevelWidgets()),
             all_widgets=len(QApplication.allWidgets()),
             live_qobjects=qtkiosk.live_qobjects(),
+            image_cache_mib=self.window.ctx.images.cached_bytes() / 2**20,
         )
 
     def run(self, touches: int, every: int = 1000, warmup: int | None = None) -> SoakReport:
@@ -245,11 +247,16 @@ def _pump() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def soak(touches: int, every: int, seed: int) -> dict:
+def soak(touches: int, every: int, seed: int, content: Path | None = None) -> dict:
+    """The soak on `content` (default: the sample). Under a real X server (DISPLAY set and
+    QT_QPA_PLATFORM=xcb) the window is a real one; else Qt's offscreen platform."""
     from benchmarks.generate import valid_sample
 
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-soak-") as tmp:
-        content, note = valid_sample(Path(tmp))
+        if content is None:
+            content, note = valid_sample(Path(tmp))
+        else:
+            note = f"content {content}"
         kiosk = qtkiosk.build(content, Path(tmp) / "data")
         report = SoakDriver(kiosk, content, seed).run(touches, every)
         qtkiosk.close(kiosk)
@@ -262,8 +269,9 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=1000, help="actions between samples")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="one JSON line instead of a table")
+    parser.add_argument("--content", type=Path, default=None, help="a content folder (sample)")
     args = parser.parse_args()
-    result = soak(args.touches, args.every, args.seed)
+    result = soak(args.touches, args.every, args.seed, args.content)
     if args.json:
         json.dump(result, sys.stdout)
         print()
@@ -271,7 +279,7 @@ def main() -> None:
     for s in result["samples"]:
         print(
             f"{s['actions']:>7} actions {s['seconds']:7.1f} s  RSS {s['rss_mib']:7.1f} MiB "
-            f"({s['rss_trimmed_mib']:.1f} trimmed)  "
+            f"({s['rss_trimmed_mib']:.1f} trimmed, images {s['image_cache_mib']:.1f})  "
             f"top-level {s['top_level_widgets']:3}  widgets {s['all_widgets']:5}  "
             f"QObjects {s['live_qobjects']:5}"
         )

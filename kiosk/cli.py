@@ -8,6 +8,7 @@ This module only parses; each command is a module of kiosk/commands, imported wh
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -171,11 +172,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Parse, run one command, and turn what no command foresaw into one line (never a
     traceback): exit 1 for a failure, 2 for a usage error (argparse's own), 130 on Ctrl+C."""
+    gc.disable()  # `kiosk run` turns it on again after its first frame (kiosk/commands/run.py)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:  # a file name or text the terminal cannot show: escaped
             reconfigure(errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    args = None
+    try:
+        args = build_parser().parse_args(argv)
+    finally:  # (a usage error exits from parse_args)
+        if args is None or (args.command or "run") not in ("run", "preview"):
+            gc.enable()
     try:
         return _dispatch(args)
     except KeyboardInterrupt:

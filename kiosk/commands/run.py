@@ -7,6 +7,7 @@ with nothing locked.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -35,6 +36,7 @@ def run_command(
     if not preview:  # (an operator's preview is not a kiosk of the fleet)
         config.fleet = FleetOptions.from_environment(metrics_dir, status_dir)
     kiosk = build(config)
+    collect_after_first_frame(kiosk.window)
     folder = kiosk.initial.folder
     if folder.errors:
         shown = kiosk.initial.shown is not None
@@ -53,6 +55,29 @@ def run_command(
     kiosk.controller.stop()
     kiosk.window.ctx.images.shutdown()
     return code
+
+
+def collect_after_first_frame(window, fallback_ms: int = 10_000) -> None:
+    """Turn Python's garbage collector on again once the first frame is painted (`kiosk.cli`
+    turns it off before anything is imported).
+
+    A start makes hundreds of thousands of objects that live as long as the kiosk (modules,
+    classes, Qt's enums, the content's models); collecting over and over while they were made
+    took about a third of the start (py-spy). Once on screen they are frozen (`gc.freeze`), so
+    later collections, while a visitor scrolls, skip them too. If no frame ever comes (no
+    display), the collector is on again after `fallback_ms` all the same.
+    """
+    from PySide6.QtCore import QTimer
+
+    from kiosk.services.first_frame import on_first_paint
+
+    def collect() -> None:
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
+    on_first_paint(window, collect)
+    QTimer.singleShot(fallback_ms, collect)
 
 
 def kiosk_config(

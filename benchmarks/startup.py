@@ -112,3 +112,15 @@ def frozen(runs: int, content: Path) -> dict | None:
         return kiosk(runs, content, [str(executable)])
     except NoFirstFrame as exc:
         raise NoFirstFrame(f"{exc}; was dist/kiosk built before the first-frame hook?") from None
+
+
+def bundle_bytes(dist: Path = REPO / "dist" / "kiosk") -> int | None:
+    """The one-folder app's size without content/, counted as tests/packaging/test_dist.py
+    counts it; None when it is not built."""
+    if not dist.is_dir():
+        return None
+    return sum(
+        path.stat().st_size
+        for path in dist.rglob("*")
+        if path.is_file() and not path.is_symlink() and path.relative_to(dist).parts[0] != "content"
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont
 
@@ -101,6 +102,7 @@ def _rgb(color: QColor) -> tuple[int, int, int]:
     return color.red(), color.green(), color.blue()
 
 
+@lru_cache(maxsize=16)  # asked on every paint of a tile or a card: worked out once a theme
 def palette(site_theme: Theme) -> Palette:
     if site_theme.high_contrast:
         c = HIGH_CONTRAST

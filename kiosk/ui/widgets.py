@@ -65,7 +65,10 @@ class Label(QLabel):
 
 
 def restyle(widget: QWidget) -> None:
-    """Re-read the QSS after a dynamic property of `widget` changed."""
+    """Re-read the QSS after a dynamic property of `widget` changed. A widget not yet polished
+    (not shown since it was made) reads it when it is first shown: nothing to do then."""
+    if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        return
     widget.style().unpolish(widget)
     widget.style().polish(widget)
     widget.update()

@@ -269,6 +269,9 @@ class ScrollScreen(QWidget):
     def __init__(self, object_name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(object_name)
+        # Opaque, its background painted here: when the screen slides in, Qt shifts the pixels
+        # already painted instead of repainting every widget on it for each frame.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         enable_kinetic_scroll(self.scroll_area)
@@ -276,6 +279,10 @@ class ScrollScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        # The QSS `background` of #homeScreen/#panelScreen, which the style keeps in the palette.
+        QPainter(self).fillRect(event.rect(), self.palette().window())
 
     def finish_page(self) -> None:
         """Call once the page's layout is filled: hands the page to the scroll area."""

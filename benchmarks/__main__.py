@@ -1,8 +1,10 @@
 """Run every measurement, print a table with targets met or missed, save JSON in results/.
 
-python -m benchmarks [--quick]
-                     [--only floor,kiosk,memory,switch,reload,validate,soak,speech,video,chromium]
-                     [--touches N]
+python -m benchmarks [--quick] [--only SECTION,...] [--touches N]
+
+Sections: floor kiosk memory switch reload validate soak speech video chromium, and for
+issue 16: scale (generated camera-size content) smooth (frames under Xvfb) attract (the
+attract loop's CPU under Xvfb) selftest (`kiosk self-test`, `kiosk check` on the scale content).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from benchmarks.report import print_table, targets
 
 SECTIONS = (
     "floor", "kiosk", "memory", "switch", "reload", "validate", "soak", "speech", "video",
-    "chromium",
+    "chromium", "scale", "smooth", "attract", "selftest",
 )  # fmt: skip
 
 
@@ -42,6 +44,7 @@ def run(sections: list[str], quick: bool, touches: int) -> dict:
                 "source": _guarded(startup.from_source, runs, content),
                 "frozen": _guarded(startup.frozen, runs, content)
                 or "not built (dist/kiosk/kiosk missing)",
+                "bundle_bytes": startup.bundle_bytes(),
             },
             "memory": lambda: run_json("memory"),
             "switch": lambda: run_json("switch", "--rounds", "2" if quick else "5"),
@@ -51,6 +54,12 @@ def run(sections: list[str], quick: bool, touches: int) -> dict:
             "speech": lambda: run_json("speech", "--taps", "5" if quick else "10"),
             "video": lambda: run_json("video", *_video_args(quick)),
             "chromium": lambda: _chromium(runs, content),
+            "scale": lambda: run_json("scale", *(["--quick"] if quick else []), timeout=3600),
+            "smooth": lambda: run_json("smooth", "--flings", "4" if quick else "8"),
+            "attract": lambda: run_json(
+                "attract_idle", "--seconds", "10" if quick else "20", "--repeats", "3"
+            ),
+            "selftest": lambda: run_json("selftest_time", timeout=3600),
         }
         for name in sections:
             print(f"… {name}", flush=True)

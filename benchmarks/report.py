@@ -141,8 +141,10 @@ def figures(results: dict) -> list[tuple[str, str, str]]:
             "{:.0f}",
         )
     rows += _video_rows(results, t0_ms, m0)
+    rows += _issue16_rows(results, t0, m0)
     for name in (
         "floor", "kiosk", "memory", "switch", "reload", "validate", "soak", "video", "chromium",
+        "scale", "smooth", "attract", "selftest",
     ):  # fmt: skip
         error = _get(results, name, "error")
         if error:
@@ -296,7 +298,72 @@ def targets(results: dict) -> list[dict]:
     word = _get(results, "speech", "tap_to_word_median_ms")
     check("tap a block to its first word", word, 300, f"{word:.0f} ms" if word else "", "< 300 ms")
     out += _video_targets(results, check)
+    out += _issue16_targets(results, check)
     return out
+
+
+SMOOTH_SIZES = ("1920x1080", "1080x1920")
+
+
+def _issue16_rows(results: dict, t0, m0) -> list[tuple[str, str, str]]:
+    """Issue 16: the bundle, smoothness under Xvfb and the attract loop's CPU (the scale
+    content and the self-test have rows of their own below)."""
+    rows: list[tuple[str, str, str]] = []
+
+    def add(what: str, value, unit: str, floor=None, fmt: str = "{:.1f}") -> None:
+        if isinstance(value, (int, float)):
+            rows.append((what, fmt.format(value) + unit, _ratio(value, floor)))
+
+    source = _get(results, "kiosk", "source", "first_frame_s")
+    frozen = _get(results, "kiosk", "frozen", "first_frame_s")
+    if isinstance(source, float) and isinstance(frozen, float):
+        rows.append(("kiosk: frozen start over source start", f"{frozen / source:.2f}x", ""))
+    size = _get(results, "kiosk", "bundle_bytes")
+    add("bundle without content/", size / 1e6 if size else None, " MB", None)
+    for screen in SMOOTH_SIZES:
+        for motion in ("fling", "slide"):
+            part = _get(results, "smooth", screen, motion) or {}
+            add(f"{motion} {screen}: frame interval p95", part.get("interval_p95_ms"), " ms")
+            add("  frame interval median", part.get("interval_median_ms"), " ms")
+            add("  work per frame median", part.get("frame_work_median_ms"), " ms")
+            add("  work per frame p95", part.get("frame_work_p95_ms"), " ms")
+        figures = _get(results, "attract", "sizes", screen) or {}
+        add(f"attract loop {screen}: CPU, % of one core",
+            _get(figures, "attract_cpu_pct", "median"), " %")  # fmt: skip
+        add("  idle home / bare window, same run", _get(figures, "home_idle_cpu_pct", "median"),
+            " %")  # fmt: skip
+        add("  frames a second", _get(figures, "attract_frames_per_s", "median"), "")
+    rows += _scale_rows(results, t0, m0)
+    rows += _selftest_rows(results)
+    return rows
+
+
+def _scale_rows(results: dict, t0, m0) -> list[tuple[str, str, str]]:
+    return []
+
+
+def _selftest_rows(results: dict) -> list[tuple[str, str, str]]:
+    return []
+
+
+def _issue16_targets(results: dict, check) -> list[dict]:
+    source = _get(results, "kiosk", "source", "first_frame_s")
+    frozen = _get(results, "kiosk", "frozen", "first_frame_s")
+    ratio = frozen / source if isinstance(source, float) and isinstance(frozen, float) else None
+    check("frozen start vs source", ratio, 1.1 + 1e-9, f"{ratio:.2f}x" if ratio else "",
+          "<= 1.1x the source start")  # fmt: skip
+    size = _get(results, "kiosk", "bundle_bytes")
+    check("bundle, no content/", size, 150e6 + 1, f"{size / 1e6:.1f} MB" if size else "",
+          "<= 150 MB")  # fmt: skip
+    for screen in SMOOTH_SIZES:
+        for motion in ("fling", "slide"):
+            p95 = _get(results, "smooth", screen, motion, "interval_p95_ms")
+            check(f"{motion} {screen} frames p95", p95, 1000 / 60 + 1e-9,
+                  f"{p95:.1f} ms" if p95 else "", "<= 16.7 ms")  # fmt: skip
+    cpu = _get(results, "attract", "sizes", "1920x1080", "attract_cpu_pct", "median")
+    check("attract loop CPU 1920x1080", cpu, 15 + 1e-9, f"{cpu:.1f} % of a core" if cpu else "",
+          "<= 15 % of one core")  # fmt: skip
+    return []
 
 
 def _video_targets(results: dict, check) -> list[dict]:
@@ -349,14 +416,7 @@ def _video_targets(results: dict, check) -> list[dict]:
         if failed:
             reason = "hung" if "hung" in section["error"] else section["error"].splitlines()[0]
             check(f"film {what}: run to the end", 1, 1, reason[:34], "no hang, no error")
-    return [
-        {
-            "what": "bundle with video, no content/",
-            "figure": "tests/packaging/test_dist.py",
-            "target": "<= 150 MB",
-            "met": None,
-        }
-    ]
+    return []  # (the bundle's size: `_issue16_targets`, from the build this run measured)
 
 
 def print_table(results: dict) -> None:

@@ -6,7 +6,15 @@ the slides (WCAG 2.2 SC 2.2.2) without ending it. With site.yaml
 as cuts: no pan, no zoom, no fade, and the hand is still.
 
 Slides come from the image cache (decoded off the UI thread, at the layer's size with room to
-zoom); the next one is fetched while the current one shows."""
+zoom); the next one is fetched while the current one shows.
+
+What it costs while nobody is there (most of a lobby kiosk's day): the pan, the zoom, the
+fades and the hand move FPS frames a second (a clock of ours, not the 60 Hz animation timer's
+every tick); the layer is opaque, so the screens under it are not painted again with each
+frame; each picture is scaled once to the layer's size with room to zoom, so a frame only
+resamples it a little; the band, the card, its words and the Pause control are rendered once
+into a pixmap (`Foreground`) that each frame copies, again only when they change (a language,
+a size, a style, a state); the hand paints itself (benchmarks/attract_idle.py)."""
 
 from __future__ import annotations
 
@@ -22,15 +30,30 @@ from PySide6.QtCore import (
     Property,
     QAbstractAnimation,
     QEasingCurve,
+    QEvent,
+    QObject,
+    QPoint,
     QPointF,
+    QRect,
     QRectF,
     QSize,
     QSizeF,
     Qt,
+    QTimer,
     QVariantAnimation,
 )
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen, QPixmap, QRegion
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QStyleOption,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.models import LocalText
 from kiosk.services.images import ImageCache
@@ -49,6 +72,12 @@ PAUSE_ICON, PLAY_ICON = "mdi6.pause", "mdi6.play"
 PAUSE_PX, PAUSE_ICON_PX, PAUSE_GAP = 112, 56, 24  # the round control, its icon, room beside
 PULSE_MS = 1800  # one breath of the touch cue
 FILM_FADE_MS = 600  # a film fades in over the slide before it
+# Frames a second of the pan and zoom, the fades and the hand's pulse: the picture moves about
+# 30 px a second at most, 3 px a frame (drawn smoothly, at fractions of a pixel). 10, not 12:
+# each frame resamples the whole picture (about 6 ms at 1920x1080), and at 12 the loop cost
+# 15-17 % of a core (benchmarks/attract_idle.py); the motion reads the same
+FPS = 10
+FRAME_MS = round(1000 / FPS)
 
 
 @dataclass(frozen=True)
@@ -64,6 +93,13 @@ def _ignore(_image: QImage | None) -> None:
     """A prefetch wants the image in the cache, not in hand."""
 
 
+def _frame_clock(parent: QWidget) -> QTimer:
+    clock = QTimer(parent)
+    clock.setInterval(FRAME_MS)
+    clock.setTimerType(Qt.TimerType.PreciseTimer)  # (a coarse one wanders by 5 %)
+    return clock
+
+
 class TouchCue(QWidget):
     """What to do, without words: a hand tapping (mdi6.gesture-tap) on a round halo.
 
@@ -75,14 +111,19 @@ class TouchCue(QWidget):
     HALO = 56
     HAND = 80
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, clock: QTimer | None = None):
         super().__init__(parent)
         self.setObjectName("touchCue")
         self.setFixedSize(self.SIZE, self.SIZE)
         self._halo = QColor("#2f8cff")
         self.pulse = QVariantAnimation(self, startValue=0.0, endValue=1.0, duration=PULSE_MS)
         self.pulse.setLoopCount(-1)
-        self.pulse.valueChanged.connect(self.update)
+        # Painted on a clock's ticks (FPS a second), not on each of the pulse's. A clock
+        # handed in is its owner's to tick with: the attract loop's, which paints the hand
+        # with each frame of the picture (one paint, not two) or alone while the picture holds
+        self.clock = clock if clock is not None else _frame_clock(self)
+        if clock is None:
+            self.clock.timeout.connect(self._tick)
 
     def _get_halo(self) -> QColor:
         return self._halo
@@ -96,10 +137,21 @@ class TouchCue(QWidget):
     def start(self) -> None:
         if self.pulse.state() != QAbstractAnimation.State.Running:
             self.pulse.start()
+        if not self.clock.isActive():
+            self.clock.start()
 
     def stop(self) -> None:
         self.pulse.stop()
         self.update()
+
+    def pulsing(self) -> bool:
+        return self.pulse.state() == QAbstractAnimation.State.Running
+
+    def _tick(self) -> None:
+        if self.pulsing():
+            self.update()
+        else:
+            self.clock.stop()
 
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -129,6 +181,174 @@ class TouchCue(QWidget):
             painter.translate(-box.center())
             painter.fillPath(path, self.palette().color(QPalette.ColorRole.WindowText))
         painter.end()
+
+
+class Band(QWidget):
+    """The band the card stands on: its gradient (theme.qss, #attractBand), drawn when the
+    foreground is rendered (`Foreground`), not with each frame."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("attractBand")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)  # (paintEvent draws it)
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        painter.end()
+
+
+# What can change how a widget of the foreground looks that `Foreground.looks` does not read:
+# a restyle (theme.qss; a dynamic property its selectors read), a palette, a font, a widget
+# coming or going, the pointer over a control
+_RESTYLES = frozenset(
+    {
+        QEvent.Type.StyleChange,
+        QEvent.Type.PaletteChange,
+        QEvent.Type.FontChange,
+        QEvent.Type.Polish,
+        QEvent.Type.PolishRequest,
+        QEvent.Type.DynamicPropertyChange,
+        QEvent.Type.LayoutDirectionChange,
+        QEvent.Type.LocaleChange,
+        QEvent.Type.EnabledChange,
+        QEvent.Type.ChildAdded,
+        QEvent.Type.ChildRemoved,
+        QEvent.Type.Show,
+        QEvent.Type.Hide,
+        QEvent.Type.Enter,
+        QEvent.Type.Leave,
+        QEvent.Type.HoverEnter,
+        QEvent.Type.HoverLeave,
+    }
+)
+
+
+class Foreground(QObject):
+    """What stands in front of the picture and does not move with it: the band, the card, its
+    words and the Pause control, rendered once into a pixmap (premultiplied ARGB, at the device
+    pixel ratio) that the layer copies with each frame; rendered again only when it would look
+    different (`looks`: a text, a size, a place, a state, a style), not with each frame.
+
+    On the screen those widgets do not paint themselves (their Paint events end here; their
+    own backgrounds are off), yet they are there as ever: laid out, pressed, read by a screen
+    reader, and an update() of theirs repaints the layer under them, which copies this. The
+    hand (`live`) is left out of the pixmap and paints itself: it pulses."""
+
+    def __init__(self, band: QWidget, live: QWidget):
+        super().__init__(band)
+        self.band = band
+        self.live = live
+        self.renders = 0  # how many times it was rendered (tests, benchmarks)
+        self._pixmap: QPixmap | None = None
+        self._looks: tuple | None = None
+        self._restyles = 0  # counts _RESTYLES seen
+        self._rendering = False
+        self._widgets: list[QWidget] = []
+        self._backgrounds: list[bool] = []  # each widget's own WA_NoSystemBackground
+        self._tree_changed = True
+        live.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.Paint:
+            if watched is self.live:
+                return self._rendering  # (not in the pixmap: it paints itself on the screen)
+            return not self._rendering  # (on the screen, the layer copies the pixmap)
+        if kind in _RESTYLES and watched is not self.live and not self._rendering:
+            self._restyles += 1
+            if kind in (QEvent.Type.ChildAdded, QEvent.Type.ChildRemoved):
+                self._tree_changed = True
+        return False
+
+    def _sync(self) -> None:
+        """Watch the band and every widget in it but the hand (a label comes with a language
+        added, one goes with a language removed)."""
+        if not self._tree_changed:
+            return
+        self._tree_changed = False
+        known = {id(w): (w, own) for w, own in zip(self._widgets, self._backgrounds, strict=True)}
+        live = self.live
+        widgets = [self.band]
+        widgets += [
+            w for w in self.band.findChildren(QWidget) if w is not live and not live.isAncestorOf(w)
+        ]
+        backgrounds = []
+        for widget in widgets:
+            seen, own = known.get(id(widget), (None, False))
+            if seen is not widget:  # (new here)
+                own = widget.testAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+                widget.installEventFilter(self)
+                widget.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+            backgrounds.append(own)
+        self._widgets, self._backgrounds = widgets, backgrounds
+
+    def looks(self) -> tuple:
+        """All that the pixmap shows depends on, read from the widgets."""
+        self._sync()
+        looks: list = [self._restyles, self.band.devicePixelRatioF()]
+        for widget in self._widgets:
+            effect = widget.graphicsEffect()
+            if effect is not None:
+                opacity = effect.opacity() if isinstance(effect, QGraphicsOpacityEffect) else 1
+                looks.append((id(effect), effect.isEnabled(), opacity))
+            looks += (
+                widget.geometry().getRect(),
+                widget.isHidden(),
+                widget.isEnabled(),
+                widget.palette().cacheKey(),
+                widget.font().key(),
+            )
+            if isinstance(widget, QLabel):
+                looks.append(widget.text())
+            elif isinstance(widget, QAbstractButton):
+                looks += (
+                    widget.text(),
+                    widget.isDown(),
+                    widget.isChecked(),
+                    widget.underMouse(),
+                    widget.icon().cacheKey(),
+                    widget.iconSize().toTuple(),
+                )
+        return tuple(looks)
+
+    def pixmap(self) -> QPixmap | None:
+        """The band as it looks now, without the hand (rendered if it looks different)."""
+        looks = self.looks()
+        if self._pixmap is None or looks != self._looks:
+            self._pixmap = self._render()
+            self._looks = looks
+        return self._pixmap
+
+    def _render(self) -> QPixmap | None:
+        size, ratio = self.band.size(), self.band.devicePixelRatioF()
+        if size.isEmpty():
+            return None
+        pixmap = QPixmap(math.ceil(size.width() * ratio), math.ceil(size.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)  # (premultiplied ARGB)
+        background = Qt.WidgetAttribute.WA_NoSystemBackground
+        live_own = self.live.testAttribute(background)
+        self._rendering = True
+        for widget, own in zip(self._widgets, self._backgrounds, strict=True):
+            widget.setAttribute(background, own)
+        self.live.setAttribute(background, True)
+        try:
+            self.band.render(pixmap, QPoint(), QRegion(), QWidget.RenderFlag.DrawChildren)
+        finally:
+            self.live.setAttribute(background, live_own)
+            for widget in self._widgets:
+                widget.setAttribute(background, True)
+            self._rendering = False
+        self.renders += 1
+        return pixmap
+
+    def release(self) -> None:
+        """Let the pixmap go (rendered again when next painted)."""
+        self._pixmap = self._looks = None
 
 
 class CtaCard(QFrame):
@@ -186,6 +406,11 @@ class AttractLoop(Overlay):
         self, host: QWidget, texts: TextBinder | None = None, images: ImageCache | None = None
     ):
         super().__init__(host, tap_to_dismiss=True, texts=texts)
+        # Every pixel is painted here (the picture, else the layer's background): Qt need not
+        # paint the screens under the layer again for each frame
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.clock = _frame_clock(self)  # the frames of the pan, the fades and the hand
+        self.clock.timeout.connect(self._tick)
         self.cache = images if images is not None else ImageCache(parent=self)
         self.slides: list[Slide] = []
         self.film: Player | None = None  # the film shown now, or None for a picture
@@ -193,10 +418,8 @@ class AttractLoop(Overlay):
         self._due_at: float | None = None  # when the slide shown was over (monotonic s)
         self.switch_gaps: list[float] = []  # ms from a slide's end to the next one's first frame
         self.call_to_action: LocalText | None = None  # None: the catalogue's words
-        self.band = QWidget(self)
-        self.band.setObjectName("attractBand")
-        self.band.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.cue = TouchCue()
+        self.band = Band(self)
+        self.cue = TouchCue(clock=self.clock)
         self.cta = self.say(self._cta, "display", "h1", other_tone=None, spacing=16)
         # A round key as on the PIN pad (theme.qss: 112 px across)
         self.pause_button = self.control(button("", "key"))
@@ -215,6 +438,7 @@ class AttractLoop(Overlay):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addStretch(1)
         layout.addWidget(self.band)
+        self.front = Foreground(self.band, self.cue)  # the band and its card, rendered once
         self.slide = -1
         self._current: QPixmap | None = None
         self._previous: QPixmap | None = None
@@ -222,7 +446,6 @@ class AttractLoop(Overlay):
         self._held: float | None = None
         self._anim = QVariantAnimation(self, startValue=0.0, endValue=1.0)
         self._anim.setEasingCurve(QEasingCurve.Type.Linear)
-        self._anim.valueChanged.connect(self._moved)
         self._anim.finished.connect(self._slide_over)
         self.tapped.connect(self.close_overlay)
         self.set_slides([], 8.0)
@@ -297,6 +520,7 @@ class AttractLoop(Overlay):
                 self.cue.start()
             if self._anim.state() == QAbstractAnimation.State.Paused and self._held is None:
                 self._anim.resume()
+                self._run_clock()
             if self.film is not None and self._held is None:
                 self.film.play()
         self._say_pause()
@@ -329,8 +553,10 @@ class AttractLoop(Overlay):
     def close_overlay(self) -> None:
         self._anim.stop()
         self.cue.stop()
+        self.clock.stop()
         self._showing += 1
         self._current = self._previous = None  # free the pixmaps while visitors browse
+        self.front.release()
         self._let_films_go()
         super().close_overlay()
 
@@ -344,6 +570,15 @@ class AttractLoop(Overlay):
         host = self.parentWidget()
         size = host.size() if host is not None else self.size()
         return QSize(round(size.width() * (1 + ZOOM)), round(size.height() * (1 + ZOOM)))
+
+    def _at_room(self, image: QImage) -> QImage:
+        """The picture scaled once to cover the layer with room to zoom (the cache keeps a
+        smaller source at its own size): a frame then resamples it by at most ZOOM."""
+        covering = cover_size(QSizeF(image.size()), QSizeF(self._room())).toSize()
+        if covering.width() <= image.width() or covering.width() < 1 or covering.height() < 1:
+            return image
+        mode = Qt.TransformationMode.SmoothTransformation
+        return image.scaled(covering, Qt.AspectRatioMode.IgnoreAspectRatio, mode)
 
     def _prefetch(self, index: int) -> None:
         """Have slide `index` ready before it is due: a picture decoded (off the UI thread), a
@@ -395,7 +630,7 @@ class AttractLoop(Overlay):
             return
         self._drop_film()
         self.slide = index
-        self._start(QPixmap.fromImage(image))
+        self._start(QPixmap.fromImage(self._at_room(image)))
         self._record_switch()
         self._prefetch(index + 1)
 
@@ -467,6 +702,7 @@ class AttractLoop(Overlay):
         player.ended.connect(self._film_ended)
         self._previous, self._current = still or self._current, None
         self._anim.start()  # (only the fade in: the film's own end moves on)
+        self._run_clock()
         if self.paused:
             self._anim.pause()
             player.pause()
@@ -526,13 +762,34 @@ class AttractLoop(Overlay):
     def _start(self, pixmap: QPixmap | None) -> None:
         self._previous, self._current = self._current, pixmap
         self._anim.start()
+        self._run_clock()
         if self.paused and self._held is None:  # (a slide decoded while paused waits too)
             self._anim.pause()
         self._freeze()
 
-    def _moved(self) -> None:
-        if self._animate() or self._held is not None:
-            self.update()  # (with reduced motion a slide stands still: nothing to repaint)
+    def _run_clock(self) -> None:
+        if not self.clock.isActive():
+            self.clock.start()
+
+    def _tick(self) -> None:
+        """One frame: the picture moved (or a film fades in over the picture before it), the
+        hand with it; else the hand alone; the clock stops once nothing moves."""
+        if self._frame_due():
+            self.update()
+        elif self.cue.pulsing():
+            self.cue.update()
+        else:
+            self.clock.stop()
+
+    def _frame_due(self) -> bool:
+        """Whether the layer looks different now than at the last tick."""
+        if not self.isVisible() or self._held is not None or not self._animate():
+            return False  # (with reduced motion a slide stands still: nothing to repaint)
+        if self._anim.state() != QAbstractAnimation.State.Running:
+            return False
+        if self.film is not None and self.film.frame is not None:
+            return self._anim.currentTime() < FILM_FADE_MS  # (its frames paint themselves)
+        return True
 
     def _freeze(self) -> None:
         if self._held is not None:
@@ -542,20 +799,57 @@ class AttractLoop(Overlay):
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
+        """The picture (or film), then the band and its card copied in front of it; the hand
+        paints itself on top (a child of the card)."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self._paint_picture(painter)
+        self._paint_front(painter, event.rect())
+        painter.end()
+
+    def _paint_front(self, painter: QPainter, exposed: QRect) -> None:
+        """The foreground's pixmap where it is exposed: a copy, pixel for pixel."""
+        pixmap = self.front.pixmap()
+        place = self.band.geometry()
+        area = exposed.intersected(place)
+        if pixmap is None or area.isEmpty():
+            return
+        ratio = pixmap.devicePixelRatio()
+        inside = QRectF(area.translated(-place.topLeft()))
+        source = QRectF(
+            inside.x() * ratio, inside.y() * ratio, inside.width() * ratio, inside.height() * ratio
+        )
+        painter.setOpacity(1.0)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)  # (not scaled)
+        painter.drawPixmap(QRectF(area), pixmap, source)
+
+    def _paint_picture(self, painter: QPainter) -> None:
         if self.film is not None and self.film.frame is not None:
             self._paint_film(painter)
             return
         if self._held is None and not self._animate():  # reduced motion: a cut, held still
+            self._paint_backdrop(painter, self._current)
             if self._current is not None:
                 self._paint_still(painter, self._current)
             return
         t = float(self._anim.currentValue() or 0.0)
-        if self._previous is not None and t < FADE:
-            self._paint_slide(painter, self._previous, 1.0, self.slide - 1, 1.0)
+        alpha = min(1.0, t / FADE)
+        under = self._previous if t < FADE else None
+        opaque = under if under is not None else self._current if alpha >= 1.0 else None
+        self._paint_backdrop(painter, opaque)
+        if under is not None:
+            self._paint_slide(painter, under, 1.0, self.slide - 1, 1.0)
         if self._current is not None:
-            self._paint_slide(painter, self._current, t, self.slide, min(1.0, t / FADE))
+            self._paint_slide(painter, self._current, t, self.slide, alpha)
+
+    def _paint_backdrop(self, painter: QPainter, covering: QPixmap | QImage | None) -> None:
+        """The layer's background (theme.qss), where no opaque picture covers it all (the
+        layer is opaque to Qt: nothing else paints behind it)."""
+        if covering is not None and not covering.isNull() and not covering.hasAlphaChannel():
+            return
+        option = QStyleOption()
+        option.initFrom(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
 
     def _paint_film(self, painter: QPainter) -> None:
         """The film's frame covering the layer, faded in over the slide before it."""
@@ -567,8 +861,12 @@ class AttractLoop(Overlay):
             else FILM_FADE_MS
         )
         alpha = 1.0 if not self._animate() else min(1.0, elapsed / FILM_FADE_MS)
-        if self._previous is not None and alpha < 1.0:
-            self._paint_still(painter, self._previous)
+        under = self._previous if alpha < 1.0 else None
+        self._paint_backdrop(
+            painter, under if under is not None else image if alpha >= 1.0 else None
+        )
+        if under is not None:
+            self._paint_still(painter, under)
         if not image.isNull():
             covering = cover_size(QSizeF(image.size()), QSizeF(self.size()))
             w, h = covering.width(), covering.height()
@@ -576,10 +874,8 @@ class AttractLoop(Overlay):
             painter.setOpacity(alpha)
             painter.drawImage(box, image)
             painter.setOpacity(1.0)
-        if alpha < 1.0:
-            self.update()  # (the fade goes on between frames)
-        elif self._previous is not None:
-            self._previous = None
+        if alpha >= 1.0 and self._previous is not None:
+            self._previous = None  # (the fade goes on with the clock's frames until then)
 
     def _paint_still(self, painter: QPainter, pixmap: QPixmap) -> None:
         """The slide covering the layer, centred, neither zoomed nor panned."""

@@ -209,7 +209,7 @@ class SoakDriver:
             top_level_widgets=len(QApplication.topLevelWidgets()),
             all_widgets=len(QApplication.allWidgets()),
             live_qobjects=qtkiosk.live_qobjects(),
-            image_cache_mib=self.window.ctx.images.cached_bytes() / 2**20,
+            image_cache_mib=self.window.ctx.images.cached_bytes / 2**20,
         )
 
     def run(self, touches: int, every: int = 1000, warmup: int | None = None) -> SoakReport:

@@ -45,6 +45,7 @@ def _pattern(lang: str, decimals: int) -> str:
     return positive + fraction
 
 
+@lru_cache(maxsize=4096)  # a panel's layout asks for the same figures many times (heightForWidth)
 def format_number(value: float, decimals: int, lang: str, *, zh_units: bool = False) -> str:
     """`1234567.8` with 1 decimal -> `1,234,567.8` in English and Chinese, `1 234 567,8` in
     French. With `zh_units`, Chinese shows 万/亿 from 10,000 on: 349200 -> `34.92万`."""

@@ -176,6 +176,6 @@ class ContentWatcher(QObject):
     def _save(self, result: LoadResult, cache_key: str | None, today: date) -> None:
         if result.content is None:
             return
-        last_good.save(result.content, self.data_dir)
-        if cache_key is not None:
+        if cache_key is not None:  # first: small, where the copy of camera photos takes long
             snapshot_cache.store(self.data_dir, cache_key, result, self.content_dir, today)
+        last_good.save(result.content, self.data_dir)

@@ -42,3 +42,19 @@ def test_a_start_from_the_cache_does_not_write_it_again(qtbot, tmp_path):
     second.wait_saved(30)
     second.stop()
     assert (data / CACHE_FILE).stat().st_mtime_ns == written
+
+
+def test_the_cache_is_written_before_the_long_copy_of_the_last_good_copy(
+    qtbot, tmp_path, monkeypatch
+):
+    """Copying camera photos into the last good copy takes long (minutes at scale); a kiosk
+    stopped meanwhile still starts from the cache the next time."""
+    from kiosk.content import last_good
+
+    content, data = write_content(tmp_path / "content"), tmp_path / "data"
+    seen = []
+    monkeypatch.setattr(last_good, "save", lambda *_: seen.append((data / CACHE_FILE).is_file()))
+    watcher = started(content, data)
+    watcher.wait_saved(30)
+    watcher.stop()
+    assert seen == [True]

@@ -6,6 +6,8 @@ modules and a 4-module quiet zone, so it stays crisp and scannable from the scre
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -20,12 +22,13 @@ QR_BOX = 264  # every code gets the same white tile, whatever its module count
 ZWSP = "\u200b"
 
 
-def qr_matrix(url: str) -> list[list[bool]]:
+@lru_cache(maxsize=256)  # ~40 ms a code: a panel built again (reload, language) reuses it
+def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     """Dark (True) / light modules of the QR symbol, without the quiet zone."""
     import segno  # imported here: it pulls in urllib and http.client (~0.15 s at start)
 
     code = segno.make(url, error="m", micro=False)
-    return [[bool(cell) for cell in row] for row in code.matrix]
+    return tuple(tuple(bool(cell) for cell in row) for row in code.matrix)
 
 
 def qr_image(url: str, box: int = QR_BOX) -> tuple[QImage, int]:

@@ -1,11 +1,18 @@
 """Memory after visiting every screen in both languages, in a fresh process.
 
-python -m benchmarks.memory --json     # one JSON line: RSS after the first frame and after
+python -m benchmarks.memory --json [--content DIR]   # one JSON line: RSS after the first
+                                                      # frame and after, and where it goes
+
+Besides VmRSS after the visit (what the target compares with the bare window): the decoded
+images the cache holds and those the screens' widgets hold (the screen shown: home), how many
+panel screens are built and how many whole, Python's live objects, and VmRSS after
+`malloc_trim(0)` (the rest of the difference is allocator reserve).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import tempfile
@@ -37,21 +44,52 @@ def visit_all(kiosk: qtkiosk.Kiosk) -> int:
     return shown
 
 
-def measure() -> dict:
+def held_images_mib(window) -> float:
+    """Decoded images the widgets hold (each counted once, wherever it is shared)."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QWidget
+
+    seen: dict[int, int] = {}
+    for widget in window.findChildren(QWidget):
+        for holder in (widget, getattr(widget, "photo", None), getattr(widget, "_cover", None)):
+            for name in ("_image", "image"):
+                image = getattr(holder, name, None) if holder is not None else None
+                if isinstance(image, QImage) and not image.isNull():
+                    seen[image.cacheKey()] = image.sizeInBytes()
+    return sum(seen.values()) / 2**20
+
+
+def measure(content: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-mem-") as tmp:
-        content, note = valid_sample(Path(tmp))
+        if content is None:
+            content, note = valid_sample(Path(tmp))
+        else:
+            note = str(content)
         kiosk = qtkiosk.build(content, Path(tmp) / "data")
+        window = kiosk.window
         qtkiosk.settle(300)  # panel screens are prebuilt after the first frame
+        while len(window.panels) < len(window._order()):
+            qtkiosk.settle(20)
         first = qtkiosk.rss_kb()
         screens = visit_all(kiosk)
+        qtkiosk.settle(2500)  # the window trims the heap once screen changes pause
         after = qtkiosk.rss_kb()
         result = {
             "content": note,
             "screens_shown": screens,
             "rss_first_frame_mib": first / 1024,
             "rss_after_all_mib": after / 1024,
-            "image_cache_mib": kiosk.window.ctx.images.cached_bytes / 2**20,
+            "image_cache_mib": window.ctx.images.cached_bytes / 2**20,
+            "images_held_by_widgets_mib": held_images_mib(window),
+            "panels_built": len(window.panels),
+            "panels_whole": sum(
+                1 for s in window.panels.values() if getattr(s, "fully_built", lambda: True)()
+            ),
+            "python_objects": len(gc.get_objects()),
         }
+        gc.collect()
+        qtkiosk.trim_heap()
+        result["rss_after_all_trimmed_mib"] = qtkiosk.rss_kb() / 1024
         qtkiosk.close(kiosk)
     return result
 
@@ -59,8 +97,9 @@ def measure() -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
-    parser.parse_args()
-    json.dump(measure(), sys.stdout)
+    parser.add_argument("--content", type=Path, default=None, help="default: the sample")
+    args = parser.parse_args()
+    json.dump(measure(args.content), sys.stdout)
     print()
 
 

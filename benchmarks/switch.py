@@ -1,7 +1,7 @@
 """Screen switch: a real touch tap (a home tile, or Home in the top bar) to the first paint of
 the new screen, over every panel in both languages, in a fresh process.
 
-    python -m benchmarks.switch --json [--rounds 5]
+    python -m benchmarks.switch --json [--rounds 5] [--content DIR]
 """
 
 from __future__ import annotations
@@ -21,12 +21,17 @@ from benchmarks.generate import valid_sample
 from benchmarks.harness import median, p95
 
 
-def measure(rounds: int) -> dict:
+def measure(rounds: int, content: Path | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-switch-") as tmp:
-        content, note = valid_sample(Path(tmp))
+        if content is None:
+            content, note = valid_sample(Path(tmp))
+        else:
+            note = str(content)
         kiosk = qtkiosk.build(content, Path(tmp) / "data")
         window = kiosk.window
         qtkiosk.settle(300)
+        while len(window.panels) < len(window._order()):  # the panels built after the start
+            qtkiosk.settle(20)
         touch = qtkiosk.Touch()
         to_panel: list[float] = []
         to_home: list[float] = []
@@ -74,8 +79,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--content", type=Path, default=None, help="default: the sample")
     args = parser.parse_args()
-    json.dump(measure(args.rounds), sys.stdout)
+    json.dump(measure(args.rounds, args.content), sys.stdout)
     print()
 
 

@@ -2,27 +2,39 @@
 
 `ImageCache.request(path, size, callback)` decodes in a thread pool with
 `QImageReader.setScaledSize`, so a 6000 px photo shown in a 600 px box costs a 600 px image,
-and calls `callback(QImage | None)` on the UI thread. Results are kept in an LRU cache keyed by
-(path, mtime, size, mode) with a byte budget. A callback whose QObject was deleted meanwhile is
-dropped, never called.
+and calls `callback(QImage | None)` on the UI thread. Modes: `cover` (the whole image, scaled to
+cover the box), `contain` (scaled to fit in it) and `fill` (exactly the box, the middle of a
+covering image: `setScaledClipRect`, so the UI thread never scales it). Results are kept in an
+LRU cache keyed by (path, mtime, size, mode) with a byte budget; `release()` drops one at once
+(a screen that is hidden keeps no decoded photo, and neither does the cache for it). A callback
+whose QObject was deleted meanwhile is dropped, never called.
+
+The file is read by the decoder through its descriptor, a chunk at a time (never whole into
+Python bytes), and the workers run at a lower priority than the UI thread (Linux: nice 10 for
+their threads), so decoding camera photos does not hold up a screen change on a small machine.
+Large buffers (decoded images) are allocated with mmap on glibc, so a released photo gives its
+memory back to the system at once instead of staying in the allocator's reserve.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import sys
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
     QEventLoop,
     QFile,
     QFileDevice,
     QIODevice,
     QObject,
+    QRect,
     QRunnable,
     QSize,
     Qt,
@@ -30,25 +42,52 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from kiosk.content.checks import MAX_IMAGE_BYTES as MAX_FILE_BYTES
 from kiosk.content.checks import image_kind
-from kiosk.content.files import UnsafeFile, open_regular, read_regular
+from kiosk.content.files import UnsafeFile, open_regular
 
 Callback = Callable[[QImage | None], None]
 DEFAULT_BUDGET = 64 * 1024 * 1024  # decoded at display size: ~8 full-screen photos, many more small
 _FAILED_COST = 1024  # a failed decode is remembered too, so a broken file is not retried
+WORKER_NICE = 10  # decoding threads yield to the UI thread (Linux thread niceness)
+MMAP_THRESHOLD = 1 << 20  # glibc: blocks from 1 MiB up are mmapped, and unmapped when freed
+_M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
+_niced = threading.local()
+
+
+def use_mmap_for_large_blocks(threshold: int = MMAP_THRESHOLD) -> bool:
+    """Have glibc's malloc map blocks of `threshold` bytes and more on their own pages.
+
+    By default glibc raises that threshold to 32 MiB after the first large block is freed, so
+    decoded photos end up inside the heap and, once freed, stay in the process as reserve
+    (measured: ~20 MiB after a tour of the sample content). A fixed threshold keeps them out.
+    Does nothing (False) off glibc."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return bool(ctypes.CDLL("libc.so.6").mallopt(_M_MMAP_THRESHOLD, threshold))
+    except (OSError, AttributeError):
+        return False
+
+
+def trim_heap() -> None:
+    """Give the allocator's free pages back to the system (glibc `malloc_trim`)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def scaled_size(original: QSize, box: QSize, mode: str) -> QSize:
-    """Size to decode `original` at so it covers (or fits in) `box`, never upscaled."""
+    """Size to decode `original` at so it covers (`cover`, `fill`) or fits in (`contain`)
+    `box`, never upscaled."""
     if not original.isValid() or not box.isValid() or box.isEmpty():
         return original
     aspect = (
-        Qt.AspectRatioMode.KeepAspectRatioByExpanding
-        if mode == "cover"
-        else Qt.AspectRatioMode.KeepAspectRatio
+        Qt.AspectRatioMode.KeepAspectRatio
+        if mode == "contain"
+        else Qt.AspectRatioMode.KeepAspectRatioByExpanding
     )
     target = original.scaled(box, aspect)
     if target.width() >= original.width():
@@ -56,44 +95,80 @@ def scaled_size(original: QSize, box: QSize, mode: str) -> QSize:
     return target.expandedTo(QSize(1, 1))
 
 
+def fill_clip(scaled: QSize, box: QSize) -> QRect | None:
+    """The middle `box` of an image decoded at `scaled` (None when it is not larger)."""
+    if not box.isValid() or (scaled.width() <= box.width() and scaled.height() <= box.height()):
+        return None
+    width, height = min(box.width(), scaled.width()), min(box.height(), scaled.height())
+    return QRect((scaled.width() - width) // 2, (scaled.height() - height) // 2, width, height)
+
+
 class _Relay(QObject):
     done = Signal(object, object)  # key, QImage | None
 
 
+_CANCELLED = "cancelled"  # what a decode nobody waits for any more answers
+
+
 class _Decode(QRunnable):
-    def __init__(self, key: tuple, path: Path, box: QSize, mode: str, relay: _Relay):
+    def __init__(self, key: tuple, path: Path, box: QSize, mode: str, relay: _Relay, waiting: dict):
         super().__init__()
         self.key, self.path, self.box, self.mode, self.relay = key, path, box, mode, relay
+        self.waiting = waiting  # the cache's pending decodes (read here, under the GIL)
 
     def run(self) -> None:
-        image = QImage()
-        data = _file_bytes(self.path, MAX_FILE_BYTES)
-        kind = image_kind(data[:16]) if data is not None else None
-        if data is not None and kind is not None:
-            buffer = QBuffer()
-            buffer.setData(QByteArray(data))
-            # The format named, never guessed: guessing runs every image plugin's probe on this
-            # thread, and the SVG one's QTextStream took a Qt lock while holding Python's GIL:
-            # with the UI thread holding that lock and waiting for the GIL, both hung (seen).
-            reader = QImageReader(buffer, kind.lower().encode("ascii"))
-            reader.setAutoDetectImageFormat(False)
-            reader.setAutoTransform(True)
-            size = reader.size()
-            if size.isValid():
-                reader.setScaledSize(scaled_size(size, self.box, self.mode))
-            image = reader.read()
+        if self.key not in self.waiting:  # released while queued: no decode at all
+            self.relay.done.emit(self.key, _CANCELLED)
+            return
+        _lower_priority()
+        image = _decode(self.path, self.box, self.mode)
         # Emitted from the worker thread: the relay lives on the UI thread, so it is queued.
         self.relay.done.emit(self.key, None if image.isNull() else image)
 
 
-def _file_bytes(path: Path, limit: int) -> bytes | None:
-    """The file's bytes if it is a regular file (a pipe swapped in later must not block a
-    worker: it is refused at once), else None."""
-    try:
-        data = read_regular(path, limit)
+def _lower_priority() -> None:
+    """This worker thread yields to the UI thread (once per thread; Linux only)."""
+    if getattr(_niced, "done", False):
+        return
+    _niced.done = True
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
+
+
+def _decode(path: Path, box: QSize, mode: str) -> QImage:
+    """The image at `path` decoded for `box` in `mode`; a null image if it cannot be."""
+    try:  # a pipe swapped in later must not block a worker: refused at once
+        fd = open_regular(path)
     except (OSError, UnsafeFile):
-        return None
-    return data if len(data) <= limit else None
+        return QImage()
+    file = QFile()
+    try:
+        if os.fstat(fd).st_size > MAX_FILE_BYTES or not file.open(
+            fd, QIODevice.OpenModeFlag.ReadOnly, QFileDevice.FileHandleFlag.AutoCloseHandle
+        ):
+            os.close(fd)
+            return QImage()
+        kind = image_kind(bytes(file.peek(16).data()))
+        if kind is None:
+            return QImage()
+        # The format named, never guessed: guessing runs every image plugin's probe on this
+        # thread, and the SVG one's QTextStream took a Qt lock while holding Python's GIL:
+        # with the UI thread holding that lock and waiting for the GIL, both hung (seen).
+        reader = QImageReader(file, kind.lower().encode("ascii"))
+        reader.setAutoDetectImageFormat(False)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid():
+            if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
+                box = box.transposed()  # the box as the file stores the picture, unturned
+            scaled = scaled_size(size, box, mode)
+            reader.setScaledSize(scaled)
+            clip = fill_clip(scaled, box) if mode == "fill" else None
+            if clip is not None:
+                reader.setScaledClipRect(clip)
+        return reader.read()
+    finally:
+        file.close()
 
 
 class ImageCache(QObject):
@@ -109,6 +184,7 @@ class ImageCache(QObject):
         self._pool.setMaxThreadCount(2)
         self._relay = _Relay(self)
         self._relay.done.connect(self._delivered, Qt.ConnectionType.QueuedConnection)
+        use_mmap_for_large_blocks()
 
     # ---- public -------------------------------------------------------------------------
 
@@ -120,8 +196,9 @@ class ImageCache(QObject):
         mode: str = "cover",
         owner: QObject | None = None,
     ) -> None:
-        """Call `callback` with the image scaled to cover (`mode="cover"`) or fit in
-        (`"contain"`) `size`, or with None if it cannot be read. Cached results and missing
+        """Call `callback` with the image scaled to cover (`mode="cover"`), fit in
+        (`"contain"`) or fill exactly (`"fill"`, its middle) `size`, or with None if it cannot
+        be read. Cached results and missing
         files answer at once; anything else answers later, on the UI thread, and not at all
         if `owner` (by default the callback's own QObject) has been deleted by then."""
         key = self._key(path, size, mode)
@@ -138,7 +215,32 @@ class ImageCache(QObject):
             self._pending[key].append(waiting)
             return
         self._pending[key] = [waiting]
-        self._pool.start(_Decode(key, Path(path), QSize(size), mode, self._relay))
+        self._pool.start(_Decode(key, Path(path), QSize(size), mode, self._relay, self._pending))
+
+    def release(
+        self, path: Path | None, size: QSize, mode: str = "cover", owner: QObject | None = None
+    ) -> None:
+        """The image of `path` at `size` and `mode` is no longer shown by `owner`: the cache
+        lets go of it (its memory is freed once no widget holds it either), and a decode
+        still waiting for `owner` alone is not made, or its result not kept."""
+        key = self._key(path, size, mode)
+        if key is None:
+            return
+        waiting = self._pending.get(key)
+        if waiting is not None:
+            waiting[:] = [w for w in waiting if owner is not None and w[1] is not owner]
+            if not waiting:
+                del self._pending[key]
+                if not self._pending:
+                    self.idle.emit()
+        image = self._cache.get(key, _CANCELLED)
+        if isinstance(image, QImage):  # (a failure stays remembered)
+            del self._cache[key]
+            self._bytes -= image.sizeInBytes()
+
+    def decoded_paths(self) -> set[str]:
+        """Paths of the decoded images the cache holds (failures not counted)."""
+        return {key[0] for key, image in self._cache.items() if image is not None}
 
     def source_size(self, path: Path | None) -> QSize:
         """Pixel size of the file as stored (reads the header only); invalid if unreadable."""
@@ -200,9 +302,15 @@ class ImageCache(QObject):
             return None
         return (str(path), mtime, size.width(), size.height(), mode)
 
-    def _delivered(self, key: tuple, image: QImage | None) -> None:
-        self._store(key, image)
-        for callback, owner in self._pending.pop(key, []):
+    def _delivered(self, key: tuple, image: QImage | str | None) -> None:
+        if isinstance(image, str):  # (_CANCELLED) a new request, if any, has its own decode
+            if not self._pending:
+                self.idle.emit()
+            return
+        waiting = self._pending.pop(key, None)
+        if image is None or waiting is not None:  # else released meanwhile: not kept either
+            self._store(key, image)
+        for callback, owner in waiting or []:
             if owner is not None and not shiboken6.isValid(owner):
                 continue  # its widget was deleted while the image was decoding
             callback(image)
@@ -213,6 +321,9 @@ class ImageCache(QObject):
         cost = image.sizeInBytes() if image is not None else _FAILED_COST
         if cost > self.budget_bytes:
             return
+        if key in self._cache:  # (decoded twice: a release and a new request overlapped)
+            old = self._cache.pop(key)
+            self._bytes -= old.sizeInBytes() if old is not None else _FAILED_COST
         self._cache[key] = image
         self._bytes += cost
         while self._bytes > self.budget_bytes:

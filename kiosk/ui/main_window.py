@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFrame, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.content.models import Content
 from kiosk.services.first_frame import on_first_paint
+from kiosk.services.images import trim_heap
 from kiosk.ui import theme
 from kiosk.ui.audio import AudioGuide
 from kiosk.ui.blocks.video import VideoBlockWidget
@@ -31,6 +32,14 @@ from kiosk.ui.swipe import SwipeWatcher
 from kiosk.ui.topbar import TopBar
 
 HISTORY_LIMIT = 20
+# After a change of screen has settled (its slide over, the photos it left let go of), long
+# panels not shown lately drop their tails and the allocator's free pages go back to the
+# system: what a screen change freed does not stay as reserve. Restarted by every change, so
+# it runs only once the visitor pauses.
+TRIM_AFTER_MS = 2000
+# Long panels (kiosk/ui/panel.py builds them a slice at a time) keep their whole page built for
+# the panels last shown only; the others keep their first slice.
+TAILS_KEPT = 2
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +87,7 @@ class MainWindow(QMainWindow):
         self.home: HomeScreen | None = None
         self.panels: dict[str, PanelScreen] = {}
         self._history: list[str] = []
+        self._recent: list[str] = []  # panels last shown, the latest first
         self._swipes = SwipeWatcher(self)
         self._swipes.swiped.connect(self._swiped)
         self.ctx.text_scale_changed.connect(self._apply_style)
@@ -95,6 +105,8 @@ class MainWindow(QMainWindow):
         self.audio.changed.connect(self._audio_changed)
         self.audio.part_started.connect(lambda _index: self.listening.emit())
         self._was_assisted = False
+        self._trim = QTimer(self, singleShot=True, interval=TRIM_AFTER_MS)
+        self._trim.timeout.connect(self._settled)
         if content is not None:
             self._build()
 
@@ -160,13 +172,14 @@ class MainWindow(QMainWindow):
                 self.host.remove(screen)
                 screen.hide()
                 screen.deleteLater()
-        self.home, self.panels = None, {}
+        self.home, self.panels, self._recent = None, {}, []
         self._history = [h for h in self._history if h == "home" or h in self._order()]
         self._build()
         if current is not None:
             screen = self.panel_screen(current)  # None when the panel is gone
             if screen is not None:
                 self._show(screen, current, direction=0)
+                screen.finish_building()  # (the place may be past its first slice)
                 screen.restore_offset(offset)
 
     def reset_session(self) -> None:
@@ -300,6 +313,17 @@ class MainWindow(QMainWindow):
         if self.host.current() is not screen:
             self.host.show_screen(screen, direction)
             self.screen_changed.emit(name)
+            self._trim.start()
+            if isinstance(screen, PanelScreen):
+                self._recent = [name, *(p for p in self._recent if p != name)][:TAILS_KEPT]
+
+    def _settled(self) -> None:
+        """Screen changes have paused: long panels not shown lately let go of their tails
+        (not during a tap: deleting a page of blocks takes long), then the heap is trimmed."""
+        for panel_id, other in self.panels.items():
+            if panel_id not in self._recent:
+                other.drop_tail()
+        QTimer.singleShot(200, self, trim_heap)  # once the blocks' deferred deletes ran
 
     def _apply_style(self, *_args) -> None:
         if self.ctx.content is None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -46,8 +46,9 @@ from kiosk.content.models import Panel
 from kiosk.ui.blocks import BlockWidget, create_block_widget
 from kiosk.ui.context import UiContext
 from kiosk.ui.home import GAP, MARGIN
+from kiosk.ui.image_view import FillPhoto, ImageView
 from kiosk.ui.keypad import describe, focusable, name_control
-from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, paint_photo
+from kiosk.ui.widgets import IconBadge, Label, ScrollScreen
 
 COLUMN_MAX = 1800  # the widest the blocks' column gets (a window wider than a kiosk screen)
 CHAPTER_GAP = GAP * 4  # between two chapters
@@ -66,6 +67,14 @@ TRACK = 28  # width of the rail's track behind the dots
 
 CUE_HEIGHT = 112  # the "more below" fade
 END_SLACK = 4  # px from the end that count as the end
+
+# Photos are decoded while within this many screen heights of what is in view, and let go of
+# beyond KEEP_SCREENS: a panel's decoded photos are bounded by the screen, not by the panel.
+LOAD_SCREENS = 1.0
+KEEP_SCREENS = 2.0
+EAGER_BLOCKS = 12  # a panel of up to this many blocks is built whole
+FIRST_SLICE = 3  # else: blocks built with the screen, the rest while it is shown
+TAIL_AFTER_MS = 400  # the rest starts once the screen has painted and slid into place
 
 
 def measured(
@@ -101,7 +110,7 @@ class Hero(QWidget):
         super().__init__(parent)
         self.panel = panel
         self.ctx = ctx
-        self._cover = Cover(self, ctx.images, ctx.snapshot.image_path(panel.hero_image))
+        self.photo = FillPhoto(self, ctx.images, ctx.snapshot.image_path(panel.hero_image))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, 0, right, 40)
@@ -130,12 +139,41 @@ class Hero(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._cover.follow(self.size())
+        self.photo.follow(self.size())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.photo.follow(self.size())
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self.photo.release()  # a panel not shown keeps no decoded photo
+
+    def set_wanted(self, wanted: bool) -> None:
+        self.photo.set_wanted(wanted)
+
+    def holds_image(self) -> bool:
+        return self.photo.image is not None
 
     def paintEvent(self, _event) -> None:
+        """The photo (or a deep accent fill without one) under a dark gradient that keeps the
+        title legible, as widgets.paint_photo draws home's tiles; `photo_dim` darkens it
+        further (high contrast asks 7:1 of the text on it)."""
         p = QPainter(self)
-        paint_photo(p, self.rect(), self._cover, self.ctx.accent(self.panel), 0, self.ctx.photo_dim)
-        p.fillRect(0, self.height() - 8, self.width(), 8, QColor(self.ctx.accent(self.panel)))
+        rect = QRectF(self.rect())
+        accent = QColor(self.ctx.accent(self.panel))
+        p.fillRect(rect, accent.darker(260))
+        self.photo.draw(p, rect)
+        dim = self.ctx.photo_dim
+        if dim > 0:
+            p.fillRect(rect, QColor(0, 0, 0, round(255 * dim)))
+        shade = QLinearGradient(rect.topLeft(), rect.bottomLeft())
+        shade.setColorAt(0.0, QColor(0, 0, 0, 40))
+        shade.setColorAt(0.45, QColor(0, 0, 0, 90))
+        shade.setColorAt(1.0, QColor(0, 0, 0, 215))
+        p.fillRect(rect, shade)
+        p.fillRect(0, self.height() - 8, self.width(), 8, accent)
 
 
 class ChapterDot(QAbstractButton):
@@ -292,10 +330,15 @@ class PanelScreen(ScrollScreen):
         self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.column = QWidget()
         self.column.setObjectName("chapters")
-        self.blocks: list[BlockWidget] = [
-            create_block_widget(b, ctx, self.column) for b in panel.visible_blocks(ctx.today())
-        ]
-        right = RAIL_SIDE if len(self.blocks) > 1 else MARGIN
+        # A long panel is built a slice at a time: the first blocks with the screen, the rest
+        # one per turn of the event loop while it is shown (`build_more`), so neither a tap
+        # nor the start waits for sixty blocks; a panel left for others drops that tail again
+        # (`drop_tail`). A panel of up to EAGER_BLOCKS blocks is built whole at once.
+        self._models = list(panel.visible_blocks(ctx.today()))
+        first = len(self._models) if len(self._models) <= EAGER_BLOCKS else FIRST_SLICE
+        self._first = first
+        self.blocks: list[BlockWidget] = []
+        right = RAIL_SIDE if len(self._models) > 1 else MARGIN
         page = QVBoxLayout(self.page)
         page.setContentsMargins(0, 0, 0, MARGIN * 2)
         page.setSpacing(0)
@@ -304,46 +347,125 @@ class PanelScreen(ScrollScreen):
         page.addSpacing(MARGIN)
         if ctx.show_notes and panel.note:
             page.addLayout(measured(note_label(panel.note), COLUMN_MAX, (MARGIN, 0, right, 0)))
-        blocks = QVBoxLayout(self.column)
-        blocks.setContentsMargins(0, 0, 0, 0)
-        blocks.setSpacing(CHAPTER_GAP)
-        for widget in self.blocks:
-            if widget.measure is None:
-                blocks.addWidget(widget)
-            else:
-                blocks.addLayout(measured(widget, widget.measure))
-            if ctx.show_notes and widget.block.note:
-                blocks.addWidget(note_label(widget.block.note))
-            for signal_name, kind in (
-                ("opened", "gallery_open"),
-                ("hotspot_opened", "hotspot_open"),
-            ):
-                signal = getattr(widget, signal_name, None)
-                if signal is not None:
-                    signal.connect(lambda *_, k=kind: self.detail_opened.emit(k, panel.id))
+        self._column_layout = QVBoxLayout(self.column)
+        self._column_layout.setContentsMargins(0, 0, 0, 0)
+        self._column_layout.setSpacing(CHAPTER_GAP)
+        self._layout_items: list[int] = []  # layout items each built block added
+        self.photos: list[Hero | ImageView] = [self.hero]
+        for _ in range(first):
+            self._add_block()
         page.addLayout(measured(self.column, COLUMN_MAX, (MARGIN, 0, right, 0)))
         page.addStretch(1)
         self.finish_page()
         describe(ctx, self.hero, partial(spoken.panel_intro, panel), self._intro_words)
-        for widget in self.blocks:
-            describe(ctx, widget, partial(self._block_name, widget), partial(self._words, widget))
+        self._tail = QTimer(self, singleShot=True, interval=0)
+        self._tail.timeout.connect(self._build_tail)
 
         viewport = self.scroll_area.viewport()
         self.cue = MoreCue(ctx, viewport)
-        self.rail = ChapterRail(len(self.blocks), ctx, ctx.accent(panel), viewport)
+        self.rail = ChapterRail(len(self._models), ctx, ctx.accent(panel), viewport)
         self.rail.chosen.connect(self._chapter_tapped)
         for dot in self.rail.dots:
             name_control(ctx, dot, partial(self._chapter_name, dot.index))
         self._tapped: int | None = None
-        self.rail.setVisible(len(self.blocks) > 1)
+        self.rail.setVisible(len(self._models) > 1)
         self._current = 0
         self._pin: tuple[int, int] | None = None  # (chapter, scroll value) of a jump
+        # What holds a photo: the header and every image view on the page (a gallery's stage,
+        # an image block, a story's portrait, a map, a film's poster). None decodes until the
+        # screen is shown and says which are near the part in view.
+        self.hero.set_wanted(False)
         bar = self.scroll_area.verticalScrollBar()
         bar.valueChanged.connect(self._follow)
         bar.rangeChanged.connect(self._follow)
+        bar.valueChanged.connect(self._want_photos)
+        bar.rangeChanged.connect(self._want_photos)
         QScroller.scroller(viewport).stateChanged.connect(self._scroller_state)
         viewport.installEventFilter(self)
         self._place_overlays()
+
+    # ---- building -----------------------------------------------------------------------
+
+    def fully_built(self) -> bool:
+        return len(self.blocks) == len(self._models)
+
+    def build_more(self) -> bool:
+        """Build the next block of the page; False once every block is built."""
+        if self.fully_built():
+            return False
+        self._add_block()
+        self._want_photos()
+        return not self.fully_built()
+
+    def finish_building(self) -> None:
+        """Every block built now (what needs them all: chapters, audio mode, a reload)."""
+        self._tail.stop()
+        while self.build_more():
+            pass
+
+    def drop_tail(self) -> None:
+        """Let go of the blocks past the first slice (a panel not shown for a while): built
+        again, a block a turn, when it is shown next."""
+        if self.isVisible() or len(self.blocks) <= self._first:
+            return
+        self._tail.stop()
+        layout = self._column_layout
+        keep = self._layout_items[self._first - 1] if self._first else 0
+        dropped: set[ImageView] = set()
+        while layout.count() > keep:
+            item = layout.takeAt(layout.count() - 1)
+            if item is None:
+                break
+            widgets = [item.widget()]
+            row = item.layout()
+            if row is not None:
+                widgets += [inner.widget() for i in range(row.count()) if (inner := row.itemAt(i))]
+                row.deleteLater()
+            for widget in widgets:
+                if widget is not None:
+                    dropped.update(widget.findChildren(ImageView))
+                    widget.hide()
+                    widget.setParent(None)
+                    widget.deleteLater()
+        del self.blocks[self._first :]
+        del self._layout_items[self._first :]
+        self.photos = [p for p in self.photos if p not in dropped]
+        self._set_current(min(self._current, max(0, len(self.blocks) - 1)))
+
+    def _add_block(self) -> None:
+        model = self._models[len(self.blocks)]
+        widget = create_block_widget(model, self.ctx, self.column)
+        layout = self._column_layout
+        if widget.measure is None:
+            layout.addWidget(widget)
+        else:
+            layout.addLayout(measured(widget, widget.measure))
+        note = note_label(model.note) if self.ctx.show_notes and model.note else None
+        if note is not None:
+            layout.addWidget(note)
+        if self.column.isVisible():  # (added to a shown page: Qt would leave them hidden)
+            for shown in (widget, note):
+                if shown is not None:
+                    shown.show()
+        self._layout_items.append(layout.count())
+        for signal_name, kind in (
+            ("opened", "gallery_open"),
+            ("hotspot_opened", "hotspot_open"),
+        ):
+            signal = getattr(widget, signal_name, None)
+            if signal is not None:
+                signal.connect(lambda *_, k=kind: self.detail_opened.emit(k, self.panel.id))
+        self.blocks.append(widget)
+        describe(self.ctx, widget, partial(self._block_name, widget), partial(self._words, widget))
+        if self.landscape is not None:
+            widget.set_landscape(self.landscape)
+        for view in widget.findChildren(ImageView):
+            view.set_wanted(False)  # until the screen says it is near the part in view
+            self.photos.append(view)
+
+    def _build_tail(self) -> None:
+        if self.isVisible() and self.build_more():
+            self._tail.start(0)
 
     # ---- chapters -----------------------------------------------------------------------
 
@@ -351,6 +473,7 @@ class PanelScreen(ScrollScreen):
 
     def spoken_parts(self) -> list[tuple[QWidget, Callable[[str], str]]]:
         """The parts audio mode reads, in order: the title, then each block."""
+        self.finish_building()
         return [(self.hero, self._intro_words)] + [
             (widget, partial(self._words, widget)) for widget in self.blocks
         ]
@@ -390,6 +513,7 @@ class PanelScreen(ScrollScreen):
 
     def chapters(self) -> list[BlockWidget]:
         """The panel's chapters: its block widgets, in order."""
+        self.finish_building()
         return list(self.blocks)
 
     def current_chapter(self) -> int:
@@ -398,10 +522,13 @@ class PanelScreen(ScrollScreen):
 
     def chapter_top(self, index: int) -> int:
         """Where chapter `index` starts on the page (scroll coordinates)."""
+        while index >= len(self.blocks) and self.build_more():
+            pass
         return self.blocks[index].mapTo(self.page, QPoint(0, 0)).y()
 
     def go_to_chapter(self, index: int) -> None:
         """Scroll chapter `index`'s top into view (smoothly when animating) and make it current."""
+        self.finish_building()
         if not self.blocks:
             return
         index = max(0, min(index, len(self.blocks) - 1))
@@ -418,8 +545,8 @@ class PanelScreen(ScrollScreen):
 
     def _chapter_name(self, index: int, lang: str) -> str:
         """A rail dot's accessible name: "Chapter 2 of 6: Overview"."""
-        words = self.ctx.chrome("chapter", lang).format(n=index + 1, count=len(self.blocks))
-        title = getattr(self.blocks[index].block, "title", None)
+        words = self.ctx.chrome("chapter", lang).format(n=index + 1, count=len(self._models))
+        title = getattr(self._models[index], "title", None)
         return f"{words}: {title.get(lang)}" if title is not None else words
 
     def scroll_to_top(self) -> None:
@@ -474,6 +601,35 @@ class PanelScreen(ScrollScreen):
         self._current = index
         self.rail.set_current(index)
 
+    # ---- photos -------------------------------------------------------------------------
+
+    def decoded_photos(self) -> list[QWidget]:
+        """The photo holders of this screen that hold a decoded image now."""
+        return [photo for photo in self.photos if photo.holds_image()]
+
+    def _want_photos(self, *_args) -> None:
+        """Photos near the part in view are wanted (decoded once shown), those far from it
+        let go; between the two, each keeps what it has."""
+        if not self.isVisible():
+            return
+        top = self.scroll_area.verticalScrollBar().value()
+        seen = max(1, self.scroll_area.viewport().height())
+        load_from, load_to = top - LOAD_SCREENS * seen, top + seen + LOAD_SCREENS * seen
+        keep_from, keep_to = top - KEEP_SCREENS * seen, top + seen + KEEP_SCREENS * seen
+        for photo in self.photos:
+            start = photo.mapTo(self.page, QPoint(0, 0)).y()
+            end = start + photo.height()
+            if end > load_from and start < load_to:
+                photo.set_wanted(True)
+            elif end < keep_from or start > keep_to:
+                photo.set_wanted(False)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._want_photos()
+        if not self.fully_built():
+            self._tail.start(TAIL_AFTER_MS)  # (a block built first would hold up the paint)
+
     # ---- layout -------------------------------------------------------------------------
 
     def _place_overlays(self) -> None:
@@ -489,6 +645,7 @@ class PanelScreen(ScrollScreen):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.scroll_area.viewport():
             self._place_overlays()
+            self._want_photos()
         return False
 
     def resizeEvent(self, event) -> None:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from kiosk.content.loader import load_content
 from kiosk.content.models import Content
@@ -62,18 +63,27 @@ def check_screens(
     at: datetime | None = None,
     scales: tuple[float, ...] | None = None,
     contrasts: tuple[bool, ...] = (False, True),
+    shoot: Callable[[Any, str, Any], None] | None = None,
+    after: Callable[[Any, tuple[int, int]], None] | None = None,
 ) -> Iterator[Problem]:
     """Each finding once (the first screen it is seen on), as the walk goes. `scales` (text
-    sizes, default both) and `contrasts` narrow the walk."""
+    sizes, default both) and `contrasts` narrow the walk.
+
+    For a caller that wants more of each screen than its findings (`kiosk self-test` renders
+    them too, on the same walk): `shoot(window, name, painted)` is handed every screen once it
+    is checked, as it stands (each language once: not again when switched back to the first),
+    with what the contrast check grabbed of it (kiosk/ui/screen_check.py: the window painted
+    with the texts it measured in no colour; None if it grabbed nothing), and `after(kiosk,
+    (width, height))` the kiosk of each size once its walk is done, before it is closed."""
     seen: set[tuple] = set()
-    for problem in _walk(content, sizes, at, scales, contrasts):
+    for problem in _walk(content, sizes, at, scales, contrasts, shoot, after):
         key = (problem.file, problem.line, problem.field, problem.message.split("] ", 1)[-1])
         if key not in seen:
             seen.add(key)
             yield problem
 
 
-def _walk(content: Content, sizes, at, scales, contrasts) -> Iterator[Problem]:
+def _walk(content: Content, sizes, at, scales, contrasts, shoot=None, after=None):
     from kiosk.commands.screenshots import noon_today, still_kiosk
     from kiosk.services.clock import ManualClock
     from kiosk.ui.screenshots import high_contrast, sample_admin_info
@@ -93,8 +103,10 @@ def _walk(content: Content, sizes, at, scales, contrasts) -> Iterator[Problem]:
                     for scale in scales or TEXT_SCALES:
                         look = f"{width}x{height}{' A+' if scale > 1 else ''}"
                         look += " contrast" if high else ""
-                        walk = _Walk(kiosk, snapshot, look, scale, high, today)
+                        walk = _Walk(kiosk, snapshot, look, scale, high, today, shoot)
                         yield from walk.every_screen()
+                if after is not None:
+                    after(kiosk, (width, height))
             finally:
                 kiosk.close()
 
@@ -102,7 +114,9 @@ def _walk(content: Content, sizes, at, scales, contrasts) -> Iterator[Problem]:
 class _Walk:
     """One look (size, text size, contrast) of the kiosk, every screen of it."""
 
-    def __init__(self, kiosk, content: Content, look: str, scale: float, high: bool, today):
+    def __init__(
+        self, kiosk, content: Content, look: str, scale: float, high: bool, today, shoot=None
+    ):
         from kiosk.content.locate import Locator
 
         self.window = kiosk.window
@@ -111,6 +125,7 @@ class _Walk:
         self.look, self.scale, self.high, self.today = look, scale, high, today
         self.langs = list(content.site.languages)
         self.locator = Locator(content)
+        self.shoot = shoot
 
     def every_screen(self) -> Iterator[Problem]:
         from kiosk.ui.screenshots import OVERLAYS, find_block, open_overlays, screenfuls
@@ -164,16 +179,23 @@ class _Walk:
         back = [langs[0]] if len(langs) > 1 else []  # (the colours are those seen first)
         for index, lang in enumerate([*langs, *back]):
             window.ctx.set_language(lang)
-            for _ in scroll() if scroll else [None]:
-                yield from self.check(name, pixels=index < len(langs))
+            for part, _ in enumerate(scroll() if scroll else [None], 1):
+                yield from self.check(name, pixels=index < len(langs), part=part)
 
-    def check(self, name: str, pixels: bool = True) -> list[Problem]:
+    def check(self, name: str, pixels: bool = True, part: int = 1) -> list[Problem]:
+        """`part`: which screenful of a scrolled screen (named from the second on, for
+        `shoot`)."""
         from kiosk.ui.screen_check import check_screen
-        from kiosk.ui.screenshots import settle
+        from kiosk.ui.screenshots import settle_unpainted
 
-        settle(self.window)
+        settle_unpainted(self.window)  # (painted by the grabs that look at it: once)
         where = f"{self.look} {self.window.ctx.lang} {name}"
-        return check_screen(self.window, where, self.locator, self.high, pixels)
+        if self.shoot is None or not pixels:
+            return check_screen(self.window, where, self.locator, self.high, pixels)
+        grabbed: list = []
+        found = check_screen(self.window, where, self.locator, self.high, True, grabbed.append)
+        self.shoot(self.window, where if part == 1 else f"{where} {part}", *grabbed or [None])
+        return found
 
 
 def _count(widget, method: str) -> int:

@@ -100,16 +100,17 @@ def render_screens(
     nothing moves (no countdown, no reload, no standby) while the screens are shot."""
     from kiosk.services.clock import ManualClock
     from kiosk.ui.application import layout_scale
-    from kiosk.ui.main_window import MainWindow
     from kiosk.ui.screenshots import (
         OVERLAYS,
         every_screen,
         high_contrast,
+        larger_text_screens,
         open_overlays,
         sample_admin_info,
+        sample_screens,
         settle,
+        without_content,
     )
-    from kiosk.ui.theme import TEXT_SCALES
 
     langs = langs or list(content.site.languages)
 
@@ -138,38 +139,27 @@ def render_screens(
                 overlays.set_content(snapshot)
                 panel_ids = window._order()
                 for lang in langs:
-                    window.reset_session()
-                    window.ctx.set_language(lang)
                     prefix = f"{width}x{height}-{lang}-{variant}"
                     if variant:  # a sample: home and the first panel's top
-                        yield shoot(window, prefix + "home")
-                        for panel_id in panel_ids[:1]:
-                            window.show_panel(panel_id)
-                            window.panels[panel_id].scroll_to_top()
-                            yield shoot(window, f"{prefix}panel-{panel_id}")
+                        for name in sample_screens(window, panel_ids, lang):
+                            yield shoot(window, prefix + name)
                         continue
-                    for name in every_screen(window, panel_ids):
-                        yield shoot(window, prefix + name)
                     window.reset_session()
                     window.ctx.set_language(lang)
-                    window.ctx.set_text_scale(TEXT_SCALES[-1])
-                    yield shoot(window, prefix + "aplus-home")
-                    if panel_ids:
-                        window.show_panel(panel_ids[0])
-                        yield shoot(window, f"{prefix}aplus-panel-{panel_ids[0]}")
+                    for name in every_screen(window, panel_ids):
+                        yield shoot(window, prefix + name)
+                    for name in larger_text_screens(window, panel_ids, lang):
+                        yield shoot(window, prefix + name)
                 window.reset_session()
-                names = OVERLAYS[:-1] if not variant else ("countdown", "pin")  # a sample
+                names = OVERLAYS[:-1] if not variant else SAMPLE_OVERLAYS
                 for name, _overlay in open_overlays(window, snapshot, names, today, overlays):
                     yield shoot(window, f"{width}x{height}-{variant}overlay-{name}")
             kiosk.close()
-            # as at start-up with no valid content: the window is empty and has no stylesheet
-            empty = MainWindow(None, today=today, animate=False)
-            empty.resize(*logical)
-            empty.show()
-            for name, _overlay in open_overlays(empty, content, ("unavailable",), today):
-                yield shoot(empty, f"{width}x{height}-overlay-{name}")
-            empty.close()
-            empty.deleteLater()
+            for name, empty in without_content(logical, content, today):
+                yield shoot(empty, f"{width}x{height}-{name}")
+
+
+SAMPLE_OVERLAYS = ("countdown", "pin")  # the overlays shot in high contrast too
 
 
 def noon_today() -> datetime:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 import unicodedata
@@ -213,45 +214,128 @@ def check_images(content: Content) -> Check:
     return Check("images", True, f"{len(paths)} images load")
 
 
-def check_screens(content: Content, at: datetime | None = None) -> Check:
-    from kiosk.commands.screenshots import render_screens
-
+def screen_sizes(content: Content) -> list[tuple[int, int]]:
     orientation = content.site.display.orientation
-    sizes = SCREEN_SIZES.get(orientation, SCREEN_SIZES["landscape"] + SCREEN_SIZES["portrait"])
-    langs = list(content.site.languages)
-    count, bad = 0, []
-    for name, image in render_screens(content, sizes, langs, at=at):  # one image alive at a time
-        count += 1
-        if image.isNull() or _is_uniform(image):
-            bad.append(name)
-    if not count:
-        return Check("screens", False, "no screens were rendered")
-    if bad:
-        return Check("screens", False, f"blank or empty: {_listed(bad)}")
-    return Check(
-        "screens",
-        True,
-        f"{count} screens ({len(sizes)} sizes x {len(langs)} languages: {', '.join(langs)})",
-    )
+    return SCREEN_SIZES.get(orientation, SCREEN_SIZES["landscape"] + SCREEN_SIZES["portrait"])
 
 
-def check_what_visitors_see(content: Content, at: datetime | None = None) -> Check:
-    """`kiosk check` in the usual look (normal text size and contrast; `kiosk check` walks
-    all of them): every screen of each size, every language reached by switching."""
+def check_screens_and_view(content: Content, at: datetime | None = None) -> tuple[Check, Check]:
+    """The "screens" and "visitor view" checks, on one walk of the kiosk per size (built and
+    settled once, each photo decoded once, for both):
+
+    - screens: every screen `kiosk screenshots` shoots (each panel to its end, the gallery
+      viewer and hotspot card, the kiosk overlays, the larger text size, a sample of high
+      contrast, the window without content) is rendered in every language and is not blank;
+    - visitor view: `kiosk check` in the usual look (normal text size and contrast; `kiosk
+      check` walks all of them): every screen of each size, every language reached by
+      switching on the open screen, nothing cut off, hidden or unreadable."""
     from kiosk.commands.check import check_screens as walk_screens
 
-    orientation = content.site.display.orientation
-    sizes = SCREEN_SIZES.get(orientation, SCREEN_SIZES["landscape"] + SCREEN_SIZES["portrait"])
-    walk = walk_screens(content, sizes, at, scales=(1.0,), contrasts=(False,))
-    findings = [problem.format() for problem in walk]
-    if findings:
-        return Check("visitor view", False, f"{len(findings)} findings: {_listed(findings)}")
-    return Check(
-        "visitor view", True, f"nothing cut off, hidden or unreadable ({len(sizes)} sizes)"
+    sizes = screen_sizes(content)
+    langs = list(content.site.languages)
+    shots = _Shots(content, langs, at)
+    started = time.perf_counter()
+    walk = walk_screens(
+        content, sizes, at, scales=(1.0,), contrasts=(False,), shoot=shots.shoot, after=shots.rest
     )
+    try:
+        findings = [problem.format() for problem in walk]
+        view = (
+            Check("visitor view", False, f"{len(findings)} findings: {_listed(findings)}")
+            if findings
+            else Check(
+                "visitor view", True, f"nothing cut off, hidden or unreadable ({len(sizes)} sizes)"
+            )
+        )
+    except Exception as error:  # a crashing walk fails both: neither was seen to the end
+        view = Check("visitor view", False, f"{type(error).__name__}: {error}")
+        shots.bad.append(f"(the walk stopped: {type(error).__name__}: {error})")
+    if not shots.count:
+        screens = Check("screens", False, "no screens were rendered")
+    elif shots.bad:
+        screens = Check("screens", False, f"blank or empty: {_listed(shots.bad)}")
+    else:
+        screens = Check(
+            "screens",
+            True,
+            f"{shots.count} screens ({len(sizes)} sizes x {len(langs)} languages: "
+            f"{', '.join(langs)})",
+        )
+    # Each check its own share of the walk: rendering for the screens, the rest for the view.
+    screens.seconds = round(shots.seconds, 3)
+    view.seconds = round(time.perf_counter() - started - shots.seconds, 3)
+    return screens, view
+
+
+class _Shots:
+    """The screens check, as `kiosk check`'s walk hands it each screen (`shoot`) and then each
+    size's kiosk (`rest`: the screens `kiosk screenshots` shoots that the walk does not check:
+    the larger text size, a sample of high contrast, the window without content)."""
+
+    def __init__(self, content: Content, langs: list[str], at: datetime | None):
+        from kiosk.commands.screenshots import noon_today
+        from kiosk.services.clock import ManualClock
+
+        self.content, self.langs = content, langs
+        self.today = ManualClock(at or noon_today()).today
+        self.count = 0
+        self.bad: list[str] = []
+        self.seconds = 0.0
+
+    def shoot(self, window, name: str, painted=None) -> None:
+        """`window` as it stands (settled) must show something. `painted`: the window as the
+        contrast check painted it, its texts in no colour: if that shows more than one colour
+        the screen with its texts does too, and it need not be painted again."""
+        started = time.perf_counter()
+        self.count += 1
+        if painted is None or painted.isNull() or _is_uniform(painted):
+            image = window.grab().toImage()
+            if image.isNull() or _is_uniform(image):
+                self.bad.append(name)
+        self.seconds += time.perf_counter() - started
+
+    def rest(self, kiosk, size: tuple[int, int]) -> None:
+        from kiosk.commands.screenshots import SAMPLE_OVERLAYS
+        from kiosk.ui.screenshots import (
+            high_contrast,
+            larger_text_screens,
+            open_overlays,
+            sample_screens,
+            settle_unpainted,
+            without_content,
+        )
+
+        started, before = time.perf_counter(), self.seconds
+        window, overlays = kiosk.window, kiosk.controller.overlays
+        width, height = size
+        panel_ids = window._order()
+        window.reset_session()  # (then each language in turn, at A+: one restyle)
+        for lang in self.langs:
+            for name in larger_text_screens(window, panel_ids, lang, fresh=False):
+                settle_unpainted(window)
+                self.shoot(window, f"{width}x{height} {lang} {name}")
+        snapshot = high_contrast(self.content)
+        window.set_content(snapshot)
+        overlays.set_content(snapshot)
+        window.reset_session()
+        for lang in self.langs:
+            for name in sample_screens(window, window._order(), lang, fresh=False):
+                settle_unpainted(window)
+                self.shoot(window, f"{width}x{height} {lang} contrast {name}")
+        window.reset_session()
+        for name, _overlay in open_overlays(
+            window, snapshot, SAMPLE_OVERLAYS, self.today, overlays
+        ):
+            settle_unpainted(window)
+            self.shoot(window, f"{width}x{height} contrast overlay {name}")
+        for name, empty in without_content(size, self.content, self.today):
+            settle_unpainted(empty)
+            self.shoot(empty, f"{width}x{height} {name}")
+        self.seconds = before + time.perf_counter() - started  # all of it the screens'
 
 
 SPEECH_TIMEOUT_S = 30.0  # speech-dispatcher's first start lists every voice: seconds
+SPEECH_ASIDE_TIMEOUT_S = 60.0  # the engine's start, in the child process (`_speech_aside`)
 
 
 def check_speech(content: Content, timeout: float = SPEECH_TIMEOUT_S) -> Check:
@@ -436,6 +520,14 @@ def _is_uniform(image) -> bool:
     from PySide6.QtGui import QImage
 
     image = image.convertToFormat(QImage.Format.Format_RGB32)
+    first = image.pixel(0, 0)
+    width, height = image.width(), image.height()
+    # A screen with anything on it almost always differs from its corner somewhere on a
+    # coarse grid: found at once, without comparing every pixel.
+    for y in range(0, height, max(1, height // 16)):
+        for x in range(0, width, max(1, width // 16)):
+            if image.pixel(x, y) != first:
+                return False
     filled = QImage(image.size(), image.format())
     filled.fill(image.pixelColor(0, 0))
     return image == filled
@@ -454,6 +546,16 @@ def _timed(run: Callable[[], Check], name: str) -> Check:
     return check
 
 
+def _timed_pair(run: Callable[[], tuple[Check, Check]], *names: str) -> list[Check]:
+    """Two checks made at once, each timed by the run itself."""
+    started = time.perf_counter()
+    try:
+        return list(run())
+    except Exception as error:  # both failed: neither was seen to the end
+        seconds = round((time.perf_counter() - started) / len(names), 3)
+        return [Check(name, False, f"{type(error).__name__}: {error}", seconds) for name in names]
+
+
 def run_checks(content_dir: Path, at: datetime | None = None) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     use_offscreen_screen()
@@ -462,7 +564,6 @@ def run_checks(content_dir: Path, at: datetime | None = None) -> dict:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    _app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])  # alive
     content: Content | None = None
 
     def content_check() -> Check:
@@ -470,20 +571,28 @@ def run_checks(content_dir: Path, at: datetime | None = None) -> dict:
         check, content = check_content(content_dir, at)
         return check
 
-    checks = [_timed(content_check, "content"), _timed(check_fonts, "fonts")]
+    checks = [_timed(content_check, "content")]  # (plain Python: no Qt yet)
+    # The speech engine's start takes seconds (speech-dispatcher lists every voice), holding
+    # Python's lock all the while: in a process of its own it runs beside the screens.
+    speech = _speech_aside(content) if content is not None else None
+    _app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "kiosk"])  # alive
+    checks.append(_timed(check_fonts, "fonts"))
     if content is not None:
         loaded = content
         content_checks: tuple[tuple[str, Callable[[Content], Check]], ...] = (
             ("glyphs", check_glyphs),
             ("icons", check_icons),
             ("images", check_images),
-            ("screens", partial(check_screens, at=at)),
-            ("visitor view", partial(check_what_visitors_see, at=at)),
-            ("speech", check_speech),
-            ("video", check_videos),
         )
         for name, run in content_checks:
             checks.append(_timed(partial(run, loaded), name))
+        checks += _timed_pair(
+            partial(check_screens_and_view, loaded, at), "screens", "visitor view"
+        )
+        checks.append(
+            speech() if speech is not None else _timed(partial(check_speech, loaded), "speech")
+        )
+        checks.append(_timed(partial(check_videos, loaded), "video"))
     return {
         "ok": all(check.ok for check in checks) and content is not None,
         "version": __version__,
@@ -495,6 +604,66 @@ def run_checks(content_dir: Path, at: datetime | None = None) -> dict:
         "seconds": round(time.perf_counter() - started, 3),
         "checks": [asdict(check) for check in checks],
     }
+
+
+def _speech_aside(content: Content) -> Callable[[], Check] | None:
+    """Start `check_speech` in a child process; returns what waits for its result. None where
+    there can be no such child: no fork (Windows), or Qt already running in this process (a
+    fork copies none of its threads: the check runs here then, in turn)."""
+    from PySide6.QtCore import QCoreApplication
+
+    if not hasattr(os, "fork") or QCoreApplication.instance() is not None:
+        return None
+    reading, writing = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: the speech check, its result down the pipe, and out
+        status = 1
+        try:
+            os.close(reading)
+            _app = QCoreApplication([sys.argv[0] if sys.argv else "kiosk"])  # noqa: F841
+            check = _timed(partial(check_speech, content), "speech")
+            payload = json.dumps(asdict(check)).encode()
+            while payload:
+                payload = payload[os.write(writing, payload) :]
+            status = 0
+        finally:
+            os._exit(status)  # never this process's exit handlers: they are the parent's
+    os.close(writing)
+    deadline = (
+        time.monotonic() + SPEECH_ASIDE_TIMEOUT_S + SPEECH_TIMEOUT_S * len(content.site.languages)
+    )
+
+    def result() -> Check:
+        import select
+
+        data = b""
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                ready, _, _ = select.select([reading], [], [], max(0.0, left))
+                if not ready:
+                    os.kill(pid, signal.SIGKILL)  # (stuck in the engine: nothing else stops it)
+                    seconds = SPEECH_ASIDE_TIMEOUT_S + SPEECH_TIMEOUT_S * len(
+                        content.site.languages
+                    )
+                    return Check(
+                        "speech", False, f"not done in {seconds:.0f} s: the speech engine hangs"
+                    )
+                chunk = os.read(reading, 65536)
+                if not chunk:
+                    break
+                data += chunk
+        finally:
+            os.close(reading)
+            os.waitpid(pid, 0)
+        try:
+            return Check(**json.loads(data))
+        except (ValueError, TypeError):
+            return Check("speech", False, "the speech check stopped before it was done (crashed)")
+
+    return result
 
 
 def selftest_command(content_dir: Path, as_json: bool, at: datetime | None = None) -> int:

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QTextDocument, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QLabel,
     QScrollArea,
     QWidget,
@@ -70,11 +70,14 @@ def check_screen(
     locator: Locator | None = None,
     high_contrast: bool = False,
     pixels: bool = True,
+    painted: Callable[[QImage], None] | None = None,
 ) -> list[Problem]:
     """Every finding on the screen `window` shows now; `screen` names it in each line.
 
     `pixels=False` leaves out the contrast check (the one that grabs the screen), for a state
-    whose colours were checked already."""
+    whose colours were checked already. `painted`, if given, is handed what the contrast
+    check grabbed: the window painted as it stands but with the texts it measured drawn in
+    no colour (not called when it grabbed nothing: no pixels, or no text to measure)."""
     return [problem for problem, _widget in findings_on_screen(**locals())]
 
 
@@ -84,9 +87,11 @@ def findings_on_screen(
     locator: Locator | None = None,
     high_contrast: bool = False,
     pixels: bool = True,
+    painted: Callable[[QImage], None] | None = None,
 ) -> list[tuple[Problem, QWidget]]:
     """`check_screen`, each finding with the widget it is about (`kiosk preview` outlines it)."""
     check = _Check(window, screen, locator, high_contrast)
+    check.painted = painted
     check.run(pixels)
     return check.found
 
@@ -99,15 +104,28 @@ class _Check:
         self.min_contrast = CONTRAST_HIGH if high else CONTRAST
         self.found: list[tuple[Problem, QWidget]] = []
         self._seen: set[tuple[str, str]] = set()
+        self.painted: Callable[[QImage], None] | None = None  # handed the contrast grab
+        self._widgets: list[QWidget] = []
 
     # ---- what is on the screen --------------------------------------------------------------
 
     def run(self, pixels: bool = True) -> None:
+        global _RECTS, _VIEWPORTS
+        _RECTS, _VIEWPORTS = {}, {}  # nothing moves while the checks run: each found once
+        try:
+            self._run(pixels)
+        finally:
+            _RECTS = _VIEWPORTS = None
+
+    def _run(self, pixels: bool) -> None:
+        self._widgets = self.window.findChildren(QWidget)  # (looked through by each check)
         shown = list(self._shown())
         for item in shown:
             if item.text is not None:
                 self._check_text(item)
-        for chart in self.window.findChildren(QWidget, "barChart"):
+        for chart in self._widgets:
+            if chart.objectName() != "barChart":
+                continue
             if chart.isVisibleTo(self.window) and hasattr(chart, "layout_rows"):
                 self._check_bar_labels(chart)
         self._check_placement(shown)
@@ -115,8 +133,8 @@ class _Check:
         self._check_reach([item for item in shown if item.target])
         if pixels:
             self._check_contrast([item for item in shown if item.text])
-        for area in self.window.findChildren(QScrollArea):
-            if not area.isVisibleTo(self.window):
+        for area in self._widgets:
+            if not isinstance(area, QScrollArea) or not area.isVisibleTo(self.window):
                 continue
             if area.horizontalScrollBar().maximum() > 0:
                 self._report(area, None, "scrolls sideways: its content is wider than the screen")
@@ -131,8 +149,8 @@ class _Check:
     def _shown(self) -> Iterator[Shown]:
         """Every text and target a visitor can see: not hidden, not scrolled out of view, not
         under an overlay (a layer over the window, a gallery viewer, a hotspot card)."""
-        layers = sorted(_layers(self.window), key=_stacking)
-        for widget in self.window.findChildren(QWidget):
+        layers = sorted(_layers(self.window, self._widgets), key=_stacking)
+        for widget in self._widgets:
             if not widget.isVisibleTo(self.window):
                 continue
             text = shown_text(widget)
@@ -340,18 +358,25 @@ class _Check:
                     )
 
     def _check_contrast(self, texts: list[Shown]) -> None:
-        """Against what is painted behind each text: the screen grabbed with the texts hidden."""
+        """Against what is painted behind each text: the screen grabbed with the texts hidden.
+
+        Grabbed at once, without a turn of the event loop: a restyle takes effect as it is
+        set, and the window is painted as the other checks measured it (a turn would also
+        repaint it on screen twice, hidden and shown, for nothing)."""
         seen = [item for item in texts if item.whole and self.window.rect().contains(item.rect)]
+        if not seen:
+            return  # (nothing to measure: no grab)
         hidden = []
         for item in seen:  # the text drawn in no colour; everything else as it was
             hidden.append((item.widget, item.widget.styleSheet()))
             item.widget.setStyleSheet(_without_ink(item.widget.styleSheet()))
-        QApplication.processEvents()
         try:
             behind = self.window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
         finally:
             for widget, sheet in hidden:
                 widget.setStyleSheet(sheet)
+        if self.painted is not None:
+            self.painted(behind)
         scale = behind.width() / max(1, self.window.width())
         for item in seen:
             colour = item.widget.palette().color(item.widget.foregroundRole())
@@ -475,14 +500,36 @@ def worst_contrast(image: QImage, box: QRect, colour: QColor, scale: float = 1.0
         return None
     step = max(1, int(math.sqrt((right - left + 1) * (bottom - top + 1) / SAMPLES)))
     text = luminance(colour) + 0.05
-    pixel = image.pixel
-    ratios = []
+    if image.format() not in _RAW_FORMATS:  # (as QImage.pixel reads it: 0xAARRGGBB)
+        image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    # The pixels read straight from the image's memory and counted by colour, each colour's
+    # ratio worked out once: a text's box is mostly a few flat colours.
+    words = memoryview(image.constBits()).cast("I")
+    stride = image.bytesPerLine() // 4
+    counts: Counter[int] = Counter()
     for y in range(top, bottom + 1, step):
-        for x in range(left, right + 1, step):
-            behind = _luminance_rgb(pixel(x, y)) + 0.05
-            ratios.append(behind / text if behind > text else text / behind)
+        row = y * stride
+        counts.update(words[row + left : row + right + 1 : step])
+    ratios = []
+    for rgb, count in counts.items():
+        behind = _luminance_rgb(rgb) + 0.05
+        ratios.append((behind / text if behind > text else text / behind, count))
     ratios.sort()
-    return ratios[len(ratios) // 20]
+    wanted = counts.total() // 20  # the index of the 5th percentile among all the samples
+    for ratio, count in ratios:
+        if wanted < count:
+            return ratio
+        wanted -= count
+    raise AssertionError("unreachable: the box has pixels")
+
+
+# Formats whose 32-bit words are what QImage.pixel returns (premultiplied ARGB32 too, as Qt
+# keeps its old behaviour; other formats it converts to ARGB32).
+_RAW_FORMATS = (
+    QImage.Format.Format_RGB32,
+    QImage.Format.Format_ARGB32,
+    QImage.Format.Format_ARGB32_Premultiplied,
+)
 
 
 def _text_box(item: Shown) -> QRect:
@@ -543,10 +590,7 @@ def shown_text(widget: QWidget) -> str | None:
 
 def _binding(widget: QWidget):
     """The text binder's binding of `widget` (kiosk/ui/texts.py), if it has one."""
-    for child in widget.children():
-        if child.objectName() == "textBinding" and child.parent() is widget:
-            return child
-    return None
+    return widget.findChild(QObject, "textBinding", Qt.FindChildOption.FindDirectChildrenOnly)
 
 
 def _bound_source(widget: QWidget) -> object | None:
@@ -580,16 +624,28 @@ def _seen_rect(widget: QWidget) -> QRect:
     return rect
 
 
+# While a check runs (`_Check.run`): each widget's rect in window coordinates, and the scroll
+# viewport it is in, by widget (the placement check asks for them of every pair of widgets).
+_RECTS: dict[QWidget, QRect] | None = None
+_VIEWPORTS: dict[QWidget, QWidget | None] | None = None
+
+
 def _window_rect(widget: QWidget) -> QRect:
-    return QRect(widget.mapTo(kiosk_window_of(widget), QPoint(0, 0)), widget.size())
+    if _RECTS is not None and widget in _RECTS:
+        return QRect(_RECTS[widget])
+    rect = QRect(widget.mapTo(kiosk_window_of(widget), QPoint(0, 0)), widget.size())
+    if _RECTS is not None:
+        _RECTS[widget] = QRect(rect)
+    return rect
 
 
-def _layers(window: QWidget) -> list[QWidget]:
+def _layers(window: QWidget, widgets: list[QWidget] | None = None) -> list[QWidget]:
     """What lies over the screens: the kiosk's layers (`layer`), the blocks' full-screen
-    overlays (`overlay`) and what floats over a page (`floats`: a hotspot card)."""
+    overlays (`overlay`) and what floats over a page (`floats`: a hotspot card). `widgets`:
+    the window's, if already found."""
     return [
         child
-        for child in window.findChildren(QWidget)
+        for child in (window.findChildren(QWidget) if widgets is None else widgets)
         if child.isVisibleTo(window)
         and (
             child.property("overlay") is True
@@ -619,12 +675,18 @@ def _stacking(widget: QWidget) -> tuple[int, ...]:
 
 
 def _scroll_viewport(widget: QWidget) -> QWidget | None:
+    if _VIEWPORTS is not None and widget in _VIEWPORTS:
+        return _VIEWPORTS[widget]
+    found = None
     node = widget.parentWidget()
     while node is not None:
         if node.objectName() == "qt_scrollarea_viewport":
-            return node
+            found = node
+            break
         node = node.parentWidget()
-    return None
+    if _VIEWPORTS is not None:
+        _VIEWPORTS[widget] = found
+    return found
 
 
 def _ancestors(widget: QWidget) -> Iterator[QWidget]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kiosk.content.models import Content
 
@@ -35,6 +35,18 @@ def settle(window) -> None:
         if callable(wait):
             wait(3000)
     QApplication.processEvents()
+
+
+def settle_unpainted(window) -> None:
+    """`settle`, without painting `window` on its screen meanwhile: for a walk that grabs what
+    it looks at (`QWidget.grab` paints the window then, as it stands), so that each screen is
+    painted once, not again at every turn of the layout settling. Nothing of what is shown
+    depends on having been painted; the updates are let through again at the end."""
+    window.setUpdatesEnabled(False)
+    try:
+        settle(window)
+    finally:
+        window.setUpdatesEnabled(True)
 
 
 def screenfuls(screen, overlap: int = 120) -> Iterator[int]:
@@ -73,6 +85,57 @@ def every_screen(window, panel_ids: list[str]) -> Iterator[str]:
             yield name
             window.close_overlays()
             window.show_home()
+
+
+def larger_text_screens(
+    window, panel_ids: list[str], lang: str, fresh: bool = True
+) -> Iterator[str]:
+    """The screens shot at the larger text size (A+), in `lang`: `aplus-home` and the first
+    panel's top, `aplus-panel-<id>`. Leaves the text size at A+. `fresh`: from a new visitor's
+    session (else the language is switched on home, as a visitor at A+ does: no restyling of
+    the window back and forth when the languages are shot one after the other)."""
+    from kiosk.ui.theme import TEXT_SCALES
+
+    if fresh:
+        window.reset_session()
+    window.ctx.set_language(lang)
+    window.ctx.set_text_scale(TEXT_SCALES[-1])
+    window.show_home()
+    yield "aplus-home"
+    for panel_id in panel_ids[:1]:
+        window.show_panel(panel_id)
+        window.panels[panel_id].scroll_to_top()
+        yield f"aplus-panel-{panel_id}"
+
+
+def sample_screens(window, panel_ids: list[str], lang: str, fresh: bool = True) -> Iterator[str]:
+    """A sample of a look (high contrast) in `lang`: `home` and the first panel's top.
+    `fresh`: as for `larger_text_screens`."""
+    if fresh:
+        window.reset_session()
+    window.ctx.set_language(lang)
+    window.show_home()
+    yield "home"
+    for panel_id in panel_ids[:1]:
+        window.show_panel(panel_id)
+        window.panels[panel_id].scroll_to_top()
+        yield f"panel-{panel_id}"
+
+
+def without_content(size: tuple[int, int], content: Content, today) -> Iterator[tuple[str, Any]]:
+    """The window as at start-up with no valid content (empty, no stylesheet) at `size`, with
+    the overlay it shows then: yields ("overlay-unavailable", window), deletes it at the end."""
+    from kiosk.ui.main_window import MainWindow
+
+    empty = MainWindow(None, today=today, animate=False)
+    try:
+        empty.resize(*size)
+        empty.show()
+        for name, _overlay in open_overlays(empty, content, ("unavailable",), today):
+            yield f"overlay-{name}", empty
+    finally:
+        empty.close()
+        empty.deleteLater()
 
 
 def find_block(window, panel_ids: list[str], method: str):

@@ -274,3 +274,47 @@ def test_long_bar_labels_go_above_their_bars_instead_of_being_cut(kiosk):
     window.resize(1920, 1080)
     settle(window)
     assert not bars.stacked()  # room beside the bars in landscape
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    ["Format_RGB32", "Format_ARGB32", "Format_ARGB32_Premultiplied", "Format_RGB888"],
+)
+def test_the_contrast_behind_a_text_reads_the_pixels_qimage_pixel_reads(qapp, fmt):
+    """`worst_contrast` reads the image's memory: the same pixels, and so the same 5th
+    percentile, as asking QImage.pixel for each sampled one (a wrong row stride, channel order
+    or format would give another ratio)."""
+    import math
+    import random
+
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage
+
+    from kiosk.ui.screen_check import SAMPLES, _luminance_rgb, luminance, worst_contrast
+
+    def by_pixel(image, box, colour, scale):
+        left, top = max(0, math.floor(box.left() * scale)), max(0, math.floor(box.top() * scale))
+        right = min(image.width() - 1, math.ceil(box.right() * scale))
+        bottom = min(image.height() - 1, math.ceil(box.bottom() * scale))
+        if right < left or bottom < top:
+            return None
+        step = max(1, int(math.sqrt((right - left + 1) * (bottom - top + 1) / SAMPLES)))
+        text = luminance(colour) + 0.05
+        ratios = sorted(
+            max(_luminance_rgb(image.pixel(x, y)) + 0.05, text)
+            / min(_luminance_rgb(image.pixel(x, y)) + 0.05, text)
+            for y in range(top, bottom + 1, step)
+            for x in range(left, right + 1, step)
+        )
+        return ratios[len(ratios) // 20]
+
+    rng = random.Random(7)
+    image = QImage(157, 93, QImage.Format.Format_ARGB32)  # (an odd width: padded rows in RGB888)
+    for y in range(image.height()):
+        for x in range(image.width()):
+            image.setPixel(x, y, rng.choice([rng.getrandbits(32), 0xFFFFFFFF, 0x80336699]))
+    image = image.convertToFormat(getattr(QImage.Format, fmt))
+    for _ in range(60):
+        box = QRect(rng.randrange(-9, 150), rng.randrange(-9, 90), rng.randrange(1, 120), 40)
+        colour, scale = QColor(rng.getrandbits(24)), rng.choice([1.0, 1.5, 2.0])
+        assert worst_contrast(image, box, colour, scale) == by_pixel(image, box, colour, scale)

@@ -54,7 +54,7 @@ def run(sections: list[str], quick: bool, touches: int) -> dict:
             "speech": lambda: run_json("speech", "--taps", "5" if quick else "10"),
             "video": lambda: run_json("video", *_video_args(quick)),
             "chromium": lambda: _chromium(runs, content),
-            "scale": lambda: run_json("scale", *(["--quick"] if quick else []), timeout=3600),
+            "scale": lambda: run_json("scale", "--runs", "2" if quick else "3", timeout=3600),
             "smooth": lambda: run_json("smooth", "--flings", "4" if quick else "8"),
             "attract": lambda: run_json(
                 "attract_idle", "--seconds", "10" if quick else "20", "--repeats", "3"

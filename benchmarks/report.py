@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from statistics import median
+
 
 def _get(results: dict, *keys):
     value = results
@@ -235,12 +237,13 @@ def targets(results: dict) -> list[dict]:
                 "within 2x bare",
             )
     after = _get(results, "memory", "rss_after_all_mib")
+    images = _get(results, "memory", "images_held_by_widgets_mib") or 0.0
     check(
         "memory after every screen",
         after,
-        2 * m0 if m0 else None,
-        f"{after:.0f} MiB = {_ratio(after, m0)}" if after else "",
-        "within 2x bare RSS",
+        2 * m0 + images if m0 else None,
+        f"{after:.0f} MiB = {_ratio(after, m0)}, images {images:.0f}" if after else "",
+        "within 2x bare + shown images",
     )
     p95 = _get(results, "switch", "p95_ms")
     med = _get(results, "switch", "median_ms")
@@ -339,11 +342,39 @@ def _issue16_rows(results: dict, t0, m0) -> list[tuple[str, str, str]]:
 
 
 def _scale_rows(results: dict, t0, m0) -> list[tuple[str, str, str]]:
-    return []
+    """The generated camera-size content (benchmarks/scale.py)."""
+    rows: list[tuple[str, str, str]] = []
+    scale = results.get("scale") if isinstance(results.get("scale"), dict) else {}
+    validate = _get(scale, "validate", "validate_s")
+    if validate is not None:
+        rows.append(("scale: kiosk validate", f"{validate:.2f} s", ""))
+    first = _get(scale, "start", "first_frame_s")
+    if first is not None:
+        bare = _get(scale, "start", "bare_first_frame_s")
+        rows.append(("scale: start to first frame", f"{first:.3f} s", _ratio(first, bare)))
+    rounds = _get(scale, "rounds") or {}
+    per_round = rounds.get("rss_per_round_mib")
+    if per_round:
+        rows.append(("scale: RSS after each round", " / ".join(f"{v:.0f}" for v in per_round)
+                     + " MiB", _ratio(per_round[-1], m0)))  # fmt: skip
+    for key, what in (("switch_median_ms", "median"), ("switch_p95_ms", "p95")):
+        if rounds.get(key) is not None:
+            rows.append((f"scale: screen switch {what}", f"{rounds[key]:.1f} ms", ""))
+    return rows
 
 
 def _selftest_rows(results: dict) -> list[tuple[str, str, str]]:
-    return []
+    """`kiosk self-test` and `kiosk check` (benchmarks/selftest_time.py)."""
+    rows: list[tuple[str, str, str]] = []
+    for key, what in (
+        ("source_wall_s", "self-test (source)"),
+        ("frozen_wall_s", "self-test (frozen)"),
+        ("check_scale_wall_s", "kiosk check, scale content"),
+    ):
+        runs = _get(results, "selftest", key)
+        if runs:
+            rows.append((what, f"{median(runs):.1f} s", f"{min(runs):.0f}-{max(runs):.0f} s"))
+    return rows
 
 
 def _issue16_targets(results: dict, check) -> list[dict]:
@@ -360,6 +391,28 @@ def _issue16_targets(results: dict, check) -> list[dict]:
             p95 = _get(results, "smooth", screen, motion, "interval_p95_ms")
             check(f"{motion} {screen} frames p95", p95, 1000 / 60 + 1e-9,
                   f"{p95:.1f} ms" if p95 else "", "<= 16.7 ms")  # fmt: skip
+    scale = results.get("scale") if isinstance(results.get("scale"), dict) else {}
+    validate = _get(scale, "validate", "validate_s")
+    check("scale: validate", validate, 3.0, f"{validate:.2f} s" if validate else "", "< 3 s")
+    ratio = _get(scale, "start", "start_ratio_to_bare")
+    check("scale: start", ratio, 2.4 + 1e-9, f"{ratio:.1f}x bare" if ratio else "",
+          "within 2.4x bare (2x + 20 %)")  # fmt: skip
+    p95 = _get(scale, "rounds", "switch_p95_ms")
+    check("scale: switch p95", p95, 50, f"{p95:.0f} ms" if p95 else "", "< 50 ms")
+    per_round = _get(scale, "rounds", "rss_per_round_mib")
+    top = max(per_round) if per_round else None
+    check("scale: RSS, 3 rounds", top, 400, f"{top:.0f} MiB at most" if top else "", "< 400 MiB")
+    growth = _get(scale, "rounds", "growth_last_round_mib")
+    check("scale: RSS round 2 -> 3", growth, 5, f"{growth:+.1f} MiB" if growth is not None else "",
+          "flat (< 5 MiB)")  # fmt: skip
+    for key, what, limit in (
+        ("source_wall_s", "self-test (source)", 30),
+        ("frozen_wall_s", "self-test (frozen)", 30),
+        ("check_scale_wall_s", "kiosk check, scale content", 120),
+    ):
+        runs = _get(results, "selftest", key)
+        value = median(runs) if runs else None
+        check(what, value, limit, f"{value:.1f} s" if value else "", f"< {limit} s")
     cpu = _get(results, "attract", "sizes", "1920x1080", "attract_cpu_pct", "median")
     check("attract loop CPU 1920x1080", cpu, 15 + 1e-9, f"{cpu:.1f} % of a core" if cpu else "",
           "<= 15 % of one core")  # fmt: skip

@@ -96,30 +96,30 @@ def larger_text_screens(
     the window back and forth when the languages are shot one after the other)."""
     from kiosk.ui.theme import TEXT_SCALES
 
+    return sample_screens(window, panel_ids, lang, fresh, TEXT_SCALES[-1], "aplus-")
+
+
+def sample_screens(
+    window,
+    panel_ids: list[str],
+    lang: str,
+    fresh: bool = True,
+    text_scale: float | None = None,
+    prefix: str = "",
+) -> Iterator[str]:
+    """A sample of a look (high contrast, or A+ with `text_scale`) in `lang`: `home` and the
+    first panel's top, their names after `prefix`. `fresh`: as for `larger_text_screens`."""
     if fresh:
         window.reset_session()
     window.ctx.set_language(lang)
-    window.ctx.set_text_scale(TEXT_SCALES[-1])
+    if text_scale is not None:
+        window.ctx.set_text_scale(text_scale)
     window.show_home()
-    yield "aplus-home"
+    yield f"{prefix}home"
     for panel_id in panel_ids[:1]:
         window.show_panel(panel_id)
         window.panels[panel_id].scroll_to_top()
-        yield f"aplus-panel-{panel_id}"
-
-
-def sample_screens(window, panel_ids: list[str], lang: str, fresh: bool = True) -> Iterator[str]:
-    """A sample of a look (high contrast) in `lang`: `home` and the first panel's top.
-    `fresh`: as for `larger_text_screens`."""
-    if fresh:
-        window.reset_session()
-    window.ctx.set_language(lang)
-    window.show_home()
-    yield "home"
-    for panel_id in panel_ids[:1]:
-        window.show_panel(panel_id)
-        window.panels[panel_id].scroll_to_top()
-        yield f"panel-{panel_id}"
+        yield f"{prefix}panel-{panel_id}"
 
 
 def without_content(size: tuple[int, int], content: Content, today) -> Iterator[tuple[str, Any]]:

@@ -111,7 +111,7 @@ def rounds_in_process(content: Path, rounds: int) -> dict:
     from PySide6.QtCore import QCoreApplication
 
     from benchmarks import qtkiosk
-    from benchmarks.switch import _tap_ms
+    from benchmarks.switch import tour
 
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-scale-") as tmp:
         kiosk = qtkiosk.build(content, Path(tmp) / "data")
@@ -127,21 +127,7 @@ def rounds_in_process(content: Path, rounds: int) -> dict:
         began = time.perf_counter()
         for _round in range(rounds):
             taps_before = len(to_panel) + len(to_home)
-            for lang in window.ctx.content.site.languages:
-                touch.tap(window.top_bar.languages[lang])
-                qtkiosk.settle(30)
-                for tile in list(window.home.tiles):
-                    window.home.scroll_area.ensureWidgetVisible(tile)
-                    qtkiosk.settle(10)
-                    panel_id = tile.panel.id
-                    screen = window.panel_screen(panel_id)
-                    to_panel.append(_tap_ms(touch, tile, screen))
-                    assert window.current_panel_id() == panel_id, "the tile tap did not switch"
-                    qtkiosk.settle(250)  # the slide ends
-                    _read_to_end(screen, images, qtkiosk)
-                    to_home.append(_tap_ms(touch, window.top_bar.home, window.home))
-                    assert window.current_panel_id() is None, "Home did not switch"
-                    qtkiosk.settle(250)
+            tour(window, touch, to_panel, to_home, lambda s: _read_to_end(s, images, qtkiosk))
             images.wait_idle(30_000)
             qtkiosk.settle(300)
             QCoreApplication.processEvents()

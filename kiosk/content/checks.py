@@ -12,8 +12,8 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, RootModel
 
-from kiosk.content.files import UnsafeFile, inside, read_inside
-from kiosk.content.image_header import RECOMMENDED_SIDE, BadImage
+from kiosk.content.files import UnsafeFile, inside, open_regular
+from kiosk.content.image_header import RECOMMENDED_SIDE, BadImage, FileBytes
 from kiosk.content.image_header import inspect as inspect_image
 from kiosk.content.models import (
     Announcement,
@@ -118,27 +118,34 @@ def check_image(root: Path, relative: str) -> tuple[str, str] | None:
     if full.is_dir():
         return f"{relative!r} is a folder, not an image file", ""
     try:
-        head = read_inside(root, relative, 16)[:16]
+        fd = open_regular(inside(root, relative))
     except UnsafeFile as error:
         return f"{relative!r} {error}", ""
     except OSError as error:
         return f"image {relative!r} cannot be read ({error.strerror or error})", ""
-    if image_kind(head) is None:
-        what = "is empty" if not head else "is not a PNG, JPEG, GIF, WebP or BMP image"
-        return f"{relative!r} {what} (judged by its content, not its name)", ""
     try:
-        data = read_inside(root, relative, MAX_IMAGE_BYTES)
-        if len(data) > MAX_IMAGE_BYTES:
-            return (
-                f"{relative!r} is larger than {MAX_IMAGE_BYTES // 2**20} MB; save it smaller "
-                f"(at most {RECOMMENDED_SIDE} px on its longer side is plenty for the screen)",
-                "",
-            )
-        inspect_image(data, len(data))  # its header and structure, never its pixels
+        return _image_trouble(relative, fd)
     except (UnsafeFile, BadImage) as error:
         return f"{relative!r} {error}", ""
     except OSError as error:
         return f"image {relative!r} cannot be read ({error.strerror or error})", ""
+    finally:
+        os.close(fd)
+
+
+def _image_trouble(relative: str, fd: int) -> tuple[str, str] | None:
+    """check_image's questions of the open image file `fd`: what it is, how large, whole?"""
+    data = FileBytes(fd, os.fstat(fd).st_size)  # read where it is looked at, not whole
+    if image_kind(data[:16]) is None:
+        what = "is empty" if not len(data) else "is not a PNG, JPEG, GIF, WebP or BMP image"
+        return f"{relative!r} {what} (judged by its content, not its name)", ""
+    if len(data) > MAX_IMAGE_BYTES:
+        return (
+            f"{relative!r} is larger than {MAX_IMAGE_BYTES // 2**20} MB; save it smaller "
+            f"(at most {RECOMMENDED_SIDE} px on its longer side is plenty for the screen)",
+            "",
+        )
+    inspect_image(data, len(data))  # its header and structure, never its pixels
     return None
 
 

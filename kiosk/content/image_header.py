@@ -3,9 +3,11 @@
 `inspect(data, file_size)` reads headers only, never pixels: the chunk lengths of a PNG, the
 markers of a JPEG up to its first scan, the few fixed fields of a GIF, WebP or BMP, and the last
 bytes of the file, where a file cut short while copying shows. The picture data in between is
-never walked in Python: a JPEG's end marker is looked for with `bytes.rfind` in its last bytes
-(and, only if it is not there, with one `bytes.find` over the rest), so a whole 10 MB photo
-costs about as much as a 10 kB one.
+never walked in Python: a JPEG's end marker is looked for with `rfind` in its last bytes (and,
+only if it is not there, with one `find` over the rest), so a whole 10 MB photo costs about as
+much as a 10 kB one. `data` is the file's bytes, or a `FileBytes` reading an open file at just
+the places looked at: a folder of camera photos is checked without reading their pictures
+(a few kB of each instead of 10 MB).
 
 `BadImage` messages are written for the operator who dropped the file into the content folder:
 each starts with a verb so that the caller can put the file's name in front of it
@@ -15,6 +17,7 @@ each starts with a verb so that the caller can put the file's name in front of i
 from __future__ import annotations
 
 import math
+import os
 import re
 import struct
 import zlib
@@ -33,7 +36,6 @@ _PNG_LENGTH_LIMIT = 2**31 - 1  # chunk lengths and sides, by the PNG standard
 _PNG_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
 _CHUNK_TYPE = re.compile(rb"[A-Za-z]{4}")
 _JPEG_MAX_SEGMENTS = 10_000  # header segments before the first scan; real files have dozens
-_NOT_FF = re.compile(rb"[^\xff]")
 # JPEG start-of-frame markers (SOF0..SOF15) but DHT (C4), JPG (C8) and DAC (CC).
 _JPEG_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 _JPEG_STANDALONE = frozenset(range(0xD0, 0xD8)) | {0x01}  # RSTn and TEM: no length
@@ -41,6 +43,8 @@ _TAIL_WINDOW = 65_536  # trailing zero padding looked through for a JPEG's or GI
 _JPEG_AFTER_EOI = 32  # bytes after a JPEG's end marker looked through at once (but zeros)
 _RIFF_SLACK = 64  # bytes a WebP file may run on past the end its RIFF header declares
 _BMP_HEADERS = (12, 16, 40, 52, 56, 64, 108, 124)  # known DIB header sizes
+_READ_AHEAD = 512  # bytes a FileBytes reads at least: a JPEG's next markers, a PNG's next chunk
+_SCAN_PIECE = 1 << 20  # bytes a FileBytes searches at a time (its memory, whatever the file)
 
 _EMPTY = "is empty (0 bytes); copy the image into the folder again"
 _UNKNOWN = (
@@ -62,6 +66,72 @@ class BadImage(ValueError):
     """An image the kiosk could not show; the message says why, in the operator's terms."""
 
 
+class FileBytes:
+    """The bytes of an open regular file, `size` long, read where they are looked at.
+
+    What `inspect` does with a `bytes` it can do with this: `len`, an index, a slice,
+    `startswith`, `find` and `rfind`. Reads are `os.pread`s of the parts asked for (at least
+    _READ_AHEAD bytes, the last one kept); a search reads its range a megabyte at a time. A read
+    that comes back short means the file shrank while it was being checked (an operator copying
+    it again): BadImage says so. The caller owns `fd`.
+    """
+
+    def __init__(self, fd: int, size: int) -> None:
+        self._fd, self._size = fd, size
+        self._start, self._kept = 0, b""
+        self.bytes_read = 0  # what the check cost, for the tests and benchmarks
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, key: int | slice) -> int | bytes:
+        if isinstance(key, slice):
+            start, stop, _step = key.indices(self._size)  # (inspect never slices with a step)
+            return self._read(start, stop - start)
+        index = key + self._size if key < 0 else key
+        if not 0 <= index < self._size:
+            raise IndexError("FileBytes index out of range")
+        return self._read(index, 1)[0]
+
+    def startswith(self, prefix: bytes | tuple[bytes, ...]) -> bool:
+        longest = max(map(len, prefix)) if isinstance(prefix, tuple) else len(prefix)
+        return self._read(0, min(longest, self._size)).startswith(prefix)
+
+    def find(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        start, end, _ = slice(start, end).indices(self._size)
+        while start + len(sub) <= end:
+            stop = min(end, start + _SCAN_PIECE)
+            found = self._read(start, stop - start).find(sub)
+            if found >= 0:
+                return start + found
+            start = stop - len(sub) + 1  # a match may straddle two pieces
+        return -1
+
+    def rfind(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        start, end, _ = slice(start, end).indices(self._size)
+        while end - len(sub) >= start:
+            begin = max(start, end - _SCAN_PIECE)
+            found = self._read(begin, end - begin).rfind(sub)
+            if found >= 0:
+                return begin + found
+            end = begin + len(sub) - 1
+        return -1
+
+    def _read(self, offset: int, length: int) -> bytes:
+        if length <= 0:
+            return b""
+        inner = offset - self._start
+        if inner >= 0 and inner + length <= len(self._kept):
+            return self._kept[inner : inner + length]
+        wanted = min(max(length, _READ_AHEAD), self._size - offset)
+        data = os.pread(self._fd, wanted, offset)
+        self.bytes_read += len(data)
+        if len(data) < wanted:
+            raise BadImage(_CHANGED)
+        self._start, self._kept = offset, data
+        return data[:length]
+
+
 @dataclass(frozen=True)
 class ImageInfo:
     kind: str  # "PNG", "JPEG", "GIF", "WebP" or "BMP"
@@ -69,7 +139,7 @@ class ImageInfo:
     height: int  # px
 
 
-def inspect(data: bytes, file_size: int) -> ImageInfo:
+def inspect(data: bytes | FileBytes, file_size: int) -> ImageInfo:
     """The format and size of the image whose whole file is `data`, `file_size` bytes on disk.
 
     Raises BadImage if the file is not one of the five formats, is damaged or cut short, or is
@@ -122,13 +192,29 @@ def _sized(kind: str, width: int, height: int) -> ImageInfo:
     return ImageInfo(kind, width, height)
 
 
-def _stripped_end(data: bytes, start: int) -> int:
+def _stripped_end(data: bytes | FileBytes, start: int) -> int:
     """Where `data` ends once trailing zero padding (looked for in its last 64 kB) is left off."""
     window = max(start, len(data) - _TAIL_WINDOW)
     return window + len(data[window:].rstrip(b"\0"))
 
 
-def _png(data: bytes) -> ImageInfo:
+def _unpack(layout: str, data: bytes | FileBytes, pos: int) -> tuple:
+    """`struct.unpack_from` for bytes and FileBytes alike."""
+    return struct.unpack(layout, data[pos : pos + struct.calcsize(layout)])
+
+
+def _after_fill(data: bytes | FileBytes, pos: int) -> int | None:
+    """Where the first byte that is not 0xFF is from `pos` on (None: the file ends first)."""
+    while pos < len(data):
+        piece = data[pos : pos + 64]
+        rest = piece.lstrip(b"\xff")
+        if rest:
+            return pos + len(piece) - len(rest)
+        pos += len(piece)
+    return None
+
+
+def _png(data: bytes | FileBytes) -> ImageInfo:
     size = len(data)
     pos = len(_PNG_SIGNATURE)
     info: ImageInfo | None = None
@@ -136,7 +222,7 @@ def _png(data: bytes) -> ImageInfo:
     for count in range(_PNG_MAX_CHUNKS):
         if pos + 12 > size:
             raise BadImage(_CUT_SHORT)
-        length, kind = struct.unpack_from(">I4s", data, pos)
+        length, kind = _unpack(">I4s", data, pos)
         if length > _PNG_LENGTH_LIMIT or not _CHUNK_TYPE.fullmatch(kind):
             raise _damaged("PNG", "its inner structure is broken")
         end = pos + 12 + length
@@ -145,9 +231,9 @@ def _png(data: bytes) -> ImageInfo:
         if count == 0:
             if kind != b"IHDR" or length != 13:
                 raise _damaged("PNG", "its header is missing")
-            if zlib.crc32(data[pos + 4 : pos + 21]) != struct.unpack_from(">I", data, pos + 21)[0]:
+            if zlib.crc32(data[pos + 4 : pos + 21]) != _unpack(">I", data, pos + 21)[0]:
                 raise _damaged("PNG", "its header is garbled")
-            width, height, depth, colour = struct.unpack_from(">IIBB", data, pos + 8)
+            width, height, depth, colour = _unpack(">IIBB", data, pos + 8)
             if width > _PNG_LENGTH_LIMIT or height > _PNG_LENGTH_LIMIT:
                 raise _damaged("PNG", "it claims an impossible size")
             if depth not in _PNG_DEPTHS.get(colour, ()):
@@ -163,7 +249,7 @@ def _png(data: bytes) -> ImageInfo:
     raise _damaged("PNG", "it is split into far too many pieces")
 
 
-def _jpeg(data: bytes) -> ImageInfo:
+def _jpeg(data: bytes | FileBytes) -> ImageInfo:
     size = len(data)
     pos = 2
     info: ImageInfo | None = None
@@ -172,10 +258,10 @@ def _jpeg(data: bytes) -> ImageInfo:
             raise BadImage(_CUT_SHORT)
         if data[pos] != 0xFF:
             raise _damaged("JPEG", "its inner structure is broken")
-        found = _NOT_FF.search(data, pos)  # a marker may be preceded by any number of 0xFF
+        found = _after_fill(data, pos)  # a marker may be preceded by any number of 0xFF
         if found is None:
             raise BadImage(_CUT_SHORT)
-        pos = found.start()
+        pos = found
         marker = data[pos]
         pos += 1
         if marker in _JPEG_STANDALONE:
@@ -186,7 +272,7 @@ def _jpeg(data: bytes) -> ImageInfo:
             raise _damaged("JPEG", "its inner structure is broken")
         if pos + 2 > size:
             raise BadImage(_CUT_SHORT)
-        (length,) = struct.unpack_from(">H", data, pos)
+        (length,) = _unpack(">H", data, pos)
         if length < 2:
             raise _damaged("JPEG", "its inner structure is broken")
         if pos + length > size:
@@ -194,7 +280,7 @@ def _jpeg(data: bytes) -> ImageInfo:
         if marker in _JPEG_SOF and info is None:
             if length < 8:
                 raise _damaged("JPEG", "its header is garbled")
-            height, width, components = struct.unpack_from(">HHB", data, pos + 3)
+            height, width, components = _unpack(">HHB", data, pos + 3)
             if components == 0:
                 raise _damaged("JPEG", "its header is garbled")
             info = _sized("JPEG", width, height)
@@ -206,7 +292,7 @@ def _jpeg(data: bytes) -> ImageInfo:
     raise _damaged("JPEG", "it is split into far too many pieces")
 
 
-def _jpeg_end(data: bytes, scan: int, info: ImageInfo) -> ImageInfo:
+def _jpeg_end(data: bytes | FileBytes, scan: int, info: ImageInfo) -> ImageInfo:
     """`info` if the picture data from `scan` on is closed by the end marker FFD9."""
     end = _stripped_end(data, scan)
     if data.rfind(b"\xff\xd9", max(scan, end - _JPEG_AFTER_EOI - 2), end) >= 0:
@@ -219,10 +305,10 @@ def _jpeg_end(data: bytes, scan: int, info: ImageInfo) -> ImageInfo:
     raise BadImage(_CUT_SHORT)
 
 
-def _gif(data: bytes) -> ImageInfo:
+def _gif(data: bytes | FileBytes) -> ImageInfo:
     if len(data) < 13:
         raise BadImage(_CUT_SHORT)
-    width, height, flags = struct.unpack_from("<HHB", data, 6)
+    width, height, flags = _unpack("<HHB", data, 6)
     info = _sized("GIF", width, height)
     start = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)  # after the colour table
     end = _stripped_end(data, start)
@@ -233,11 +319,11 @@ def _gif(data: bytes) -> ImageInfo:
     return info
 
 
-def _webp(data: bytes) -> ImageInfo:
+def _webp(data: bytes | FileBytes) -> ImageInfo:
     size = len(data)
     if size < 20:
         raise BadImage(_NOT_WEBP if size >= 16 else _CUT_SHORT)
-    (riff,) = struct.unpack_from("<I", data, 4)
+    (riff,) = _unpack("<I", data, 4)
     first = data[12:16]
     if first not in (b"VP8 ", b"VP8L", b"VP8X"):
         raise BadImage(_NOT_WEBP)
@@ -251,7 +337,7 @@ def _webp(data: bytes) -> ImageInfo:
     picture: tuple[int, int] | None = None
     while pos + 8 <= end:
         fourcc = data[pos : pos + 4]
-        (length,) = struct.unpack_from("<I", data, pos + 4)
+        (length,) = _unpack("<I", data, pos + 4)
         body = pos + 8
         if body + length > end:
             raise BadImage(_CUT_SHORT if body + length > size else _NOT_WEBP)
@@ -290,20 +376,20 @@ def _webp_bitstream(fourcc: bytes, chunk: bytes) -> tuple[int, int]:
     return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
 
 
-def _bmp(data: bytes) -> ImageInfo:
+def _bmp(data: bytes | FileBytes) -> ImageInfo:
     size = len(data)
     if size < 18:
         raise BadImage(_UNKNOWN)
-    declared, offset, header = struct.unpack_from("<I4xII", data, 2)
+    declared, offset, header = _unpack("<I4xII", data, 2)
     if header not in _BMP_HEADERS:
         raise BadImage(_UNKNOWN)  # "BM" and something else: a text file starting "BM..."
     if size < (26 if header == 12 else 34):
         raise BadImage(_CUT_SHORT)
     if header == 12:
-        width, height, planes, bits = struct.unpack_from("<HHHH", data, 18)
+        width, height, planes, bits = _unpack("<HHHH", data, 18)
         compression = 0
     else:
-        width, height, planes, bits, compression = struct.unpack_from("<iiHHI", data, 18)
+        width, height, planes, bits, compression = _unpack("<iiHHI", data, 18)
     if width < 0 or height == -(2**31) or planes != 1 or bits not in (1, 2, 4, 8, 16, 24, 32):
         raise _damaged("BMP", "its header is garbled")
     info = _sized("BMP", width, abs(height))  # a negative height is a top-down picture

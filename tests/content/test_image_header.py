@@ -6,8 +6,10 @@ the kiosk ships with.
 
 from __future__ import annotations
 
+import os
 import struct
 import sys
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -37,7 +39,24 @@ def too_big(width: int, height: int, megapixels: str) -> str:
 
 
 def check(data: bytes) -> ImageInfo:
-    return inspect(data, len(data))
+    """inspect's answer for `data`, which must be the same read from a file (the way the
+    loader checks images: FileBytes reading only where inspect looks) as from memory."""
+    in_memory = _answer(data, len(data))
+    with tempfile.TemporaryFile() as file:
+        file.write(data)
+        file.flush()
+        from_file = _answer(image_header.FileBytes(file.fileno(), len(data)), len(data))
+    assert repr(from_file) == repr(in_memory)
+    if isinstance(in_memory, BadImage):
+        raise in_memory
+    return in_memory
+
+
+def _answer(data, size: int) -> ImageInfo | BadImage:
+    try:
+        return inspect(data, size)
+    except BadImage as error:
+        return error
 
 
 def refusal(data: bytes) -> str:
@@ -395,7 +414,7 @@ def lines_run(data: bytes) -> int:
     previous = sys.gettrace()
     sys.settrace(tracer)
     try:
-        check(data)
+        _answer(data, len(data))
     finally:
         sys.settrace(previous)
     return count
@@ -427,3 +446,50 @@ def test_a_10_mb_png_is_walked_chunk_by_chunk_not_byte_by_byte():
     data = b"\x89PNG\r\n\x1a\n" + header + b"".join(chunks) + png_chunk(b"IEND", b"")
     assert check(data) == ImageInfo("PNG", 3200, 3125)
     assert lines_run(data) < 20 * (len(pixels) // 65_536 + 10)
+
+
+def read_from_file(data: bytes, size: int | None = None) -> tuple[ImageInfo | BadImage, int]:
+    """inspect's answer for `data` written to a file (of `size` bytes on disk, to the check's
+    knowledge) and how many bytes of the file it read."""
+    with tempfile.TemporaryFile() as file:
+        file.write(data)
+        file.flush()
+        view = image_header.FileBytes(file.fileno(), len(data) if size is None else size)
+        return _answer(view, len(view)), view.bytes_read
+
+
+def test_a_10_mb_camera_photo_is_checked_from_its_headers_and_last_bytes_only():
+    big = jpeg(6000, 4000, big_scan(10_000_000))
+    answer, read = read_from_file(big)
+    assert answer == ImageInfo("JPEG", 6000, 4000)
+    assert read < 100_000  # its markers and the last 64 kB, not its 10 MB of picture
+    cut = big[: len(big) // 2]  # no end marker: the rest is searched for one, once
+    answer, read = read_from_file(cut)
+    assert str(answer) == CUT_SHORT
+    assert read < len(cut) + 200_000
+
+
+def test_a_phone_photo_with_a_video_after_it_is_searched_a_megabyte_at_a_time():
+    photo = jpeg(3000, 2000, big_scan(3_000_000)) + b"ftypmp42" + os.urandom(5_000_000)
+    answer, read = read_from_file(photo)
+    assert answer == ImageInfo("JPEG", 3000, 2000)
+    assert read < 5_000_000  # found in the first megabytes after the scan began
+
+
+def test_a_png_split_into_chunks_is_checked_from_the_chunk_headers_only():
+    pixels = zlib.compress(bytes(range(256)) * 40_000, 0)
+    header = png_chunk(b"IHDR", struct.pack(">IIBBBBB", 3200, 3125, 8, 0, 0, 0, 0))
+    chunks = [png_chunk(b"IDAT", pixels[i : i + 65_536]) for i in range(0, len(pixels), 65_536)]
+    data = b"\x89PNG\r\n\x1a\n" + header + b"".join(chunks) + png_chunk(b"IEND", b"")
+    answer, read = read_from_file(data)
+    assert answer == ImageInfo("PNG", 3200, 3125)
+    assert read < 600 * (len(chunks) + 2)  # a short read at each chunk's start
+
+
+def test_a_file_that_shrinks_while_it_is_checked_says_it_changed():
+    data = jpeg(3000, 2000, big_scan(1_000_000))
+    answer, _read = read_from_file(data[:-50_000], size=len(data))  # cut after it was measured
+    assert str(answer) == (
+        "changed while it was being checked (still being copied?); "
+        "wait until copying has finished and check again"
+    )

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from kiosk.content import checks
+from kiosk.content import checks, image_header
 from kiosk.content.icons import check_icon_name, icon_glyph
 from kiosk.content.loader import load_content
 from tests.content.build import HISTORY, INDUSTRY, PNG, SITE, TODAY, make_content
@@ -109,14 +109,10 @@ def test_image_kinds_are_named():
 
 
 def test_an_image_that_cannot_be_read_says_why(tmp_path, monkeypatch):
-    real_read = checks.read_inside
+    def failing_read(fd, length, offset):  # a disk that fails under the image's bytes
+        raise OSError(errno.EIO, "Input/output error")
 
-    def failing_read(root, relative, limit):
-        if relative.endswith("hero.png"):
-            raise OSError(errno.EIO, "Input/output error")
-        return real_read(root, relative, limit)
-
-    monkeypatch.setattr(checks, "read_inside", failing_read)
+    monkeypatch.setattr(image_header.os, "pread", failing_read)
     assert hero_line(tmp_path, "images/hero.png") == (
         f"{AT}image 'images/hero.png' cannot be read (Input/output error)"
     )

@@ -77,6 +77,9 @@ class KioskConfig:
     preview: bool = False  # `kiosk preview`: notes and problems on screen, no standby
     zoom: float | None = None  # `kiosk preview`: drawn this much smaller to fit the screen
     fleet: FleetOptions = field(default_factory=FleetOptions)  # metrics and status folders
+    # The last good copy and the snapshot cache in data_dir: off for a kiosk built only to be
+    # looked at (check, screenshots), whose data folder is thrown away after.
+    keep_copies: bool = True
 
 
 class KioskWindow(Protocol):
@@ -151,6 +154,7 @@ class KioskController(QObject):
             debounce_ms=config.debounce_ms,
             poll_ms=config.poll_ms,
             parent=self,
+            keep_copies=config.keep_copies,
         )
         self.watcher.adopt(initial)
         self.idle = IdleMonitor(parent=self, scale=config.idle_scale)

@@ -203,6 +203,7 @@ def still_kiosk(content_dir: Path, size: tuple[int, int], clock, data_dir: Path)
         clock=clock,
         data_dir=data_dir,
         quit=lambda _code: None,
+        keep_copies=False,  # (a copy of camera photos would take minutes, for nothing)
     )
     kiosk = build(config)
     kiosk.controller.stop()

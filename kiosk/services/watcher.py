@@ -41,10 +41,12 @@ class ContentWatcher(QObject):
         poll_ms: int,
         today: Callable[[], date] = date.today,
         parent: QObject | None = None,
+        keep_copies: bool = True,
     ):
         super().__init__(parent)
         self.content_dir = Path(content_dir)
         self.data_dir = Path(data_dir)
+        self.keep_copies = keep_copies  # the last good copy and the snapshot cache
         self._today = today
         self.result: LoadResult | None = None  # the latest load, valid or not
         self.from_last_good = False
@@ -169,6 +171,8 @@ class ContentWatcher(QObject):
     def _save_later(self, result: LoadResult, cache_key: str | None) -> None:
         """The last good copy of a valid load, and its snapshot cache under `cache_key` (the
         folder's key before it was read; None: not cached), written off the UI thread."""
+        if not self.keep_copies:
+            return
         if self._saver is None:
             self._saver = ThreadPoolExecutor(max_workers=1)
         self._pending_save = self._saver.submit(self._save, result, cache_key, self._today())

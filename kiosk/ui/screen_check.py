@@ -118,7 +118,7 @@ class _Check:
             _RECTS = _VIEWPORTS = None
 
     def _run(self, pixels: bool) -> None:
-        self._widgets = self.window.findChildren(QWidget)  # (looked through by each check)
+        self._widgets = in_view(self.window)  # (looked through by each check)
         shown = list(self._shown())
         for item in shown:
             if item.text is not None:
@@ -637,6 +637,36 @@ def _window_rect(widget: QWidget) -> QRect:
     if _RECTS is not None:
         _RECTS[widget] = QRect(rect)
     return rect
+
+
+def in_view(window: QWidget) -> list[QWidget]:
+    """The widgets of `window` that may be seen now, in findChildren's order (each before its
+    children): none that is hidden or inside a hidden one (another screen), and of what a
+    scroll area holds only what reaches into its viewport. A long panel has thousands of
+    widgets; one screenful of it, a few hundred. (A superset of what shows: the checks still
+    ask each widget whether it is visible and how much of it its viewports let show.)"""
+    found: list[QWidget] = []
+
+    def walk(parent: QWidget, view: QRect | None, offset: QPoint) -> None:
+        for child in parent.children():
+            if not isinstance(child, QWidget) or child.isHidden():
+                continue
+            place = child.geometry().translated(offset)
+            if view is not None and not _reaches(place, view):
+                continue  # scrolled out of view, and all it holds with it
+            found.append(child)
+            if child.objectName() == "qt_scrollarea_viewport":
+                walk(child, child.rect(), QPoint(0, 0))
+            else:
+                walk(child, view, place.topLeft() if view is not None else offset)
+
+    walk(window, None, QPoint(0, 0))
+    return found
+
+
+def _reaches(rect: QRect, view: QRect) -> bool:
+    """Whether `rect` reaches into `view`; a widget shrunk to no size counts by its place."""
+    return QRect(rect.x(), rect.y(), max(rect.width(), 1), max(rect.height(), 1)).intersects(view)
 
 
 def _layers(window: QWidget, widgets: list[QWidget] | None = None) -> list[QWidget]:

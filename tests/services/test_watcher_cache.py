@@ -58,3 +58,27 @@ def test_the_cache_is_written_before_the_long_copy_of_the_last_good_copy(
     watcher.wait_saved(30)
     watcher.stop()
     assert seen == [True]
+
+
+def test_a_kiosk_built_only_to_be_looked_at_copies_nothing_into_its_data_folder(qtbot, tmp_path):
+    """`kiosk check` and the screenshots build the kiosk on a folder thrown away after: a copy
+    of the content's camera photos there took minutes of a check, for nothing."""
+    from kiosk.commands.screenshots import noon_today, still_kiosk
+    from kiosk.services.clock import ManualClock
+
+    content = write_content(tmp_path / "content")
+    looked_at = still_kiosk(content, (800, 600), ManualClock(noon_today()), tmp_path / "look")
+    try:
+        looked_at.controller.watcher.wait_saved(30)
+        assert looked_at.window.ctx.content.panels  # built, on the folder's content
+        assert not (tmp_path / "look" / "last-good").exists()
+        assert not (tmp_path / "look" / CACHE_FILE).exists()
+    finally:
+        looked_at.close()
+    running = started(content, tmp_path / "run")  # a kiosk that runs keeps both
+    try:
+        running.wait_saved(30)
+        assert (tmp_path / "run" / "last-good" / "site.yaml").is_file()
+        assert (tmp_path / "run" / CACHE_FILE).is_file()
+    finally:
+        running.stop()

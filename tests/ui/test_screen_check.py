@@ -318,3 +318,36 @@ def test_the_contrast_behind_a_text_reads_the_pixels_qimage_pixel_reads(qapp, fm
         box = QRect(rng.randrange(-9, 150), rng.randrange(-9, 90), rng.randrange(1, 120), 40)
         colour, scale = QColor(rng.getrandbits(24)), rng.choice([1.0, 1.5, 2.0])
         assert worst_contrast(image, box, colour, scale) == by_pixel(image, box, colour, scale)
+
+
+def test_only_what_can_be_seen_is_looked_through_even_a_text_shrunk_to_nothing(qtbot):
+    from PySide6.QtWidgets import QScrollArea, QVBoxLayout
+
+    from kiosk.ui.screen_check import in_view
+
+    window = QWidget()
+    window.resize(400, 300)
+    area = QScrollArea(window)
+    area.setGeometry(0, 0, 400, 300)
+    page = QWidget()
+    column = QVBoxLayout(page)
+    rows = [QLabel(f"row {n}") for n in range(40)]
+    for row in rows:
+        row.setFixedHeight(100)
+        column.addWidget(row)
+    blank = QLabel("", page)
+    blank.setGeometry(10, 150, 200, 0)  # on screen, but of no height: still looked at
+    area.setWidget(page)
+    hidden = QLabel("another screen", window)
+    hidden.hide()
+    qtbot.addWidget(window)
+    window.show()
+    area.verticalScrollBar().setValue(page.height() // 2)
+    seen = in_view(window)
+    shown = [row for row in rows if row.visibleRegion().boundingRect().height() > 0]
+    assert shown and all(row in seen for row in shown)
+    assert not any(row in seen for row in rows if row not in shown)
+    assert hidden not in seen
+    area.verticalScrollBar().setValue(0)
+    assert blank in in_view(window)
+    assert rows[0] in in_view(window) and rows[-1] not in in_view(window)

@@ -135,10 +135,11 @@ class _Walk:
         yield from self.every_language(lambda: None, "home")
         for panel_id in panel_ids:
             yield from self.every_language(
-                lambda p=panel_id: window.show_panel(p),
+                lambda p=panel_id: _open_holding_photos(window, p),
                 f"panel {panel_id}",
                 scroll=lambda p=panel_id: screenfuls(window.panels[p]),
             )
+            window.panels[panel_id].hold_photos(False)
         for method, name in (
             ("open_fullscreen", "gallery viewer"),
             ("open_hotspot", "hotspot card"),
@@ -196,6 +197,13 @@ class _Walk:
         found = check_screen(self.window, where, self.locator, self.high, True, grabbed.append)
         self.shoot(self.window, where if part == 1 else f"{where} {part}", *grabbed or [None])
         return found
+
+
+def _open_holding_photos(window, panel_id: str) -> None:
+    """Open the panel, its photos kept for the readings in the other languages (each camera
+    photo decoded once a look, not once a language: the decoding was most of a check)."""
+    window.show_panel(panel_id)
+    window.panels[panel_id].hold_photos(True)
 
 
 def _count(widget, method: str) -> int:

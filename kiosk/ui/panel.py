@@ -352,6 +352,7 @@ class PanelScreen(ScrollScreen):
         self._column_layout.setSpacing(CHAPTER_GAP)
         self._layout_items: list[int] = []  # layout items each built block added
         self.photos: list[Hero | ImageView] = [self.hero]
+        self._holding = False  # `hold_photos`
         for _ in range(first):
             self._add_block()
         page.addLayout(measured(self.column, COLUMN_MAX, (MARGIN, 0, right, 0)))
@@ -621,8 +622,15 @@ class PanelScreen(ScrollScreen):
             end = start + photo.height()
             if end > load_from and start < load_to:
                 photo.set_wanted(True)
-            elif end < keep_from or start > keep_to:
+            elif (end < keep_from or start > keep_to) and not self._holding:
                 photo.set_wanted(False)
+
+    def hold_photos(self, hold: bool) -> None:
+        """For `kiosk check`, which reads the panel to its end once per language: photos once
+        decoded are kept while the panel is shown, not let go far from view and decoded again
+        on the next reading. (Hidden, the panel still lets go of every photo.)"""
+        self._holding = hold
+        self._want_photos()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -121,3 +121,30 @@ def test_photos_far_below_the_screen_are_decoded_only_when_scrolled_near(
     bar.setValue(0)
     qtbot.waitUntil(near.holds_image, timeout=5000)
     assert _close(_centre(near), RED)
+
+
+def test_a_panel_read_to_its_end_by_kiosk_check_keeps_its_photos_until_it_is_left(
+    make_window, tmp_path, qtbot
+):
+    """`kiosk check` reads each panel to its end once per language: the photos it has decoded
+    stay for the next reading, and go when the panel is left."""
+    content = photo_content(tmp_path / "content")
+    window = make_window(content_=content)
+    window.show_panel("photos")
+    screen = window.panels["photos"]
+    near, far = _views(screen)
+    screen.hold_photos(True)
+    qtbot.waitUntil(near.holds_image, timeout=5000)
+    bar = screen.scroll_area.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(far.holds_image, timeout=5000)
+    assert near.holds_image() and screen.hero.holds_image()  # far from view, still held
+    bar.setValue(0)
+    assert far.holds_image()
+    assert screen.decoded_photos() == [screen.hero, near, far]
+
+    screen.hold_photos(False)  # as a visitor reads it: what is far from view goes again
+    assert not far.holds_image()
+    screen.hold_photos(True)
+    window.show_home()
+    assert screen.decoded_photos() == []

@@ -200,10 +200,14 @@ class _Walk:
 
 
 def _open_holding_photos(window, panel_id: str) -> None:
-    """Open the panel, its photos kept for the readings in the other languages (each camera
-    photo decoded once a look, not once a language: the decoding was most of a check)."""
+    """Open the panel built whole, its photos kept for the readings in the other languages
+    (each camera photo decoded once a look, not once a language: the decoding was most of a
+    check). A long panel otherwise goes on building a block a turn while it is read, and a
+    check could land between a block added below and the column laid out again."""
     window.show_panel(panel_id)
-    window.panels[panel_id].hold_photos(True)
+    screen = window.panels[panel_id]
+    screen.finish_building()
+    screen.hold_photos(True)
 
 
 def _count(widget, method: str) -> int:

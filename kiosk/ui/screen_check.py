@@ -244,7 +244,8 @@ class _Check:
             parent = parent.parentWidget()
 
     def _check_breaks(self, label: QLabel, source, text: str) -> None:
-        measured = _lines(_layout_text(label), label)
+        paragraphs = [_lines(part, label) for part in _layout_text(label).split("\n")]
+        measured = [line for lines in paragraphs for line in lines]
         room = label.contentsRect().width() - 2 * max(0, label.margin())
         for line, width in measured:
             if width > room + 1:
@@ -254,19 +255,21 @@ class _Check:
                     f"runs past its edge: {line[:30]!r} is {width:.0f} px, room {room}",
                 )
                 break
+        for paragraph in paragraphs:  # (a break the text itself makes, "照片 1\n摄影", is meant)
+            wrapped = [line for line, _ in paragraph]
+            for before, after in zip(wrapped, wrapped[1:], strict=False):
+                if (
+                    before.rstrip()
+                    and before.rstrip()[-1].isdigit()
+                    and UNIT_START.match(after.lstrip())
+                ):
+                    self._report(
+                        label,
+                        source,
+                        "a line break separates a number from its unit: "
+                        f"{before[-12:]!r} / {after[:6]!r}",
+                    )
         lines = [line for line, _ in measured]
-        for before, after in zip(lines, lines[1:], strict=False):
-            if (
-                before.rstrip()
-                and before.rstrip()[-1].isdigit()
-                and UNIT_START.match(after.lstrip())
-            ):
-                self._report(
-                    label,
-                    source,
-                    "a line break separates a number from its unit: "
-                    f"{before[-12:]!r} / {after[:6]!r}",
-                )
         if len(lines) > 1 and CJK.search(text):
             last = lines[-1].strip().strip(CJK_PUNCTUATION)
             if len(last) == 1 and CJK.match(last):

@@ -118,6 +118,10 @@ def test_a_number_torn_from_its_unit_and_a_lone_last_character_are_found(kiosk):
     label.setFixedHeight(label.heightForWidth(width))
     found = findings(running)
     assert any("separates a number from its unit" in line for line in found), found
+    label.setText("照片 1\n摄影：示例")  # a caption above its credit: a break the text makes
+    label.setFixedWidth(label.fontMetrics().horizontalAdvance("摄影：示例") * 2)
+    label.setFixedHeight(label.heightForWidth(label.width()))
+    assert not any("separates a number" in line for line in findings(running))
     label.setText("这是一段话的最后一个字")
     label.setFixedWidth(label.fontMetrics().horizontalAdvance("这是一段话的最后一个") + 2)
     label.setFixedHeight(label.heightForWidth(label.width()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import partial
 
@@ -28,6 +29,7 @@ from kiosk.ui.widgets import Cover, IconBadge, Label, ScrollScreen, kiosk_window
 
 MARGIN = 48
 GAP = 24
+MAX_COLUMNS = 6  # tiles in a row, at most: 12 tiles in two rows of six
 REACH_INTO = 96  # px of every tile below the top of the reach band
 
 
@@ -225,6 +227,7 @@ class HomeScreen(ScrollScreen):
             name = partial(_figure_name, figure_card.figure)
             describe(ctx, figure_card, name, partial(self._figure_words, figure_card))
         self._portrait: bool | None = None
+        self._columns = 0  # tiles per row now (`_place_tiles`)
         self._arrange(portrait=False)
         ctx.language_changed.connect(self._fit_later)
         ctx.text_scale_changed.connect(self._fit_later)
@@ -284,10 +287,11 @@ class HomeScreen(ScrollScreen):
                 return max(least, layout.totalHeightForWidth(room.width()))
             return max(least, layout.totalSizeHint().height())
 
+        self._place_tiles(self._arranged_columns)
         for density in range(5):  # 3: the page's own gaps tighter; 4: its cards too
             tight = density >= 3
             for card in (*self.announcements, *self.figure_cards):
-                card.set_padding(8 if density == 4 else card.padding)
+                card.set_padding(8 if density >= 4 else card.padding)
             self._grid.setSpacing(GAP // 2 if tight else GAP)
             self._figures.setSpacing(GAP // 2 if tight else GAP)
             layout.setSpacing(GAP // 2 if tight else GAP)
@@ -299,6 +303,16 @@ class HomeScreen(ScrollScreen):
             spare = room.height() - needed(0)
             if spare >= 0:
                 break
+        wide = min(MAX_COLUMNS, math.ceil(len(self.tiles) / 2))
+        if spare < 0 and not self._portrait and wide > self._columns:
+            self._place_tiles(wide)  # two rows of 5-12 tiles: shorter, unless titles wrap
+            for tile in self.tiles:
+                tile.updateGeometry()
+            if room.height() - needed(0) < spare:
+                self._place_tiles(self._arranged_columns)
+                for tile in self.tiles:
+                    tile.updateGeometry()
+            spare = room.height() - needed(0)
         needed(max(0, min(self._reach_gap(), spare)))
 
     def _reach_gap(self) -> int:
@@ -326,12 +340,11 @@ class HomeScreen(ScrollScreen):
             columns = count if count <= 4 else (3 if count <= 6 else 4)
             tile_min = 300 if count <= 4 else 220
         self._tile_min = tile_min
-        for i, tile in enumerate(self.tiles):
-            self._grid.addWidget(tile, i // columns, i % columns)
+        self._arranged_columns = columns
+        self._place_tiles(columns)
+        for tile in self.tiles:
             tile.min_height = tile_min
             tile.updateGeometry()
-        for c in range(4):
-            self._grid.setColumnStretch(c, 1 if c < columns else 0)
         figures = len(self.figure_cards)
         if portrait:
             per_row = 2 if figures in (2, 4) else min(figures, 3)
@@ -342,6 +355,18 @@ class HomeScreen(ScrollScreen):
             self._figures.addWidget(card, i // per_row, i % per_row)
         for c in range(6):
             self._figures.setColumnStretch(c, 1 if c < per_row else 0)
+
+
+    def _place_tiles(self, columns: int) -> None:
+        """The tiles in rows of `columns`: as arranged, or in two wide rows when three rows
+        of 5-12 tiles do not fit even at their densest (A+ with the audio guide's bar)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for i, tile in enumerate(self.tiles):
+            self._grid.addWidget(tile, i // columns, i % columns)
+        for c in range(MAX_COLUMNS):
+            self._grid.setColumnStretch(c, 1 if c < columns else 0)
 
 
 def _notice_words(notice: Announcement, lang: str) -> str:

@@ -355,3 +355,45 @@ def test_only_what_can_be_seen_is_looked_through_even_a_text_shrunk_to_nothing(q
     area.verticalScrollBar().setValue(0)
     assert blank in in_view(window)
     assert rows[0] in in_view(window) and rows[-1] not in in_view(window)
+
+
+def test_a_home_of_twelve_panels_fits_in_two_wide_rows_when_three_rows_would_scroll(kiosk):
+    """Twelve tiles under the site's notice and four figures: at A+, or with the audio guide's
+    bar, three rows of four scrolled (found by `kiosk check` on the scale content); two rows
+    of six fit."""
+    notice = {
+        "title": {"zh": "参观提示", "en": "Visiting"},
+        "text": {"zh": "展厅周二至周日开放，周一闭馆。", "en": "Open Tuesday to Sunday."},
+    }
+    figure = {
+        "value": 351000,
+        "zh_units": True,
+        "unit": {"zh": "人", "en": "people"},
+        "label": {"zh": "人才总量", "en": "in the talent pool"},
+        "source": {"zh": "人民日报", "en": "People's Daily"},
+    }
+    panels = [
+        panel(f"p{i}", "Body", title={"zh": f"展区 {i + 1}", "en": f"Hall {i + 1}"})
+        for i in range(12)
+    ]
+    site = {
+        "panels": [p["id"] for p in panels],
+        "subtitle": {"zh": "亦庄 · 北京高精尖产业主阵地", "en": "Yizhuang"},
+        "announcements": [notice],
+        "headline_figures": [figure] * 4,
+        "idle": NO_IDLE,
+    }
+    running = kiosk(content=SMALL, site=site, panels=panels, size=(1920, 1080))
+    window, home = running.window, running.window.home
+    for scale, bar in ((1.3, False), (1.0, True)):
+        window.ctx.set_text_scale(scale)
+        window.audio.show_bar(bar)
+        found = findings(running)
+        assert not any("does not fit the screen" in line for line in found), (scale, bar, found)
+        assert home.scroll_area.verticalScrollBar().maximum() == 0
+        rows = {tile.y() for tile in home.tiles}
+        assert len(rows) == 2, (scale, bar)
+    window.audio.show_bar(False)
+    window.ctx.set_text_scale(1.0)
+    settle(window)
+    assert len({tile.y() for tile in home.tiles}) == 3  # with room: rows of four, as before

@@ -356,7 +356,6 @@ class HomeScreen(ScrollScreen):
         for c in range(6):
             self._figures.setColumnStretch(c, 1 if c < per_row else 0)
 
-
     def _place_tiles(self, columns: int) -> None:
         """The tiles in rows of `columns`: as arranged, or in two wide rows when three rows
         of 5-12 tiles do not fit even at their densest (A+ with the audio guide's bar)."""

@@ -193,26 +193,29 @@ def test_the_home_screen_with_eight_panels_fits_without_scrolling(kiosk):
             assert running.window.home.scroll_area.verticalScrollBar().maximum() == 0
 
 
+# A home's notice and headline figure, as the sample's (the homes that must still fit).
+NOTICE = {
+    "title": {"zh": "春节开放时间", "en": "Spring Festival hours"},
+    "text": {"zh": "除夕至初二闭馆，初三起照常开放。", "en": "Closed for three days."},
+}
+FIGURE = {
+    "value": 351000,
+    "zh_units": True,
+    "unit": {"zh": "人", "en": "people"},
+    "label": {"zh": "人才总量", "en": "in the talent pool"},
+    "source": {"zh": "人民日报", "en": "People's Daily"},
+}
+
+
 def test_a_home_with_five_panels_and_two_notices_fits_its_cards_tighter(kiosk):
     """The sample's four figures, two announcements and five tiles: the cards give up some of
     their padding before the home screen would scroll (found by an operator's preview)."""
-    notice = {
-        "title": {"zh": "春节开放时间", "en": "Spring Festival hours"},
-        "text": {"zh": "除夕至初二闭馆，初三起照常开放。", "en": "Closed for three days."},
-    }
-    figure = {
-        "value": 351000,
-        "zh_units": True,
-        "unit": {"zh": "人", "en": "people"},
-        "label": {"zh": "人才总量", "en": "in the talent pool"},
-        "source": {"zh": "人民日报", "en": "People's Daily"},
-    }
     panels = [panel(f"p{i}", f"Panel {i}") for i in range(5)]
     site = {
         "panels": [p["id"] for p in panels],
         "subtitle": {"zh": "亦庄 · 北京高精尖产业主阵地", "en": "Yizhuang"},
-        "announcements": [notice, notice],
-        "headline_figures": [figure] * 4,
+        "announcements": [NOTICE, NOTICE],
+        "headline_figures": [FIGURE] * 4,
         "idle": NO_IDLE,
     }
     running = kiosk(content=SMALL, site=site, panels=panels, size=(1920, 1080))
@@ -361,17 +364,6 @@ def test_a_home_of_twelve_panels_fits_in_two_wide_rows_when_three_rows_would_scr
     """Twelve tiles under the site's notice and four figures: at A+, or with the audio guide's
     bar, three rows of four scrolled (found by `kiosk check` on the scale content); two rows
     of six fit."""
-    notice = {
-        "title": {"zh": "参观提示", "en": "Visiting"},
-        "text": {"zh": "展厅周二至周日开放，周一闭馆。", "en": "Open Tuesday to Sunday."},
-    }
-    figure = {
-        "value": 351000,
-        "zh_units": True,
-        "unit": {"zh": "人", "en": "people"},
-        "label": {"zh": "人才总量", "en": "in the talent pool"},
-        "source": {"zh": "人民日报", "en": "People's Daily"},
-    }
     panels = [
         panel(f"p{i}", "Body", title={"zh": f"展区 {i + 1}", "en": f"Hall {i + 1}"})
         for i in range(12)
@@ -379,8 +371,8 @@ def test_a_home_of_twelve_panels_fits_in_two_wide_rows_when_three_rows_would_scr
     site = {
         "panels": [p["id"] for p in panels],
         "subtitle": {"zh": "亦庄 · 北京高精尖产业主阵地", "en": "Yizhuang"},
-        "announcements": [notice],
-        "headline_figures": [figure] * 4,
+        "announcements": [NOTICE],
+        "headline_figures": [FIGURE] * 4,
         "idle": NO_IDLE,
     }
     running = kiosk(content=SMALL, site=site, panels=panels, size=(1920, 1080))

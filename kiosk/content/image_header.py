@@ -22,6 +22,7 @@ import re
 import struct
 import zlib
 from dataclasses import dataclass
+from typing import overload
 
 MAX_PIXELS = 40_000_000  # 40 megapixels: a decoded 32-bit picture of 160 MB, already a lot
 MAX_SIDE = 16_384  # px, either side: the largest texture many graphics chips can hold
@@ -84,6 +85,10 @@ class FileBytes:
     def __len__(self) -> int:
         return self._size
 
+    @overload
+    def __getitem__(self, key: int) -> int: ...
+    @overload
+    def __getitem__(self, key: slice) -> bytes: ...
     def __getitem__(self, key: int | slice) -> int | bytes:
         if isinstance(key, slice):
             start, stop, _step = key.indices(self._size)  # (inspect never slices with a step)

@@ -93,10 +93,9 @@ class FileBytes:
         if isinstance(key, slice):
             start, stop, _step = key.indices(self._size)  # (inspect never slices with a step)
             return self._read(start, stop - start)
-        index = key + self._size if key < 0 else key
-        if not 0 <= index < self._size:
+        if not 0 <= key < self._size:  # (inspect never counts from the end)
             raise IndexError("FileBytes index out of range")
-        return self._read(index, 1)[0]
+        return self._read(key, 1)[0]
 
     def startswith(self, prefix: bytes | tuple[bytes, ...]) -> bool:
         longest = max(map(len, prefix)) if isinstance(prefix, tuple) else len(prefix)

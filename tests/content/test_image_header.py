@@ -493,3 +493,32 @@ def test_a_file_that_shrinks_while_it_is_checked_says_it_changed():
         "changed while it was being checked (still being copied?); "
         "wait until copying has finished and check again"
     )
+
+
+@pytest.mark.parametrize("where", [0, 1, (1 << 20) - 2, (1 << 20) - 1, 1 << 20, (2 << 20) - 1])
+def test_file_bytes_finds_what_bytes_finds_even_across_the_pieces_it_reads(where):
+    data = bytearray(b"\0" * (3 << 20))
+    data[where : where + 2] = b"\xff\xd9"
+    data = bytes(data)
+    with tempfile.TemporaryFile() as file:
+        file.write(data)
+        file.flush()
+        view = image_header.FileBytes(file.fileno(), len(data))
+        for start in (0, 5, where):
+            assert view.find(b"\xff\xd9", start) == data.find(b"\xff\xd9", start)
+        for end in (len(data), where + 2, where + 1):
+            assert view.rfind(b"\xff\xd9", 0, end) == data.rfind(b"\xff\xd9", 0, end)
+
+
+def test_a_jpeg_header_is_read_in_a_few_reads_not_a_read_a_byte(monkeypatch):
+    reads = []
+    real = os.pread
+
+    def counted(fd, length, offset):
+        reads.append(length)
+        return real(fd, length, offset)
+
+    monkeypatch.setattr(image_header.os, "pread", counted)
+    answer, _read = read_from_file(jpeg(6000, 4000, big_scan(1_000_000)))
+    assert answer == ImageInfo("JPEG", 6000, 4000)
+    assert len(reads) <= 3, reads  # its markers in one, its last 64 kB in another

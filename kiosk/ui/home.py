@@ -306,12 +306,8 @@ class HomeScreen(ScrollScreen):
         wide = min(MAX_COLUMNS, math.ceil(len(self.tiles) / 2))
         if spare < 0 and not self._portrait and wide > self._columns:
             self._place_tiles(wide)  # two rows of 5-12 tiles: shorter, unless titles wrap
-            for tile in self.tiles:
-                tile.updateGeometry()
             if room.height() - needed(0) < spare:
                 self._place_tiles(self._arranged_columns)
-                for tile in self.tiles:
-                    tile.updateGeometry()
             spare = room.height() - needed(0)
         needed(max(0, min(self._reach_gap(), spare)))
 
@@ -364,6 +360,7 @@ class HomeScreen(ScrollScreen):
         self._columns = columns
         for i, tile in enumerate(self.tiles):
             self._grid.addWidget(tile, i // columns, i % columns)
+            tile.updateGeometry()  # (the layout caches what a tile asked for)
         for c in range(MAX_COLUMNS):
             self._grid.setColumnStretch(c, 1 if c < columns else 0)
 

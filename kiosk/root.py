@@ -56,13 +56,14 @@ def build(config: KioskConfig) -> Kiosk:
     display = initial.shown.site.display if initial.shown is not None else None
 
     from kiosk.operation import KioskController
-    from kiosk.services import watchdog
+    from kiosk.services import image_copies, watchdog
     from kiosk.ui.application import ensure_application
     from kiosk.ui.main_window import MainWindow
 
     app = ensure_application(display, config.zoom)
     window = MainWindow(None, today=config.clock.today, animate=config.animate)
     window.ctx.show_notes = config.preview
+    window.ctx.images.keep_copies_in(Path(config.data_dir) / image_copies.FOLDER)
     controller = KioskController(window, config, initial)
     controller.start()  # hands the window its content: the screens are built once
     keeper = workbench = None

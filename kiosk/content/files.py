@@ -49,11 +49,12 @@ def read_inside(root: Path, relative: str, limit: int) -> bytes:
     return read_regular(inside(root, relative), limit)
 
 
-def open_regular(path: Path) -> int:
-    """A descriptor open for reading on `path` if it is a regular file, without ever waiting.
+def open_regular(path: Path, follow_links: bool = True) -> int:
+    """A descriptor open for reading on `path` if it is a regular file, without ever waiting;
+    with `follow_links` False a link there is refused too (OSError).
 
     The caller owns (and closes) it."""
-    fd = os.open(path, _OPEN_FLAGS)
+    fd = os.open(path, _OPEN_FLAGS | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0)))
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)

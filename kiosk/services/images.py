@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import os
 import sys
 import threading
@@ -47,7 +48,9 @@ from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 from kiosk.content.checks import MAX_IMAGE_BYTES as MAX_FILE_BYTES
 from kiosk.content.checks import image_kind
 from kiosk.content.files import UnsafeFile, open_regular
+from kiosk.services.image_copies import ScaledCopies
 
+log = logging.getLogger(__name__)
 Callback = Callable[[QImage | None], None]
 DEFAULT_BUDGET = 64 * 1024 * 1024  # decoded at display size: ~8 full-screen photos, many more small
 _FAILED_COST = 1024  # a failed decode is remembered too, so a broken file is not retried
@@ -111,17 +114,31 @@ _CANCELLED = "cancelled"  # what a decode nobody waits for any more answers
 
 
 class _Decode(QRunnable):
-    def __init__(self, key: tuple, path: Path, box: QSize, mode: str, relay: _Relay, waiting: dict):
+    def __init__(
+        self,
+        key: tuple,
+        path: Path,
+        box: QSize,
+        mode: str,
+        relay: _Relay,
+        waiting: dict,
+        copies: ScaledCopies | None,
+    ):
         super().__init__()
         self.key, self.path, self.box, self.mode, self.relay = key, path, box, mode, relay
         self.waiting = waiting  # the cache's pending decodes (read here, under the GIL)
+        self.copies = copies
 
     def run(self) -> None:
         if self.key not in self.waiting:  # released while queued: no decode at all
             self.relay.done.emit(self.key, _CANCELLED)
             return
         _lower_priority()
-        image = _decode(self.path, self.box, self.mode)
+        try:
+            image = _decode(self.path, self.box, self.mode, self.copies)
+        except Exception:  # noqa: BLE001 - a bug here must cost the picture, not its screen
+            log.exception("decoding %s failed", self.path)
+            image = QImage()
         # Emitted from the worker thread: the relay lives on the UI thread, so it is queued.
         self.relay.done.emit(self.key, None if image.isNull() else image)
 
@@ -135,8 +152,9 @@ def _lower_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
 
 
-def _decode(path: Path, box: QSize, mode: str) -> QImage:
-    """The image at `path` decoded for `box` in `mode`; a null image if it cannot be."""
+def _decode(path: Path, box: QSize, mode: str, copies: ScaledCopies | None = None) -> QImage:
+    """The image at `path` decoded for `box` in `mode`; a null image if it cannot be. A
+    camera photo goes through its display-size copy in `copies` (kiosk/services/image_copies.py)."""
     try:  # a pipe swapped in later must not block a worker: refused at once
         fd = open_regular(path)
     except (OSError, UnsafeFile):
@@ -158,17 +176,45 @@ def _decode(path: Path, box: QSize, mode: str) -> QImage:
         reader.setAutoDetectImageFormat(False)
         reader.setAutoTransform(True)
         size = reader.size()
-        if size.isValid():
-            if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
-                box = box.transposed()  # the box as the file stores the picture, unturned
-            scaled = scaled_size(size, box, mode)
-            reader.setScaledSize(scaled)
-            clip = fill_clip(scaled, box) if mode == "fill" else None
-            if clip is not None:
-                reader.setScaledClipRect(clip)
+        if not size.isValid():
+            return reader.read()
+        turning = reader.transformation()
+        turned = bool(turning & QImageIOHandler.Transformation.TransformationRotate90)
+        stored_box = box.transposed() if turned else box  # the box as the file stores it
+        scaled = scaled_size(size, stored_box, mode)
+        if copies is not None and copies.worth_copying(kind, size, scaled):
+            return _through_copy(copies, path, os.fstat(fd), reader, scaled, turned, box, mode)
+        reader.setScaledSize(scaled)
+        clip = fill_clip(scaled, stored_box) if mode == "fill" else None
+        if clip is not None:
+            reader.setScaledClipRect(clip)
         return reader.read()
     finally:
         file.close()
+
+
+def _through_copy(
+    copies: ScaledCopies,
+    path: Path,
+    info: os.stat_result,
+    reader: QImageReader,
+    scaled: QSize,
+    turned: bool,
+    box: QSize,
+    mode: str,
+) -> QImage:
+    """A camera photo decoded from its display-size copy, or from itself (and then copied):
+    `scaled` is the size decoded as the file stores it, `box` the box as shown (upright)."""
+    upright = scaled.transposed() if turned else scaled
+    image = copies.read(path, info, upright)
+    if image is None:
+        reader.setScaledSize(scaled)
+        image = reader.read()
+        if image.isNull():
+            return image
+        copies.keep(path, info, image)
+    clip = fill_clip(image.size(), box) if mode == "fill" else None
+    return image.copy(clip) if clip is not None else image
 
 
 class ImageCache(QObject):
@@ -184,6 +230,7 @@ class ImageCache(QObject):
         self._pool.setMaxThreadCount(2)
         self._relay = _Relay(self)
         self._relay.done.connect(self._delivered, Qt.ConnectionType.QueuedConnection)
+        self.copies: ScaledCopies | None = None  # camera photos' display-size copies on disk
         use_mmap_for_large_blocks()
 
     # ---- public -------------------------------------------------------------------------
@@ -215,7 +262,9 @@ class ImageCache(QObject):
             self._pending[key].append(waiting)
             return
         self._pending[key] = [waiting]
-        self._pool.start(_Decode(key, Path(path), QSize(size), mode, self._relay, self._pending))
+        self._pool.start(
+            _Decode(key, Path(path), QSize(size), mode, self._relay, self._pending, self.copies)
+        )
 
     def release(
         self, path: Path | None, size: QSize, mode: str = "cover", owner: QObject | None = None
@@ -237,6 +286,11 @@ class ImageCache(QObject):
         if isinstance(image, QImage):  # (a failure stays remembered)
             del self._cache[key]
             self._bytes -= image.sizeInBytes()
+
+    def keep_copies_in(self, folder: Path) -> None:
+        """Decode camera photos through display-size copies kept in `folder`
+        (kiosk/services/image_copies.py); without it every decode reads the photo itself."""
+        self.copies = ScaledCopies(folder)
 
     def decoded_paths(self) -> set[str]:
         """Paths of the decoded images the cache holds (failures not counted)."""

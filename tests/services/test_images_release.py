@@ -69,3 +69,21 @@ def test_fill_decodes_exactly_the_box_from_the_middle(qtbot, tmp_path):
     for x in (2, 100, 197):
         colour = image.pixelColor(x, 100)
         assert colour.green() > 200 and colour.red() < 60 and colour.blue() < 60, (x, colour)
+
+
+def test_a_fault_while_decoding_costs_the_picture_and_never_stalls_the_cache(
+    qtbot, tmp_path, monkeypatch
+):
+    import kiosk.services.images as images
+
+    def broken(*_args):
+        raise RuntimeError("a bug in the decoder")
+
+    path = tmp_path / "a.png"
+    photo(path)
+    monkeypatch.setattr(images, "_decode", broken)
+    cache = ImageCache()
+    got = []
+    cache.request(path, QSize(300, 200), got.append)
+    assert cache.wait_idle(5000)
+    assert got == [None]  # the placeholder is shown; the screen goes on

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QLoggingCategory, QObject, QUrl, Signal
+from PySide6.QtCore import QLoggingCategory, QObject, QTimer, QUrl, Signal
 
 log = logging.getLogger(__name__)
+RETIRE_MS = 2000  # how long a let-go player's Qt objects outlive it (`Player.retire`)
 
 
 @cache
@@ -186,6 +187,16 @@ class Player(QObject):
         self._quietly(_without_gil, self._player, "stop")
         self._quietly(_without_gil, self._player, "setSource", QUrl())
         self.frame = None
+
+    def retire(self) -> None:
+        """`release`, then delete this player's Qt objects a while later rather than at once,
+        and apart from the screen that showed it (which may be deleted first): the backend's
+        audio and decoding threads are told to end by the release, and nothing of theirs may
+        meet a deleted object while they finish. (A native crash was seen here once in a test
+        run, in a thread with no Python on it, around films let go and deleted at once.)"""
+        self.release()
+        self.setParent(None)
+        QTimer.singleShot(RETIRE_MS, self.deleteLater)
 
     def _quietly(self, call: Callable[..., None], *args: Any) -> None:
         """`call(*args)` with this film's Qt objects silent, then what changed said after.

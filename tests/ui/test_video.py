@@ -247,3 +247,22 @@ def test_stopping_and_letting_go_of_a_film_with_sound_never_freezes_the_kiosk(qt
     wait_frames(qtbot, block, block.player.frames + 2)
     block.reset()  # lets the player go while it plays
     assert block.player is None
+
+
+def test_a_film_let_go_is_deleted_a_little_later_apart_from_its_panel(qtbot, film_kiosk, touch):
+    """Its backend's threads finish ending before its objects go, even if the panel is
+    deleted at once (a new content's screens replace the old ones so)."""
+    import shiboken6
+
+    from kiosk.services.video import RETIRE_MS
+
+    running, block = film_kiosk()
+    touch.tap(block.stage)
+    wait_frames(qtbot, block)
+    player = block.player
+    block.reset()
+    block.deleteLater()
+    qtbot.wait(50)
+    assert shiboken6.isValid(player) and not player.playing
+    assert running.window.ctx.media.players() == []  # let go of at once all the same
+    qtbot.waitUntil(lambda: not shiboken6.isValid(player), timeout=RETIRE_MS + 3000)

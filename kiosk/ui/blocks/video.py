@@ -336,8 +336,7 @@ class VideoBlockWidget(BlockWidget):
         if player is not None:
             for surface in self.surfaces():
                 surface.set_player(None)
-            player.release()
-            player.deleteLater()
+            player.retire()
 
     def _failed(self, _message: str) -> None:
         self.trouble.show()

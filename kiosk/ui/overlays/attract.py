@@ -672,7 +672,7 @@ class AttractLoop(Overlay):
         upcoming, self._upcoming = self._upcoming, None
         player = upcoming[1] if upcoming is not None and upcoming[0] == index else None
         if upcoming is not None and player is None:
-            self._release(upcoming[1])
+            upcoming[1].retire()
         if player is None:
             player = self._make_player(self.slides[index])
         if player is None:
@@ -721,7 +721,7 @@ class AttractLoop(Overlay):
             self._drop_film()
             self._next()
         else:
-            self._release(player)
+            player.retire()
             self._skip(index, tries)
 
     def _still_of_film(self) -> QPixmap | None:
@@ -737,18 +737,14 @@ class AttractLoop(Overlay):
             if still is not None:
                 self._current = still
             film, self.film = self.film, None
-            self._release(film)
-
-    def _release(self, player: Player) -> None:
-        player.release()
-        player.deleteLater()
+            film.retire()
 
     def _let_films_go(self) -> None:
         if self.film is not None:
             film, self.film = self.film, None
-            self._release(film)
+            film.retire()
         if self._upcoming is not None:
-            self._release(self._upcoming[1])
+            self._upcoming[1].retire()
             self._upcoming = None
 
     def _record_switch(self) -> None:

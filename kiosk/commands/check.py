@@ -16,9 +16,11 @@ scales by the screen), so checking the two common sizes checks the 4K ones too.
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+import traceback
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,10 @@ from kiosk.content.spoken import SPEAK_FIX
 from kiosk.offscreen import quiet_offscreen_warnings, use_offscreen_screen
 
 SIZES = [(1920, 1080), (1080, 1920)]
+
+
+class CheckFailed(RuntimeError):
+    """A walk of one size ended with an error instead of findings."""
 
 
 def check_command(
@@ -44,7 +50,11 @@ def check_command(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     use_offscreen_screen()
     with quiet_offscreen_warnings():
-        findings = list(check_screens(result.content, sizes or SIZES, at))
+        try:
+            findings = _side_by_side(result.content, sizes or SIZES, at)
+        except CheckFailed as failure:
+            print(f"kiosk: {failure} (its error is above)")
+            return 1
     for problem in findings:
         print(problem.format())
     # What the audio guide cannot say: warnings, as `kiosk validate` prints them.
@@ -75,12 +85,62 @@ def check_screens(
     with what the contrast check grabbed of it (kiosk/ui/screen_check.py: the window painted
     with the texts it measured in no colour; None if it grabbed nothing), and `after(kiosk,
     (width, height))` the kiosk of each size once its walk is done, before it is closed."""
+    yield from _once(_walk(content, sizes, at, scales, contrasts, shoot, after))
+
+
+def _once(problems: Iterable[Problem]) -> Iterator[Problem]:
+    """Each finding the first time it is seen (on whichever screen, in whichever look)."""
     seen: set[tuple] = set()
-    for problem in _walk(content, sizes, at, scales, contrasts, shoot, after):
+    for problem in problems:
         key = (problem.file, problem.line, problem.field, problem.message.split("] ", 1)[-1])
         if key not in seen:
             seen.add(key)
             yield problem
+
+
+def _side_by_side(content: Content, sizes: list[tuple[int, int]], at) -> list[Problem]:
+    """What `check_screens` finds, with each size walked in a child process of its own where
+    the machine has the cores and can fork before Qt starts (Linux): a walk is one thread's
+    work, and at scale each size takes minutes. The findings come out as one walk's would."""
+    from PySide6.QtCore import QCoreApplication
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if len(sizes) < 2 or cores < 2 or QCoreApplication.instance() is not None:
+        return list(check_screens(content, sizes, at))
+    sys.stdout.flush()  # (else a child would print what the parent had not yet)
+    sys.stderr.flush()
+    children = []
+    for size in sizes:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: one size, its findings pickled to the parent
+            os.close(read)
+            status = 0
+            try:
+                found: list[Problem] | None = list(check_screens(content, [size], at))
+            except BaseException:  # noqa: BLE001 - told to the parent, which fails the check
+                traceback.print_exc()
+                found, status = None, 1
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(pickle.dumps(found))
+            sys.stdout.flush()
+            os._exit(status)
+        os.close(write)
+        children.append((size, pid, read))
+    every: list[Problem] = []
+    failed = []
+    for (width, height), pid, read in children:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _pid, status = os.waitpid(pid, 0)
+        found = pickle.loads(data) if data and status == 0 else None
+        if found is None:
+            failed.append(f"{width}x{height}")
+        else:
+            every.extend(found)
+    if failed:
+        raise CheckFailed(f"the check at {', '.join(failed)} ended without its findings")
+    return list(_once(every))
 
 
 def _walk(content: Content, sizes, at, scales, contrasts, shoot=None, after=None):

@@ -87,3 +87,29 @@ def test_the_command_warns_for_a_text_the_voice_cannot_read_without_failing():
     assert warned[0].startswith("site.yaml:")
     assert "subtitle.en: the 'en' voice cannot read the Chinese characters '亦庄'" in warned[0]
     assert warned[0].endswith("add speak: {en: ...} with the words to say")
+
+
+def test_two_sizes_checked_side_by_side_find_what_one_walk_finds(tmp_path, qapp):
+    """The command walks each size in a process of its own (two cores here); what it prints
+    is what one walk of both sizes in turn finds, in the same order, each finding once."""
+    folder = write_content(tmp_path / "content")
+    site = folder / "site.yaml"
+    site.write_text(
+        site.read_text(encoding="utf-8") + "display:\n  mounting:\n    bottom_edge_mm: 1200\n",
+        encoding="utf-8",
+    )
+    sizes = ["1080x1920", "1280x800"]
+    run = subprocess.run(
+        [sys.executable, "-m", "kiosk", "check", "--content", str(folder)]
+        + [part for size in sizes for part in ("--size", size)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
+    content = load_content(folder).content
+    one_walk = [problem.format() for problem in check_screens(content, [(1080, 1920), (1280, 800)])]
+    assert run.returncode == 1, run.stdout + run.stderr
+    printed = run.stdout.splitlines()[:-1]
+    assert printed == one_walk
+    assert any("[1280x800" in line for line in printed)  # the second size's own findings too

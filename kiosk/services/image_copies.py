@@ -11,8 +11,8 @@ A copy is named by the photo's identity (path, device, inode, size and modificat
 an edited or replaced photo never meets an old copy. It is used only when it is a whole JPEG
 (it ends with the end-of-image marker) at least as large as asked, opened like any content
 file (no link followed, nothing but a regular file); anything else is deleted and the photo
-decoded. It is written whole (a temporary file, then a rename), and a full disk or a folder
-that cannot be written costs only the copy. The folder is kept under a byte budget, the copies
+decoded. It is written whole (a temporary file, then a rename; one left by a power cut is
+deleted), and a full disk or a folder that cannot be written costs only the copy. The folder is kept under a byte budget, the copies
 used longest ago deleted first.
 """
 
@@ -129,7 +129,9 @@ class ScaledCopies:
         with contextlib.suppress(OSError), os.scandir(self.folder) as entries:
             for entry in entries:
                 with contextlib.suppress(OSError):
-                    if entry.name.endswith(SUFFIX) and entry.is_file(follow_symlinks=False):
+                    if entry.name.endswith(".tmp") and self._bytes is None:
+                        os.unlink(entry.path)  # left by a kiosk stopped while it wrote a copy
+                    elif entry.name.endswith(SUFFIX) and entry.is_file(follow_symlinks=False):
                         info = entry.stat(follow_symlinks=False)
                         found.append((Path(entry.path), info.st_mtime, info.st_size))
         return found

@@ -12,8 +12,8 @@ an edited or replaced photo never meets an old copy. It is used only when it is 
 (it ends with the end-of-image marker) at least as large as asked, opened like any content
 file (no link followed, nothing but a regular file); anything else is deleted and the photo
 decoded. It is written whole (a temporary file, then a rename; one left by a power cut is
-deleted), and a full disk or a folder that cannot be written costs only the copy. The folder is kept under a byte budget, the copies
-used longest ago deleted first.
+deleted), and a full disk or a folder that cannot be written costs only the copy. The folder
+is kept under a byte budget, the copies used longest ago deleted first.
 """
 
 from __future__ import annotations

@@ -8,12 +8,12 @@ that copy (a few milliseconds), and a larger one from the photo again, whose cop
 replaces the smaller one.
 
 A copy is named by the photo's identity (path, device, inode, size and modification time), so
-an edited or replaced photo never meets an old copy. It is used only when it is a whole JPEG
-(it ends with the end-of-image marker) at least as large as asked, opened like any content
-file (no link followed, nothing but a regular file); anything else is deleted and the photo
-decoded. It is written whole (a temporary file, then a rename; one left by a power cut is
-deleted), and a full disk or a folder that cannot be written costs only the copy. The folder
-is kept under a byte budget, the copies used longest ago deleted first.
+an edited or replaced photo never meets an old copy. It is used only when it is a regular file
+(no link is followed) holding a whole JPEG (it starts and ends with JPEG's markers) at least as
+large as asked that decodes; else the photo is decoded and its copy written anew. A copy is
+written whole (a temporary file, then a rename; one left by a power cut is deleted), and a
+full disk or a folder that cannot be written costs only the copy. The folder is kept under a
+byte budget, the copies used longest ago deleted first.
 """
 
 from __future__ import annotations
@@ -160,12 +160,15 @@ def _opened(copy: Path) -> Iterator[QImageReader | None]:
         return
     file = QFile()
     try:
-        length = os.fstat(fd).st_size
-        whole = (
-            length > 4
-            and os.pread(fd, 2, 0) == _START_OF_IMAGE
-            and os.pread(fd, 2, length - 2) == _END_OF_IMAGE
-        )
+        try:
+            length = os.fstat(fd).st_size
+            whole = (
+                length > 4
+                and os.pread(fd, 2, 0) == _START_OF_IMAGE
+                and os.pread(fd, 2, length - 2) == _END_OF_IMAGE
+            )
+        except OSError:  # (a disk error: as if there were no copy)
+            whole = False
         if not whole or not file.open(
             fd, QIODevice.OpenModeFlag.ReadOnly, QFileDevice.FileHandleFlag.AutoCloseHandle
         ):

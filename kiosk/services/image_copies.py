@@ -12,7 +12,8 @@ an edited or replaced photo never meets an old copy. It is used only when it is 
 (no link is followed) holding a whole JPEG (it starts and ends with JPEG's markers) at least as
 large as asked that decodes; else the photo is decoded and its copy written anew. A copy is
 written whole (a temporary file, then a rename; one left by a power cut is deleted), and a
-full disk or a folder that cannot be written costs only the copy. The folder is kept under a
+full disk or a folder that cannot be written costs only the copy, and none is written while
+the disk has less than 1 GiB free. The folder is kept under a
 byte budget, the copies used longest ago deleted first.
 """
 
@@ -22,6 +23,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +39,8 @@ FOLDER = "image-copies"  # in the kiosk's data folder
 DEFAULT_BUDGET = 512 * 1024 * 1024
 MIN_SOURCE_PIXELS = 4_000_000  # smaller photos decode fast enough from themselves
 MIN_SHRINK = 4  # a copy pays when it has at most a quarter of the photo's pixels
+MIN_FREE_BYTES = 1024**3  # copies are a convenience: never what fills a small disk (the fleet's
+# alert fires under 1 GiB free, and the last good copy and the analytics need the room)
 QUALITY = 90  # JPEG quality of a copy: no visible loss at the size it is shown
 SUFFIX = ".jpg"
 _START_OF_IMAGE, _END_OF_IMAGE = b"\xff\xd8", b"\xff\xd9"
@@ -102,6 +106,8 @@ class ScaledCopies:
         temporary = copy.with_name(f".{copy.name}.{threading.get_native_id()}.tmp")
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if shutil.disk_usage(self.folder).free < MIN_FREE_BYTES + image.sizeInBytes():
+                raise OSError("the disk is nearly full: no copy is written")
             if not image.save(str(temporary), "JPEG", QUALITY):  # type: ignore[call-overload]
                 raise OSError("the JPEG could not be written (is the disk full?)")
             written = temporary.stat().st_size

@@ -143,11 +143,17 @@ def test_a_link_in_place_of_a_copy_is_neither_followed_nor_written_through(qtbot
     assert not copy.is_symlink() and QImage(str(copy)).size() == QSize(650, 400)
 
 
-@pytest.mark.parametrize("fault", ["the JPEG cannot be written", "the rename fails"])
+@pytest.mark.parametrize(
+    "fault", ["the JPEG cannot be written", "the rename fails", "the disk is nearly full"]
+)
 def test_a_full_disk_costs_only_the_copy(qtbot, tmp_path, monkeypatch, fault):
     photo = camera_photo(tmp_path / "content" / "photo.jpg")
     if fault == "the JPEG cannot be written":
         monkeypatch.setattr(QImage, "save", lambda *_args: False)
+    elif fault == "the disk is nearly full":
+        usage = image_copies.shutil.disk_usage(tmp_path)
+        almost = usage._replace(free=image_copies.MIN_FREE_BYTES // 2)
+        monkeypatch.setattr(image_copies.shutil, "disk_usage", lambda _path: almost)
     else:
 
         def full(*_args):

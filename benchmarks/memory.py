@@ -26,6 +26,10 @@ def visit_all(kiosk: qtkiosk.Kiosk) -> int:
     """Every panel in every language, each painted; returns the number of screens shown."""
     window = kiosk.window
     shown = 0
+    # A visitor's first touch, as on a kiosk: the visit starts (the attract loop, ready while
+    # nobody was there, lets its picture go).
+    qtkiosk.Touch().tap(window.top_bar.languages[window.ctx.lang])
+    qtkiosk.settle(60)
     for lang in window.ctx.content.site.languages:
         window.ctx.set_language(lang)
         for panel in window.ctx.content.visible_panels(window.ctx.today()):

@@ -90,6 +90,7 @@ class KioskWindow(Protocol):
     detail_opened: SignalInstance  # (kind, panel id), e.g. ("gallery_open", "industry")
     assisted: SignalInstance  # the keypad or audio mode came into use (True), or left it
     listening: SignalInstance  # audio mode began reading a part: the visitor is listening
+    painted: SignalInstance  # its first frame is on the screen
     ctx: UiContext  # what the window's screens share (language, texts, images)
 
     def show_home(self) -> None: ...
@@ -258,6 +259,7 @@ class KioskController(QObject):
         self.window.detail_opened.connect(self.analytics.event)
         self.window.assisted.connect(self.set_assisted)  # keypad, audio: more time to read
         self.window.listening.connect(self._listening)
+        self.window.painted.connect(self._nobody_there_yet)
         self.window.ctx.media.watching.connect(self.idle.hold)  # a film plays: no countdown
         self._sound_timer.timeout.connect(self.update_sound)
         self._sound_timer.timeout.connect(self._refresh_notice)  # (a clock set forward, too)
@@ -393,6 +395,13 @@ class KioskController(QObject):
             self._lang = self.content.site.default_language
         if not self.hours.is_open():
             self._closed()
+        else:
+            self.overlays.attract.get_ready()
+
+    def _nobody_there_yet(self) -> None:
+        """After the first frame (not to slow it down): the attract loop gets ready."""
+        if self.idle.state is IdleState.IDLE and self.hours.is_open():
+            self.overlays.attract.get_ready()
 
     def _attract(self) -> None:
         if self.content is not None and not self._covered():
@@ -428,6 +437,8 @@ class KioskController(QObject):
     def _open_changed(self, is_open: bool) -> None:
         if is_open:
             self.overlays.standby.close_overlay()
+            if self.idle.state is IdleState.IDLE:
+                self.overlays.attract.get_ready()
             self.update_sound()
             if self.config.manage_display:
                 lockdown.display_power(True)

@@ -296,6 +296,14 @@ class ImageCache(QObject):
         """Paths of the decoded images the cache holds (failures not counted)."""
         return {key[0] for key, image in self._cache.items() if image is not None}
 
+    def decoded_boxes(self, path: Path | str) -> set[tuple[int, int]]:
+        """The boxes (width, height) asked for, for which the cache holds `path` decoded."""
+        return {
+            (key[2], key[3])
+            for key, image in self._cache.items()
+            if image is not None and key[0] == str(path)
+        }
+
     def source_size(self, path: Path | None) -> QSize:
         """Pixel size of the file as stored (reads the header only); invalid if unreadable."""
         if path is None:

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     keypad_used = Signal(bool)  # a keypad took over (True) or a touch or reset ended it
     assisted = Signal(bool)  # the keypad or audio mode is in use (True), or neither any more
     listening = Signal()  # audio mode began reading a part: the visitor is there
+    painted = Signal()  # the first frame is on the screen
 
     def __init__(
         self,
@@ -245,6 +246,7 @@ class MainWindow(QMainWindow):
 
     def _first_paint_done(self) -> None:
         self._painted = True
+        self.painted.emit()
         if self._after_first_paint is not None:
             QTimer.singleShot(0, self, self._after_first_paint)
             self._after_first_paint = None

@@ -448,6 +448,7 @@ class AttractLoop(Overlay):
         self._anim.setEasingCurve(QEasingCurve.Type.Linear)
         self._anim.finished.connect(self._slide_over)
         self.tapped.connect(self.close_overlay)
+        self._ready = False  # nobody is there: the first slide is decoded ahead (get_ready)
         self.set_slides([], 8.0)
         self._say_pause()
 
@@ -459,11 +460,20 @@ class AttractLoop(Overlay):
     ) -> None:
         """The slides (pictures and films; a bare path is a picture), each picture's time,
         and the call to action (None: the catalogue's)."""
+        self._let_pictures_go()  # (of the slides before)
         self.slides = [s if isinstance(s, Slide) else Slide(Path(s)) for s in slides]
         self._anim.setDuration(max(500, round(seconds_per_slide * 1000)))
         if cta != self.call_to_action:
             self.call_to_action = cta
             self.cta.rebuild()
+        if self._ready:
+            self._prefetch(0)
+
+    def get_ready(self) -> None:
+        """Nobody is there and the loop may come next: its first picture is decoded now (off
+        the UI thread), so that it opens on a picture. Until then, and again from the moment
+        it closes, the loop holds no decoded picture (a visitor's screens have the memory)."""
+        self._ready = True
         self._prefetch(0)
 
     @property
@@ -558,10 +568,13 @@ class AttractLoop(Overlay):
         self._current = self._previous = None  # free the pixmaps while visitors browse
         self.front.release()
         self._let_films_go()
+        self._ready = False
+        self._let_pictures_go()
         super().close_overlay()
 
     def host_resized(self) -> None:
-        self._prefetch(max(0, self.slide))
+        if self._ready or self.isVisible():
+            self._prefetch(max(0, self.slide))
 
     # ---- slides -------------------------------------------------------------------------
 
@@ -597,6 +610,14 @@ class AttractLoop(Overlay):
         room = self._room()
         if room.width() > 1 and room.height() > 1:
             self.cache.request(slide.path, room, _ignore, mode="cover", owner=self)
+
+    def _let_pictures_go(self) -> None:
+        """The cache forgets the slides' pictures decoded at the layer's size (and drops a
+        decode still waiting for them)."""
+        room = self._room()
+        for slide in self.slides:
+            if not slide.video:
+                self.cache.release(slide.path, room, mode="cover", owner=self)
 
     def _next(self) -> None:
         if not self.isVisible():

@@ -227,6 +227,17 @@ def test_the_kiosk_takes_the_screen_back_from_openbox_defaults(display, content,
             print("seconds to hold the screen again:", taken_back)
 
 
+def _display_answers(dpy: str, within_s: float = 10.0) -> bool:
+    """Wait until the X server takes a connection (a loaded machine can be slow to let one
+    in); whether it did."""
+    deadline = time.monotonic() + within_s
+    while not x(dpy, "xprop", "-root", "_NET_SUPPORTING_WM_CHECK"):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
 @contextmanager
 def _openbox(env: dict[str, str]):
     """openbox with its default configuration, until the with-block ends.
@@ -237,6 +248,7 @@ def _openbox(env: dict[str, str]):
     """
     failures = []
     for _ in range(3):
+        answers = _display_answers(env["DISPLAY"])
         x(env["DISPLAY"], "xprop", "-root", "-remove", "_NET_SUPPORTING_WM_CHECK")  # a former's
         wm = subprocess.Popen(
             ["openbox", "--sm-disable", "--replace"],
@@ -254,7 +266,11 @@ def _openbox(env: dict[str, str]):
             time.sleep(0.05)
         if wm.poll() is None:
             break
-        failures.append(f"openbox exited with {wm.returncode}: {wm.stdout.read()!r}")
+        failures.append(
+            f"openbox exited with {wm.returncode} (the X server "
+            f"{'answered' if answers else 'did not answer within 10 s'} before it started): "
+            f"{wm.stdout.read()!r}"
+        )
         wm.stdout.close()
         time.sleep(0.5)
     else:

@@ -50,6 +50,7 @@ def display():
             f"{SCREEN[0]}x{SCREEN[1]}x24",
             "-nolisten",
             "tcp",
+            "-noreset",  # (no reset of the server between tests, when its last client leaves)
         ],
         pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,

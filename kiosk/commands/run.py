@@ -54,7 +54,21 @@ def run_command(
     signals.close()
     kiosk.controller.stop()
     kiosk.window.ctx.images.shutdown()
+    _leave_if_speech_hung(code)
     return code
+
+
+def _leave_if_speech_hung(code: int) -> None:
+    """A speech engine left with a hung speech-dispatcher would wait for it in its destructor,
+    at the interpreter's exit: the kiosk would never stop (nor restart). Leave without it."""
+    from kiosk.services.speech import engines_abandoned
+
+    if engines_abandoned():
+        logging.getLogger("kiosk").warning("leaving without the speech engine (its server hung)")
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def collect_after_first_frame(window, fallback_ms: int = 10_000) -> None:

@@ -55,7 +55,17 @@ def pick_voice(voices: Sequence[tuple[str, str]], wanted: Sequence[str], lang: s
 
 
 PROBE_SECONDS = 2.0  # how long a speech-dispatcher may take to answer before it counts as hung
+CALL_PROBE_SECONDS = 1.0  # the same, asked before each call to an engine already made
 RETRY_SECONDS = 30.0  # after a hung one, how long before it is asked again
+# Engines left with a speech-dispatcher that stopped answering: never called again and never
+# deleted (their destructor would wait for the server's answer), so the kiosk leaves with
+# os._exit (kiosk/commands/run.py) when there is one.
+_ABANDONED: list[Any] = []
+
+
+def engines_abandoned() -> bool:
+    """Whether an engine was left with a hung speech-dispatcher in this process."""
+    return bool(_ABANDONED)
 
 
 def speechd_socket(env: Mapping[str, str]) -> Path | None:
@@ -117,6 +127,7 @@ class Speaker(QObject):
         self._voices_for = voices_for
         self._engine_name = engine
         self._engine: Any = None
+        self._engine_kind = ""  # the engine's plugin name: "speechd" on Linux
         self._voices: list[Any] | None = None
         self._pairs: list[tuple[str, str]] = []
         self._chosen: dict[tuple[str, tuple[str, ...]], Any] = {}  # (lang, names) -> voice
@@ -165,8 +176,39 @@ class Speaker(QObject):
                 log.error("text to speech engine %s failed: %s", name, engine.errorString())
             engine.stateChanged.connect(self._state_changed)
             engine.setVolume(self.volume)
-            self._engine = engine
+            self._engine, self._engine_kind = engine, name
         return self._engine or None
+
+    def _answering(self) -> bool:
+        """Whether the engine made can be called now. Each call of Qt's speechd engine waits,
+        without a limit, for speech-dispatcher's answer, and a server can stop answering while
+        the kiosk runs (one whose sound output failed was seen to: the screen froze at the
+        next Stop). So the server is asked first, with a limit; a hung one costs the visitor
+        the voice ("audio unavailable"), never the screen."""
+        if not self._engine:
+            return False
+        if self._engine_kind != "speechd":
+            return True
+        hung = speechd_hung(os.environ, CALL_PROBE_SECONDS)
+        if hung is None:
+            return True
+        self._abandon(hung)
+        return False
+
+    def _abandon(self, why: str) -> None:
+        """Leave the engine with its hung server: no call, no delete; a new one is tried after
+        RETRY_SECONDS, once a visitor asks for speech again."""
+        log.error("speech stopped: %s", why)
+        engine = self._engine
+        engine.stateChanged.disconnect(self._state_changed)
+        engine.setParent(None)
+        _ABANDONED.append(engine)
+        self._engine, self._engine_kind = None, ""
+        self._voices, self._pairs, self._chosen, self._voice_lang = None, [], {}, None
+        self.problem = why
+        self._retry_at = time.monotonic() + RETRY_SECONDS
+        self.script, self.index, self.paused, self._saying = [], -1, False, False
+        self.failed.emit(why)
 
     def loaded(self) -> bool:
         """Whether the engine has been made (or found missing): the next call is quick."""
@@ -182,6 +224,8 @@ class Speaker(QObject):
         if engine is None:
             return None
         if self._voices is None:  # (espeak-ng's 13,000 voices: read once, not per part)
+            if not self._answering():
+                return None
             self._voices = list(engine.allVoices(None))
             self._pairs = [(v.name(), v.locale().name()) for v in self._voices]
         wanted = tuple(self._voices_for(lang))
@@ -215,7 +259,7 @@ class Speaker(QObject):
         the engine's own pause: speech-dispatcher then holds every later text of the kiosk,
         and other programs', until a resume that a Next or a new screen never sends.)"""
         engine = self.engine()
-        if engine is None or self.index < 0 or self.paused:
+        if engine is None or self.index < 0 or self.paused or not self._answering():
             return
         from PySide6.QtTextToSpeech import QTextToSpeech
 
@@ -231,7 +275,7 @@ class Speaker(QObject):
         """Silence now; the script is forgotten."""
         self.script, self.index, self.paused = [], -1, False
         self._saying = False
-        if self._engine:
+        if self._engine and self._answering():
             from PySide6.QtTextToSpeech import QTextToSpeech
 
             self._engine.stop(QTextToSpeech.BoundaryHint.Immediate)
@@ -242,7 +286,7 @@ class Speaker(QObject):
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
-        if self._engine:
+        if self._engine and self._answering():
             self._engine.setVolume(volume)
 
     def step_volume(self, step: int) -> None:
@@ -253,6 +297,8 @@ class Speaker(QObject):
 
     def _say(self, index: int) -> bool:
         engine = self.engine()
+        if engine is not None and not self._answering():
+            return False  # (its server hung: `failed` has said so)
         voice = self._voice(self.lang) if engine is not None else None
         if voice is None:
             self.stop()

@@ -10,6 +10,8 @@ the same part again after Repeat, and the volume back to the site's after the se
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -341,3 +343,33 @@ def test_a_hung_speech_dispatcher_does_not_freeze_the_screen(running, qtbot, tmp
         assert window.audio.bar.status.full_text().startswith("Speech is not working just now")
     finally:
         hung.close()
+
+
+def test_a_speech_dispatcher_that_stops_answering_mid_visit_costs_the_voice_not_the_screen(
+    running, qtbot, speech
+):
+    """A server that answered, then hung while the kiosk read (seen: its sound output broke;
+    a stopped process answers just as little): the visitor's next tap is served, the bar says
+    speech is not working, and the kiosk goes on."""
+    window = running.window
+    open_panel(qtbot, window)
+    audio_on(qtbot, window)
+    server = speech.process.pid
+    os.kill(server, signal.SIGSTOP)
+    # A hang would end when this lets the server go on: another process, since a frozen
+    # kiosk holds Python's lock and no thread of this one would run.
+    let_go = subprocess.Popen(["sh", "-c", f"sleep 15; kill -CONT {server}"])
+    try:
+        tap(window.top_bar.home)  # the new screen stops the old one's voice
+        assert let_go.poll() is None, "the tap waited for the hung server"
+        assert window.current_panel_id() is None
+        assert window.audio.bar.status.full_text() == "语音暂时无法使用，请联系工作人员"
+        tap(window.top_bar.languages["en"])
+        assert window.ctx.lang == "en"
+        open_panel(qtbot, window, 1)  # taps still work; the voice is not asked again
+        assert let_go.poll() is None
+        assert window.audio.bar.status.full_text().startswith("Speech is not working just now")
+    finally:
+        let_go.kill()
+        let_go.wait()
+        os.kill(server, signal.SIGCONT)

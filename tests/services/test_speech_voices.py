@@ -48,3 +48,33 @@ def test_volume_steps_snap_to_the_nearest():
     assert nearest_step(0.405) == VOLUME_STEPS.index(0.4)
     assert nearest_step(1.0) == len(VOLUME_STEPS) - 1
     assert nearest_step(0.0) == 0
+
+
+def test_an_engine_other_than_speech_dispatcher_reads_without_asking_its_server(
+    qtbot, tmp_path, monkeypatch
+):
+    """Only speech-dispatcher is asked whether it answers before each call (on Windows the
+    voices are OneCore's, here Qt's silent mock engine stands in): a socket that would hang
+    the probe is never touched, and the script is read part by part to its end."""
+    import socket
+
+    from kiosk.services.speech import Speaker
+
+    path = tmp_path / "hung.sock"
+    hung = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    hung.bind(str(path))
+    hung.listen(8)
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{path}")
+    try:
+        speaker = Speaker(lambda lang: ("Mary",), engine="mock")
+        started: list[int] = []
+        speaker.started.connect(started.append)
+        with qtbot.waitSignal(speaker.finished, timeout=10_000):
+            assert speaker.speak(["One.", "Two."], "en")
+        assert started == [0, 1]
+        assert speaker.voice_name("en") == "Mary"
+        speaker.stop()
+        speaker.set_volume(0.4)
+        assert speaker.loaded() and speaker.problem == ""
+    finally:
+        hung.close()

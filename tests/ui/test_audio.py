@@ -346,7 +346,7 @@ def test_a_hung_speech_dispatcher_does_not_freeze_the_screen(running, qtbot, tmp
 
 
 def test_a_speech_dispatcher_that_stops_answering_mid_visit_costs_the_voice_not_the_screen(
-    running, qtbot, speech
+    running, qtbot, speech, monkeypatch
 ):
     """A server that answered, then hung while the kiosk read (seen: its sound output broke;
     a stopped process answers just as little): the visitor's next tap is served, the bar says
@@ -369,6 +369,14 @@ def test_a_speech_dispatcher_that_stops_answering_mid_visit_costs_the_voice_not_
         open_panel(qtbot, window, 1)  # taps still work; the voice is not asked again
         assert let_go.poll() is None
         assert window.audio.bar.status.full_text().startswith("Speech is not working just now")
+        # When the kiosk is asked to stop, it leaves without deleting the stuck engine (whose
+        # destructor would wait for the server): it stops, and the service manager restarts it.
+        from kiosk.commands import run
+
+        left: list[int] = []
+        monkeypatch.setattr(run.os, "_exit", left.append)
+        run._leave_if_speech_hung(75)
+        assert left == [75]
     finally:
         let_go.kill()
         let_go.wait()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -55,17 +56,15 @@ def pick_voice(voices: Sequence[tuple[str, str]], wanted: Sequence[str], lang: s
 
 
 PROBE_SECONDS = 2.0  # how long a speech-dispatcher may take to answer before it counts as hung
-CALL_PROBE_SECONDS = 1.0  # the same, asked before each call to an engine already made
 RETRY_SECONDS = 30.0  # after a hung one, how long before it is asked again
-# Engines left with a speech-dispatcher that stopped answering: never called again and never
-# deleted (their destructor would wait for the server's answer), so the kiosk leaves with
-# os._exit (kiosk/commands/run.py) when there is one.
-_ABANDONED: list[Any] = []
 
 
 def engines_abandoned() -> bool:
-    """Whether an engine was left with a hung speech-dispatcher in this process."""
-    return bool(_ABANDONED)
+    """Whether an engine was left with a hung speech-dispatcher in this process (it is never
+    deleted: its destructor would wait for the server; kiosk/commands/run.py leaves with
+    os._exit then)."""
+    threads = sys.modules.get("kiosk.services.speech_thread")
+    return threads is not None and threads.stuck()
 
 
 def speechd_socket(env: Mapping[str, str]) -> Path | None:
@@ -114,6 +113,7 @@ class Speaker(QObject):
     """Says a script (a list of parts) in one language's voice, part by part."""
 
     started = Signal(int)  # the part now being said
+    begun = Signal(int)  # the engine has begun saying that part
     finished = Signal()  # the last part has been said
     failed = Signal(str)  # the language has no voice, or the engine gave up: why
 
@@ -126,9 +126,11 @@ class Speaker(QObject):
         super().__init__(parent)
         self._voices_for = voices_for
         self._engine_name = engine
-        self._engine: Any = None
-        self._engine_kind = ""  # the engine's plugin name: "speechd" on Linux
-        self._voices: list[Any] | None = None
+        self._engine: Any = None  # the QTextToSpeech, on a thread of its own (False: none)
+        self._remote: Any = None  # what drives it there (kiosk/services/speech_thread.py)
+        self._engine_state: Any = None  # its state, as its signals told this thread
+        self.voice_set: str | None = None  # the name of the voice the engine was last given
+        self._voices: list[Any] = []
         self._pairs: list[tuple[str, str]] = []
         self._chosen: dict[tuple[str, tuple[str, ...]], Any] = {}  # (lang, names) -> voice
         self._voice_lang: str | None = None
@@ -171,40 +173,36 @@ class Speaker(QObject):
                 self.problem = hung
                 self._retry_at = time.monotonic() + RETRY_SECONDS  # (it may be restarted)
                 return None
-            engine = QTextToSpeech(name, self)
+            from kiosk.services.speech_thread import EngineThread
+
+            remote = EngineThread(name, self)  # (its calls never wait on this thread)
+            engine = remote.engine
+            if engine is None:
+                self._remote = remote
+                self._abandon(f"the {name} engine did not start: its server does not answer")
+                return None
             if engine.state() == QTextToSpeech.State.Error:
                 log.error("text to speech engine %s failed: %s", name, engine.errorString())
             engine.stateChanged.connect(self._state_changed)
-            engine.setVolume(self.volume)
-            self._engine, self._engine_kind = engine, name
+            remote.hung.connect(self._hung)
+            remote.set_volume(self.volume)
+            self._engine, self._remote, self._voices = engine, remote, remote.voices
         return self._engine or None
 
-    def _answering(self) -> bool:
-        """Whether the engine made can be called now. Each call of Qt's speechd engine waits,
-        without a limit, for speech-dispatcher's answer, and a server can stop answering while
-        the kiosk runs (one whose sound output failed was seen to: the screen froze at the
-        next Stop). So the server is asked first, with a limit; a hung one costs the visitor
-        the voice ("audio unavailable"), never the screen."""
-        if not self._engine:
-            return False
-        if self._engine_kind != "speechd":
-            return True
-        hung = speechd_hung(os.environ, CALL_PROBE_SECONDS)
-        if hung is None:
-            return True
-        self._abandon(hung)
-        return False
+    def _hung(self) -> None:
+        self._abandon("speech-dispatcher stopped answering; restart it")
 
     def _abandon(self, why: str) -> None:
-        """Leave the engine with its hung server: no call, no delete; a new one is tried after
-        RETRY_SECONDS, once a visitor asks for speech again."""
+        """Leave the engine with its hung server (never called or deleted again): the
+        visitor is told speech is not working; a new one is tried after RETRY_SECONDS, when
+        a visitor asks for speech again."""
         log.error("speech stopped: %s", why)
-        engine = self._engine
-        engine.stateChanged.disconnect(self._state_changed)
-        engine.setParent(None)
-        _ABANDONED.append(engine)
-        self._engine, self._engine_kind = None, ""
-        self._voices, self._pairs, self._chosen, self._voice_lang = None, [], {}, None
+        if self._engine:
+            self._engine.stateChanged.disconnect(self._state_changed)
+        if self._remote is not None:
+            self._remote.leave()
+        self._engine = self._remote = self._engine_state = self.voice_set = None
+        self._voices, self._pairs, self._chosen, self._voice_lang = [], [], {}, None
         self.problem = why
         self._retry_at = time.monotonic() + RETRY_SECONDS
         self.script, self.index, self.paused, self._saying = [], -1, False, False
@@ -223,10 +221,7 @@ class Speaker(QObject):
         engine = self.engine()
         if engine is None:
             return None
-        if self._voices is None:  # (espeak-ng's 13,000 voices: read once, not per part)
-            if not self._answering():
-                return None
-            self._voices = list(engine.allVoices(None))
+        if not self._pairs:  # (espeak-ng's 13,000 voices: read once, not per part)
             self._pairs = [(v.name(), v.locale().name()) for v in self._voices]
         wanted = tuple(self._voices_for(lang))
         if (lang, wanted) not in self._chosen:
@@ -258,14 +253,11 @@ class Speaker(QObject):
         """Silence now, keeping the place: `resume` says the part again from its start. (Not
         the engine's own pause: speech-dispatcher then holds every later text of the kiosk,
         and other programs', until a resume that a Next or a new screen never sends.)"""
-        engine = self.engine()
-        if engine is None or self.index < 0 or self.paused or not self._answering():
+        if self.engine() is None or self.index < 0 or self.paused:
             return
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
         self.paused = True
         self._saying = False
-        engine.stop(QTextToSpeech.BoundaryHint.Immediate)
+        self._remote.stop()
 
     def resume(self) -> None:
         if self.paused:
@@ -275,10 +267,8 @@ class Speaker(QObject):
         """Silence now; the script is forgotten."""
         self.script, self.index, self.paused = [], -1, False
         self._saying = False
-        if self._engine and self._answering():
-            from PySide6.QtTextToSpeech import QTextToSpeech
-
-            self._engine.stop(QTextToSpeech.BoundaryHint.Immediate)
+        if self._engine:
+            self._remote.stop()
 
     def speaking(self) -> bool:
         """Whether a part is being said (or is about to be) and not paused."""
@@ -286,8 +276,8 @@ class Speaker(QObject):
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
-        if self._engine and self._answering():
-            self._engine.setVolume(volume)
+        if self._engine:
+            self._remote.set_volume(volume)
 
     def step_volume(self, step: int) -> None:
         index = nearest_step(self.volume) + step
@@ -297,8 +287,6 @@ class Speaker(QObject):
 
     def _say(self, index: int) -> bool:
         engine = self.engine()
-        if engine is not None and not self._answering():
-            return False  # (its server hung: `failed` has said so)
         voice = self._voice(self.lang) if engine is not None else None
         if voice is None:
             self.stop()
@@ -306,25 +294,26 @@ class Speaker(QObject):
             return False
         if not 0 <= index < len(self.script):
             return False
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
         self._saying = False  # until the engine says it has begun this part
         self.paused = False
-        if engine.state() == QTextToSpeech.State.Speaking:
-            engine.stop(QTextToSpeech.BoundaryHint.Immediate)
-        if self._voice_lang != self.lang or engine.voice().name() != voice.name():
-            engine.setVoice(voice)
-            self._voice_lang = self.lang
+        remote = self._remote
+        remote.stop()  # (what it may still be saying; the engine's state here lags behind)
+        if self._voice_lang != self.lang or self.voice_set != voice.name():
+            remote.set_voice(voice)
+            self._voice_lang, self.voice_set = self.lang, voice.name()
         self.index = index
-        engine.say(self.script[index])
+        remote.say(self.script[index])
         self.started.emit(index)
         return True
 
     def _state_changed(self, state) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
+        self._engine_state = state
         if state == QTextToSpeech.State.Speaking:
             self._saying = self.index >= 0
+            if self._saying:
+                self.begun.emit(self.index)
         elif state == QTextToSpeech.State.Ready and self._saying and not self.paused:
             self._saying = False  # this part is said: on to the next
             if self.index + 1 < len(self.script):

@@ -175,7 +175,8 @@ class Speaker(QObject):
                 return None
             from kiosk.services.speech_thread import EngineThread
 
-            remote = EngineThread(name, self)  # (its calls never wait on this thread)
+            server = speechd_socket(os.environ) if name == "speechd" else None
+            remote = EngineThread(name, server, self)  # (its calls never wait on this thread)
             engine = remote.engine
             if engine is None:
                 self._remote = remote
@@ -184,13 +185,10 @@ class Speaker(QObject):
             if engine.state() == QTextToSpeech.State.Error:
                 log.error("text to speech engine %s failed: %s", name, engine.errorString())
             engine.stateChanged.connect(self._state_changed)
-            remote.hung.connect(self._hung)
+            remote.lost.connect(self._abandon)
             remote.set_volume(self.volume)
             self._engine, self._remote, self._voices = engine, remote, remote.voices
         return self._engine or None
-
-    def _hung(self) -> None:
-        self._abandon("speech-dispatcher stopped answering; restart it")
 
     def _abandon(self, why: str) -> None:
         """Leave the engine with its hung server (never called or deleted again): the

@@ -6,7 +6,7 @@ sound output had failed was seen to, and the screen froze at the visitor's next 
 holds Python's lock through the call, so no Python thread helps either). So the engine is made
 on a thread of its own and driven through queued signals to its own C++ slots: nothing on the
 UI thread, and no Python code, waits with it. After each command a ping goes the same way;
-when its answer has not come back within ANSWER_MS, the server is hung (`EngineThread.hung`)
+when its answer has not come back within ANSWER_MS, the server is hung (`EngineThread.lost`)
 and the engine is left where it is: never called, never deleted (its destructor would wait
 for the server too).
 
@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import atexit
 import os
+import socket
 import sys
 from functools import partial
+from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtTextToSpeech import QTextToSpeech, QVoice  # (imported with the first engine)
 
@@ -72,10 +75,12 @@ class EngineThread(QObject):
     """Qt's engine `name` made and driven on a thread of its own (`engine` is None if it could
     not be made). Its own signals (stateChanged) reach slots of objects on the UI thread."""
 
-    hung = Signal()  # a command got no answer within ANSWER_MS
+    lost = Signal(str)  # the server hung (a command got no answer in ANSWER_MS), or is gone
 
-    def __init__(self, name: str, parent: QObject | None = None):
+    def __init__(self, name: str, server: Path | None = None, parent: QObject | None = None):
+        """`server`: speech-dispatcher's socket, for the speechd engine."""
         super().__init__(parent)
+        self.server = server
         self.engine: Any = None
         self.voices: list[Any] = []
         self.is_hung = False
@@ -145,6 +150,12 @@ class EngineThread(QObject):
     def _send(self, signal, *args) -> None:
         if self.is_hung or self.engine is None:
             return
+        if not self._server_there():
+            # libspeechd answers a call to a server that is gone by reading a reply that is
+            # not there: the whole kiosk would crash (seen). The engine is left instead.
+            self.is_hung = True
+            self.lost.emit("speech-dispatcher has gone (it stopped or crashed)")
+            return
         signal.emit(*args)
         self._asked += 1
         self._commands.ping.emit(self._asked)
@@ -161,13 +172,30 @@ class EngineThread(QObject):
     def _check(self) -> None:
         if self._done < self._asked and not self.is_hung:
             self.is_hung = True
-            self.hung.emit()
+            self.lost.emit("speech-dispatcher stopped answering; restart it")
+
+    def _server_there(self) -> bool:
+        """Whether the server still takes connections (a connect is immediate: a hung one is
+        found by the pings, not here)."""
+        if self.server is None:
+            return True
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        probe.settimeout(0.5)
+        try:
+            probe.connect(str(self.server))
+        except OSError:
+            return False
+        finally:
+            probe.close()
+        return True
 
 
 def _close(engine: Any, worker: QObject, thread: QThread, *_args) -> None:
-    engine.deleteLater()  # (on its thread, after what it was asked before)
-    worker.deleteLater()
-    thread.quit()
+    for obj in (engine, worker):  # (on their thread, after what they were asked before)
+        if shiboken6.isValid(obj):
+            obj.deleteLater()
+    if shiboken6.isValid(thread):
+        thread.quit()
 
 
 @atexit.register

@@ -368,3 +368,30 @@ def test_a_speech_dispatcher_that_stops_answering_mid_visit_costs_the_voice_not_
         let_go.kill()
         let_go.wait()
         os.kill(server, signal.SIGCONT)
+
+
+def test_a_speech_dispatcher_that_dies_mid_visit_costs_the_voice_not_the_kiosk(
+    running, qtbot, monkeypatch
+):
+    """A server that crashed or was killed while the kiosk read: the next call would make
+    libspeechd read an answer that is not there and take the kiosk down with it (seen). The
+    engine is left instead: the tap is served and the bar says speech is not working."""
+    from tests.speech_server import SpeechServer
+
+    own = SpeechServer()  # (not the session's: this one is killed)
+    assert own.start(), own.problem
+    monkeypatch.setenv("SPEECHD_ADDRESS", own.address)
+    try:
+        window = running.window
+        open_panel(qtbot, window)
+        audio_on(qtbot, window)
+        own.process.kill()
+        own.process.wait()
+        tap(window.top_bar.home)  # the new screen stops the old one's voice
+        assert window.current_panel_id() is None
+        unavailable = "语音暂时无法使用，请联系工作人员"
+        qtbot.waitUntil(lambda: window.audio.bar.status.full_text() == unavailable, timeout=10_000)
+        open_panel(qtbot, window, 1)  # and the kiosk goes on
+        assert window.audio.bar.status.full_text() == unavailable
+    finally:
+        own.stop()

@@ -221,14 +221,20 @@ class SoakDriver:
             self.counts = dict.fromkeys(WEIGHTS, 0)
             started = time.perf_counter()
             report = SoakReport(touches, 0.0, self.counts)
-            report.samples.append(self.sample(0, started))
+            report.samples.append(_told(self.sample(0, started)))
             for done in range(1, touches + 1):
                 self.step()
                 if done % every == 0 or done == touches:
-                    report.samples.append(self.sample(done, started))
+                    report.samples.append(_told(self.sample(done, started)))
             report.seconds = time.perf_counter() - started
             report.errors, report.warnings = errors.errors, errors.warnings
         return report
+
+
+def _told(sample: Sample) -> Sample:
+    """Each sample on stderr as it is taken (a soak of an hour that dies keeps its curve)."""
+    print(json.dumps(sample.__dict__), file=sys.stderr, flush=True)
+    return sample
 
 
 def _on_top(window: QWidget, widget: QWidget) -> bool:

@@ -296,6 +296,8 @@ class Speaker(QObject):
         self.paused = False
         remote = self._remote
         remote.stop()  # (what it may still be saying; the engine's state here lags behind)
+        if self._remote is not remote:
+            return False  # (its server has gone: `failed` has said so)
         if self._voice_lang != self.lang or self.voice_set != voice.name():
             remote.set_voice(voice)
             self._voice_lang, self.voice_set = self.lang, voice.name()

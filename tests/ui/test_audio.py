@@ -384,13 +384,17 @@ def test_a_speech_dispatcher_that_dies_mid_visit_costs_the_voice_not_the_kiosk(
     try:
         window = running.window
         open_panel(qtbot, window)
-        audio_on(qtbot, window)
+        heard = audio_on(qtbot, window)
+        assert window.audio.speaker.speaking()
         own.process.kill()
         own.process.wait()
-        tap(window.top_bar.home)  # the new screen stops the old one's voice
-        assert window.current_panel_id() is None
+        said = len(heard.started)
+        tap(window.audio.bar.buttons["audio_next"])  # the next part: nothing can say it
+        assert len(heard.started) == said and not window.audio.speaker.speaking()
         unavailable = "语音暂时无法使用，请联系工作人员"
-        qtbot.waitUntil(lambda: window.audio.bar.status.full_text() == unavailable, timeout=10_000)
+        assert window.audio.bar.status.full_text() == unavailable
+        tap(window.top_bar.home)
+        assert window.current_panel_id() is None
         open_panel(qtbot, window, 1)  # and the kiosk goes on
         assert window.audio.bar.status.full_text() == unavailable
     finally:

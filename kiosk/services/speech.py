@@ -55,8 +55,11 @@ def pick_voice(voices: Sequence[tuple[str, str]], wanted: Sequence[str], lang: s
     return None
 
 
-PROBE_SECONDS = 2.0  # how long a speech-dispatcher may take to answer before it counts as hung
-RETRY_SECONDS = 30.0  # after a hung one, how long before it is asked again
+PROBE_SECONDS = 1.0  # how long a speech-dispatcher may take to answer before it counts as hung
+# After a hung one, how long before it is asked again (each ask may hold the screen for
+# PROBE_SECONDS): 30 s, then twice as long each time it is still hung, up to 15 minutes.
+RETRY_SECONDS = 30.0
+RETRY_MAX_SECONDS = 900.0
 
 
 def engines_abandoned() -> bool:
@@ -136,6 +139,7 @@ class Speaker(QObject):
         self._voice_lang: str | None = None
         self.problem = ""  # why there is no engine now (a hung speech-dispatcher), for the log
         self._retry_at = 0.0  # (monotonic) no engine is tried before then
+        self._retries = 0  # hung servers met in a row
         self.script: list[str] = []
         self.lang = ""
         self.index = -1
@@ -171,7 +175,7 @@ class Speaker(QObject):
             if hung is not None:
                 log.error("no speech: %s", hung)
                 self.problem = hung
-                self._retry_at = time.monotonic() + RETRY_SECONDS  # (it may be restarted)
+                self._wait_to_retry()  # (it may be restarted)
                 return None
             from kiosk.services.speech_thread import EngineThread
 
@@ -188,11 +192,17 @@ class Speaker(QObject):
             remote.lost.connect(self._abandon)
             remote.set_volume(self.volume)
             self._engine, self._remote, self._voices = engine, remote, remote.voices
+            self._retries = 0
         return self._engine or None
+
+    def _wait_to_retry(self) -> None:
+        delay = min(RETRY_SECONDS * 2**self._retries, RETRY_MAX_SECONDS)
+        self._retries += 1
+        self._retry_at = time.monotonic() + delay
 
     def _abandon(self, why: str) -> None:
         """Leave the engine with its hung server (never called or deleted again): the
-        visitor is told speech is not working; a new one is tried after RETRY_SECONDS, when
+        visitor is told speech is not working; a new one is tried after a while, when
         a visitor asks for speech again."""
         log.error("speech stopped: %s", why)
         if self._engine:
@@ -202,7 +212,7 @@ class Speaker(QObject):
         self._engine = self._remote = self._engine_state = self.voice_set = None
         self._voices, self._pairs, self._chosen, self._voice_lang = [], [], {}, None
         self.problem = why
-        self._retry_at = time.monotonic() + RETRY_SECONDS
+        self._wait_to_retry()
         self.script, self.index, self.paused, self._saying = [], -1, False, False
         self.failed.emit(why)
 

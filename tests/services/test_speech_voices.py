@@ -78,3 +78,31 @@ def test_an_engine_other_than_speech_dispatcher_reads_without_asking_its_server(
         assert speaker.loaded() and speaker.problem == ""
     finally:
         hung.close()
+
+
+def test_a_hung_speech_dispatcher_is_asked_again_less_and_less_often(monkeypatch):
+    """Each time a hung server is asked whether it answers, the screen may wait PROBE_SECONDS:
+    after 30 s, then twice as long each time it is still hung, up to 15 minutes."""
+    from kiosk.services import speech
+
+    asked: list[float] = []
+    clock = [1000.0]
+
+    class Clock:
+        @staticmethod
+        def monotonic() -> float:
+            return clock[0]
+
+    def hung(env, timeout=speech.PROBE_SECONDS):
+        asked.append(clock[0])
+        return "speech-dispatcher does not answer (timed out)"
+
+    monkeypatch.setattr(speech, "time", Clock)
+    monkeypatch.setattr(speech, "speechd_hung", hung)
+    speaker = speech.Speaker(lambda lang: ("English (America)",), engine="speechd")
+    for _ in range(40):  # a visitor asking for speech every 30 s for 20 minutes
+        assert speaker.engine() is None
+        clock[0] += 30
+    gaps = [b - a for a, b in zip(asked, asked[1:], strict=False)]
+    assert gaps == [30, 60, 120, 240, 480]  # (the next is 900 s: after this visitor left)
+    assert speaker.problem.startswith("speech-dispatcher does not answer")

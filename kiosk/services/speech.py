@@ -180,7 +180,12 @@ class Speaker(QObject):
             from kiosk.services.speech_thread import EngineThread
 
             server = speechd_socket(os.environ) if name == "speechd" else None
-            remote = EngineThread(name, server, self)  # (its calls never wait on this thread)
+            # (Waiting for it runs a nested event loop: a tap meanwhile gets no second engine.)
+            self._engine = False
+            try:
+                remote = EngineThread(name, server, self)  # (its calls never wait here)
+            finally:
+                self._engine = None
             engine = remote.engine
             if engine is None:
                 self._remote = remote

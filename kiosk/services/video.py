@@ -16,7 +16,7 @@ import ctypes
 import logging
 import weakref
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,11 @@ _SYMBOLS = {
         "_ZN12QMediaPlayer9setSourceERK4QUrl",
         "?setSource@QMediaPlayer@@QEAAXAEBVQUrl@@@Z",
     ),
+    "QAudioOutput": ("_ZN12QAudioOutputC1EP7QObject", "??0QAudioOutput@@QEAA@PEAVQObject@@@Z"),
 }
+# C++'s `operator new(size_t)`, to make a Qt object the way C++ does (`_made_by_cpp`)
+_OPERATOR_NEW = (("libstdc++.so.6", "_Znwm"), ("libc++.1.dylib", "_Znwm"))
+_OBJECT_ROOM = 256  # bytes for one QAudioOutput: a QObject and a pointer or two, with room
 _LIBRARIES = ("libQt6Multimedia.so.6", "Qt6Multimedia.dll", "QtMultimedia")
 
 
@@ -64,6 +68,49 @@ def _native(method: str) -> Callable[..., None] | None:
                 function.restype = None
                 return function
     return None
+
+
+@cache
+def _operator_new() -> Callable[[int], int] | None:
+    for library_name, symbol in _OPERATOR_NEW:
+        try:
+            function = getattr(ctypes.CDLL(library_name), symbol)
+        except (OSError, AttributeError):
+            continue
+        function.restype = ctypes.c_void_p
+        function.argtypes = [ctypes.c_size_t]
+        return function
+    return None
+
+
+def _audio_output() -> Any:
+    """A QAudioOutput made by C++, not by Python, without a parent (see `_let_go`).
+
+    The FFmpeg backend deletes its audio renderer on the renderer's own thread a moment after
+    a film stops or ends, and that deletion calls two virtual methods of the QAudioOutput
+    while it holds one of Qt's shared connection locks. On an object Python made, PySide
+    answers those calls in Python, so the thread waits for the GIL while it holds the lock;
+    the UI thread, holding the GIL, waited for the same lock when it next connected a signal,
+    and the kiosk froze (a test run in CI, in a language switch's rebinding). An object C++
+    made has no Python in its virtual methods. Where the symbols are not found, Python makes
+    it (and the risk is taken)."""
+    media = _multimedia()
+    make, new = _native("QAudioOutput"), _operator_new()
+    if make is None or new is None:
+        log.warning("QAudioOutput's constructor not found by name: made by Python")
+        return media.QAudioOutput()
+    room = new(_OBJECT_ROOM)
+    ctypes.memset(room, 0, _OBJECT_ROOM)
+    make(ctypes.c_void_p(room), ctypes.c_void_p(0))
+    return shiboken6.wrapInstance(room, media.QAudioOutput)
+
+
+def _let_go(output: Any, *_args: Any) -> None:
+    """Delete `output` through shiboken, which then forgets its wrapper. (Deleted by a Qt
+    parent, C++ would not tell shiboken, and the next object made at the same address was
+    handed the dead one's wrapper, which the dead parent's cleanup then invalidated.)"""
+    if shiboken6.isValid(output):
+        shiboken6.delete(output)
 
 
 def _without_gil(player: Any, method: str, *args: Any) -> None:
@@ -116,7 +163,8 @@ class Player(QObject):
         self._ended = False
         self._player = media.QMediaPlayer(self)
         self._sink = media.QVideoSink(self)
-        self._output = media.QAudioOutput(self)
+        self._output = _audio_output()
+        self.destroyed.connect(partial(_let_go, self._output))
         self._player.setVideoSink(self._sink)
         self._player.setAudioOutput(self._output)
         self._sink.videoFrameChanged.connect(self._frame)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.services.idle import IdleState
+from kiosk.services.video import RETIRE_MS
 from kiosk.ui.blocks.video import VideoBlockWidget
 from tests.conftest import SAMPLE_CONTENT
 from tests.services.kit import CYCLE_IDLE, IDLE_SCALE, NO_IDLE, panel, write_image
@@ -189,9 +191,11 @@ def test_leaving_the_panel_lets_the_film_go(qtbot, film_kiosk, touch):
     running, block = film_kiosk()
     touch.tap(block.stage)
     wait_frames(qtbot, block)
+    output = block.player._output  # (made by C++: deleted by the player, not by Python)
     touch.tap(running.window.top_bar.home)
     qtbot.waitUntil(lambda: block.player is None, timeout=5000)
     assert running.window.ctx.media.players() == []
+    qtbot.waitUntil(lambda: not shiboken6.isValid(output), timeout=RETIRE_MS + 3000)
 
 
 def test_the_full_screen_view_plays_the_same_film_larger_and_closes(qtbot, film_kiosk, touch):
@@ -266,3 +270,39 @@ def test_a_film_let_go_is_deleted_a_little_later_apart_from_its_panel(qtbot, fil
     assert shiboken6.isValid(player) and not player.playing
     assert running.window.ctx.media.players() == []  # let go of at once all the same
     qtbot.waitUntil(lambda: not shiboken6.isValid(player), timeout=RETIRE_MS + 3000)
+
+
+def test_a_stopped_film_lets_its_sound_go_while_python_is_busy(qtbot):
+    """The backend deletes its audio renderer on the renderer's thread after a stop, and that
+    deletion disconnects it from the QAudioOutput while it holds a Qt connection lock. It must
+    not wait for Python then: the UI thread holding the GIL and waiting for that lock froze
+    the kiosk (a CI run). Python here keeps the GIL (a switch interval of an hour) while it
+    waits for the renderer to have let go of the output."""
+    import ctypes
+    import sys
+    import time
+
+    from PySide6.QtCore import SIGNAL
+
+    from kiosk.services.video import Player, _native
+
+    player = Player(FILM)
+    output = player._output
+    player.play()
+    qtbot.waitUntil(lambda: player.frames >= 5, timeout=10_000)
+    volume_changed = SIGNAL("volumeChanged(float)")
+    assert output.receivers(volume_changed) >= 1  # the renderer listens to the output
+    stop = _native("stop")
+    assert stop is not None
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(3600)
+    try:
+        stop(ctypes.c_void_p(shiboken6.getCppPointer(player._player)[0]))  # (GIL let go)
+        deadline = time.monotonic() + 3
+        while output.receivers(volume_changed) and time.monotonic() < deadline:
+            pass  # pure Python: the GIL is not handed to another thread
+        listening = output.receivers(volume_changed)
+    finally:
+        sys.setswitchinterval(interval)
+    assert listening == 0
+    player.release()

@@ -9,7 +9,9 @@ a whole screen on every tap, before the new one could paint.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QPoint, QVariantAnimation
+from collections.abc import Callable
+
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QVariantAnimation
 from PySide6.QtWidgets import QWidget
 
 DURATION_MS = 220
@@ -22,6 +24,9 @@ class ScreenHost(QWidget):
         self.setObjectName("screenHost")
         self.animate = animate
         self._screens: list[QWidget] = []
+        # Called on a screen as it is added and before it is shown, and on any other child as
+        # it is first polished (the window styles its pieces: MainWindow._apply_style).
+        self.prepare: Callable[[QWidget], None] | None = None
         self._current: QWidget | None = None
         self._from_x = 0
         self._animation = QVariantAnimation(self)
@@ -36,6 +41,8 @@ class ScreenHost(QWidget):
         screen.setGeometry(self.rect())  # hidden screens are laid out at full size too
         screen.hide()
         self._screens.append(screen)
+        if self.prepare is not None:
+            self.prepare(screen)
 
     def remove(self, screen: QWidget) -> None:
         if screen in self._screens:
@@ -47,6 +54,9 @@ class ScreenHost(QWidget):
     def current(self) -> QWidget | None:
         return self._current
 
+    def screens(self) -> list[QWidget]:
+        return list(self._screens)
+
     def show_screen(self, screen: QWidget, direction: int = 0) -> None:
         """Make `screen` current; direction -1 when going forward, +1 back, 0 without a slide."""
         old = self._current
@@ -54,6 +64,8 @@ class ScreenHost(QWidget):
             return
         self._animation.stop()
         self._current = screen
+        if self.prepare is not None:
+            self.prepare(screen)
         screen.setGeometry(self.rect())
         screen.show()
         screen.raise_()
@@ -78,6 +90,13 @@ class ScreenHost(QWidget):
                 return self.animate and bool(getattr(ctx, "animate", True))
             widget = widget.parentWidget()
         return self.animate
+
+    def childEvent(self, event) -> None:  # noqa: N802
+        super().childEvent(event)
+        if event.type() == QEvent.Type.ChildPolished and self.prepare is not None:
+            child = event.child()
+            if isinstance(child, QWidget):  # (a layer made later: a gallery's or film's viewer)
+                self.prepare(child)
 
     def _step(self, value) -> None:
         if self._current is not None:

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QLabel, QScroller
 
+from kiosk.ui import theme
 from kiosk.ui.blocks.image import ImageBlockWidget
 from kiosk.ui.blocks.text import TextBlockWidget
 from kiosk.ui.panel import PanelScreen
@@ -233,3 +234,56 @@ def test_one_chapter_needs_no_rail(kiosk, touch, qtbot):
     assert len(screen.chapters()) == 1
     assert not screen.rail.isVisible()
     assert screen.current_chapter() == 0
+
+
+def test_after_a_plus_every_screen_and_layer_a_visitor_opens_is_in_the_larger_size(
+    kiosk, touch, qtbot
+):
+    """A text-size tap restyles the screen shown at once and the hidden ones later: a panel
+    shown in the same turn as the tap, the home screen, a gallery's viewer and the keypad's
+    help card are all in the new size."""
+    from kiosk.ui.blocks.gallery import GalleryBlockWidget
+
+    window = kiosk(content=SAMPLE, size=LANDSCAPE).window
+    qtbot.waitUntil(lambda: len(window.panels) == len(window.ctx.content.panels))
+    screen = open_panel(window, touch, qtbot, "talent")
+    body = next(b for b in screen.chapters() if isinstance(b, TextBlockWidget)).body
+    small = body.font().pixelSize()
+    home_title = window.home.tiles[0].findChildren(QLabel)[0]
+    small_title = home_title.font().pixelSize()
+    # A+, and in the same turn of the event loop (a tap on a tile queued behind it) another
+    # panel, before the hidden screens caught up: clicked, since a touch runs the loop
+    window.top_bar.sizes[-1].click()
+    large = round(small * 1.3)
+    assert body.font().pixelSize() == large  # the screen shown: at once
+    window.show_panel("industry")
+    other = window.panels["industry"]
+    bodies = [b.body for b in other.chapters() if isinstance(b, TextBlockWidget)]
+    assert bodies and {label.font().pixelSize() for label in bodies} == {large}
+    gallery = next(b for b in other.chapters() if isinstance(b, GalleryBlockWidget))
+    gallery.open_fullscreen(0)
+    viewer = gallery.viewer
+    qtbot.waitUntil(viewer.isVisible)
+    caption = viewer.caption
+    assert caption.font().pixelSize() == round(theme.font_px("caption", 1.0) * 1.3)
+    assert caption.height() >= caption.heightForWidth(caption.width())  # not cut off
+    gallery.close_fullscreen()
+    touch.tap(window.top_bar.home)
+    qtbot.waitUntil(lambda: window.current_panel_id() is None)
+    assert home_title.font().pixelSize() > small_title
+    window.keypad.help.open()
+    help_label = next(
+        label for label in window.keypad.help.findChildren(QLabel) if label.text().strip()
+    )
+    assert help_label.font().pixelSize() > theme.font_px(str(help_label.property("role")), 1.0)
+    # and the panels not shown since caught up by themselves (the next tap pays no restyle)
+    hidden = [s for pid, s in window.panels.items() if pid not in ("talent", "industry")]
+    assert hidden
+    qtbot.waitUntil(
+        lambda: all(
+            b.body.font().pixelSize() == large
+            for s in hidden
+            for b in s.chapters()
+            if isinstance(b, TextBlockWidget)
+        )
+    )

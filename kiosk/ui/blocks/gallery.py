@@ -187,6 +187,9 @@ class GalleryViewer(QWidget):
     def __init__(self, gallery: GalleryBlockWidget):
         host = gallery.ctx.overlay_host or gallery.window()
         super().__init__(host)
+        prepare = getattr(host, "prepare", None)
+        if prepare is not None:  # the text size of the moment, before its parts are made
+            prepare(self)
         self.setProperty("overlay", True)
         self.gallery = gallery
         self.block = gallery.block  # (what the screen checker points a finding at)

@@ -392,6 +392,9 @@ class VideoViewer(QWidget):
     def __init__(self, block: VideoBlockWidget):
         host = block.ctx.overlay_host or block.window()
         super().__init__(host)
+        prepare = getattr(host, "prepare", None)
+        if prepare is not None:  # the text size of the moment, before its parts are made
+            prepare(self)
         self.setProperty("overlay", True)
         self.setObjectName("videoViewer")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)

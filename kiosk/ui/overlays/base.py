@@ -231,9 +231,13 @@ class Overlay(QWidget):
         """The window changed size (the layer follows it, even while hidden)."""
 
     def sync_style(self) -> None:
-        """Inherit the host's stylesheet; carry the default theme only while it has none."""
+        """Inherit the host's stylesheet, at the text size of the moment (a kiosk window gives
+        its pieces that as `piece_sheet`); carry the default theme only while it has none."""
         host = self.parentWidget()
-        own = "" if host is not None and host.styleSheet() else default_stylesheet()
+        if host is not None and host.styleSheet():
+            own = getattr(host, "piece_sheet", "")
+        else:
+            own = default_stylesheet()
         if self.styleSheet() != own:
             self.setStyleSheet(own)
 

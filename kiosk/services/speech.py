@@ -145,6 +145,7 @@ class Speaker(QObject):
         self.index = -1
         self.paused = False
         self._saying = False  # the engine has started the part we asked for
+        self._stopped_at = 0  # the command number of the stop before the part asked for
         self.volume = VOLUME_STEPS[-2]
 
     # ---- the engine ---------------------------------------------------------------------
@@ -313,6 +314,7 @@ class Speaker(QObject):
         remote.stop()  # (what it may still be saying; the engine's state here lags behind)
         if self._remote is not remote:
             return False  # (its server has gone: `failed` has said so)
+        self._stopped_at = remote.asked
         if self._voice_lang != self.lang or self.voice_set != voice.name():
             remote.set_voice(voice)
             self._voice_lang, self.voice_set = self.lang, voice.name()
@@ -326,6 +328,11 @@ class Speaker(QObject):
 
         self._engine_state = state
         if state == QTextToSpeech.State.Speaking:
+            remote = self._remote
+            if remote is not None and remote.answered < self._stopped_at:
+                # Sent before that stop reached the engine: the part before began, not this
+                # one (its end, on the way, would have moved this part on unsaid).
+                return
             self._saying = self.index >= 0
             if self._saying:
                 self.begun.emit(self.index)

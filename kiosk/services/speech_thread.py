@@ -112,6 +112,17 @@ class EngineThread(QObject):
     def set_voice(self, voice: Any) -> None:
         self._send(self._commands.voice, voice)
 
+    @property
+    def asked(self) -> int:
+        """How many commands were sent (each is followed by a ping of that number)."""
+        return self._asked
+
+    @property
+    def answered(self) -> int:
+        """The last ping answered: the engine's signals that arrive after it were sent after
+        that command ran (the answer and the signals come the same way, in order)."""
+        return self._done
+
     def leave(self) -> None:
         """The server hung: the engine is never called again, and never deleted."""
         _STUCK.append((self.engine, self._worker, self._thread))

@@ -126,6 +126,28 @@ def test_switching_to_english_mid_sentence_says_the_same_part_in_an_english_voic
     assert heard.started[switched - 1][:2] == (0, "zh")  # cut off in the title, not after it
 
 
+def test_the_late_news_of_a_part_cut_off_does_not_move_the_next_one_on(running, qtbot):
+    """The engine's signals come queued from its thread: that the part a switch cut off began,
+    and then ended, can arrive after the part in the new language was asked for. Delivered
+    here in the same turn as the switch (before its stop reached the engine, as they would be
+    then), they must not count as the new part's: it is said, not skipped."""
+    window = running.window
+    open_panel(qtbot, window)
+    heard = audio_on(qtbot, window)
+    from PySide6.QtTextToSpeech import QTextToSpeech  # (after the kiosk loaded it: no noise)
+
+    speaker = window.audio.speaker
+    speaker.previous()  # back to the title
+    qtbot.waitUntil(lambda: heard.speaking[-1:] == [(0, "zh")], timeout=5000)
+    window.top_bar.languages["en"].click()  # (clicked: a touch would run the event loop)
+    assert (speaker.index, speaker.lang) == (0, "en")
+    speaker._state_changed(QTextToSpeech.State.Speaking)  # the late pair, of the Chinese
+    speaker._state_changed(QTextToSpeech.State.Ready)
+    assert speaker.index == 0  # not moved on to part 1 unsaid
+    qtbot.waitUntil(lambda: (0, "en") in heard.speaking, timeout=5000)
+    assert [s[:2] for s in heard.started if s[1] == "en"][0] == (0, "en")
+
+
 def test_navigating_stops_the_old_screen_and_reads_the_new_one_from_its_top(running, qtbot):
     window = running.window
     open_panel(qtbot, window)

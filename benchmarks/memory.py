@@ -15,11 +15,9 @@ import argparse
 import gc
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 from benchmarks import qtkiosk
-from benchmarks.generate import valid_sample
 
 
 def visit_all(kiosk: qtkiosk.Kiosk) -> int:
@@ -64,16 +62,8 @@ def held_images_mib(window) -> float:
 
 
 def measure(content: Path | None = None) -> dict:
-    with tempfile.TemporaryDirectory(prefix="kiosk-bench-mem-") as tmp:
-        if content is None:
-            content, note = valid_sample(Path(tmp))
-        else:
-            note = str(content)
-        kiosk = qtkiosk.build(content, Path(tmp) / "data")
+    with qtkiosk.running(content, "kiosk-bench-mem-") as (kiosk, note):
         window = kiosk.window
-        qtkiosk.settle(300)  # panel screens are prebuilt after the first frame
-        while len(window.panels) < len(window._order()):
-            qtkiosk.settle(20)
         first = qtkiosk.rss_kb()
         screens = visit_all(kiosk)
         qtkiosk.settle(2500)  # the window trims the heap once screen changes pause
@@ -94,7 +84,6 @@ def measure(content: Path | None = None) -> dict:
         gc.collect()
         qtkiosk.trim_heap()
         result["rss_after_all_trimmed_mib"] = qtkiosk.rss_kb() / 1024
-        qtkiosk.close(kiosk)
     return result
 
 

@@ -11,6 +11,7 @@ import contextlib
 import ctypes
 import gc
 import os
+import tempfile
 import time
 from datetime import datetime, timedelta
 from datetime import time as clock_time
@@ -124,6 +125,32 @@ class PaintWatch(QObject):
 def inside(ancestor: QWidget):
     """A PaintWatch matcher: `ancestor` itself or any widget inside it."""
     return lambda widget: widget is ancestor or ancestor.isAncestorOf(widget)
+
+
+@contextlib.contextmanager
+def running(content: Path | None, prefix: str):
+    """The kiosk on `content` (default: the sample) with its data in a tmp folder, once every
+    panel is built; yields (kiosk, a note naming the content) and closes it after."""
+    from benchmarks.generate import valid_sample
+
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        if content is None:
+            content, note = valid_sample(Path(tmp))
+        else:
+            note = str(content)
+        kiosk = build(content, Path(tmp) / "data")
+        all_panels_built(kiosk.window)
+        try:
+            yield kiosk, note
+        finally:
+            close(kiosk)
+
+
+def all_panels_built(window) -> None:
+    """Wait for the panel screens the window builds one per turn after the first frame."""
+    settle(300)
+    while len(window.panels) < len(window._order()):
+        settle(20)
 
 
 def settle(ms: int = 30) -> None:

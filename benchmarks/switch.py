@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -17,27 +16,17 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 
 from benchmarks import qtkiosk
-from benchmarks.generate import valid_sample
 from benchmarks.harness import median, p95
 
 
 def measure(rounds: int, content: Path | None = None) -> dict:
-    with tempfile.TemporaryDirectory(prefix="kiosk-bench-switch-") as tmp:
-        if content is None:
-            content, note = valid_sample(Path(tmp))
-        else:
-            note = str(content)
-        kiosk = qtkiosk.build(content, Path(tmp) / "data")
+    with qtkiosk.running(content, "kiosk-bench-switch-") as (kiosk, note):
         window = kiosk.window
-        qtkiosk.settle(300)
-        while len(window.panels) < len(window._order()):  # the panels built after the start
-            qtkiosk.settle(20)
         touch = qtkiosk.Touch()
         to_panel: list[float] = []
         to_home: list[float] = []
         for _ in range(rounds):
             tour(window, touch, to_panel, to_home)
-        qtkiosk.close(kiosk)
     both = to_panel + to_home
     return {
         "content": note,
@@ -72,11 +61,13 @@ def tour(window, touch: qtkiosk.Touch, to_panel: list, to_home: list, on_panel=N
             qtkiosk.settle(250)
 
 
-def _tap_ms(touch: qtkiosk.Touch, target, screen) -> float:
-    """Milliseconds from the release of a tap on `target` to a paint inside `screen`."""
+def _tap_ms(touch: qtkiosk.Touch, target, screen, match=None) -> float:
+    """Milliseconds from the release of a tap on `target` to a paint inside `screen` (of a
+    widget `match` accepts, if given)."""
     win = target.window()
     point = target.mapTo(win, target.rect().center())
-    with qtkiosk.PaintWatch(qtkiosk.inside(screen)) as paint:
+    within = qtkiosk.inside(screen)
+    with qtkiosk.PaintWatch(lambda w: within(w) and (match is None or match(w))) as paint:
         QTest.touchEvent(win, touch.device).press(0, point, win).commit()
         QCoreApplication.processEvents()
         start = time.perf_counter()

@@ -49,7 +49,7 @@ _SYMBOLS = {
     ),
     "QAudioOutput": ("_ZN12QAudioOutputC1EP7QObject", "??0QAudioOutput@@QEAA@PEAVQObject@@@Z"),
 }
-# C++'s `operator new(size_t)`, to make a Qt object the way C++ does (`_made_by_cpp`)
+# C++'s `operator new(size_t)`, to make a Qt object the way C++ does (`_audio_output`)
 _OPERATOR_NEW = (("libstdc++.so.6", "_Znwm"), ("libc++.1.dylib", "_Znwm"))
 _OBJECT_ROOM = 256  # bytes for one QAudioOutput: a QObject and a pointer or two, with room
 _LIBRARIES = ("libQt6Multimedia.so.6", "Qt6Multimedia.dll", "QtMultimedia")
@@ -91,7 +91,7 @@ def _audio_output() -> Any:
     while it holds one of Qt's shared connection locks. On an object Python made, PySide
     answers those calls in Python, so the thread waits for the GIL while it holds the lock;
     the UI thread, holding the GIL, waited for the same lock when it next connected a signal,
-    and the kiosk froze (a test run in CI, in a language switch's rebinding). An object C++
+    and the kiosk froze (a CI run: a control's name rebound as the film stopped). An object C++
     made has no Python in its virtual methods. Where the symbols are not found, Python makes
     it (and the risk is taken)."""
     media = _multimedia()

@@ -343,8 +343,8 @@ class MainWindow(QMainWindow):
         base = theme.stylesheet(site_theme)
         sheet = theme.stylesheet(site_theme, self.ctx.text_scale)
         self.piece_sheet = "" if sheet == base else sheet
-        # Restyling the window costs ~100 ms; a reload with the same theme needs none, since
-        # new screens pick the window's stylesheet up when they are first shown.
+        # Restyling the window restyles every widget in it; a reload with the same theme
+        # needs none (new screens take the pieces' sheet as they are added).
         if base != self.styleSheet():
             self.setStyleSheet(base)
         screens = self.host.screens()

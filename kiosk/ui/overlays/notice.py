@@ -182,6 +182,9 @@ class NoticeScreen(Overlay):
         if obj is self.parentWidget() and self.isVisible():
             if event.type() == QEvent.Type.ChildAdded:
                 QTimer.singleShot(0, self, self.keep_on_top)  # once the new child is shown
-            elif event.type() == QEvent.Type.StyleChange:
-                QTimer.singleShot(0, self, self.fit)  # A+: the stylesheet again, larger
         return super().eventFilter(obj, event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and self.isVisible():
+            QTimer.singleShot(0, self, self.fit)  # A+: its stylesheet again, larger

@@ -179,9 +179,9 @@ class NoticeScreen(Overlay):
             self.raise_()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.parentWidget() and self.isVisible():
-            if event.type() == QEvent.Type.ChildAdded:
-                QTimer.singleShot(0, self, self.keep_on_top)  # once the new child is shown
+        seen = obj is self.parentWidget() and self.isVisible()
+        if seen and event.type() == QEvent.Type.ChildAdded:
+            QTimer.singleShot(0, self, self.keep_on_top)  # once the new child is shown
         return super().eventFilter(obj, event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

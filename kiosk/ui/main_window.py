@@ -27,6 +27,7 @@ from kiosk.ui.blocks.video import VideoBlockWidget
 from kiosk.ui.context import UiContext
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.keypad import Keypad
+from kiosk.ui.overlays.base import Overlay
 from kiosk.ui.panel import PanelScreen
 from kiosk.ui.screenhost import ScreenHost
 from kiosk.ui.swipe import SwipeWatcher
@@ -41,6 +42,9 @@ TRIM_AFTER_MS = 2000
 # Long panels (kiosk/ui/panel.py builds them a slice at a time) keep their whole page built for
 # the panels last shown only; the others keep their first slice.
 TAILS_KEPT = 2
+
+
+_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
 
 
 class MainWindow(QMainWindow):
@@ -347,8 +351,9 @@ class MainWindow(QMainWindow):
         # needs none (new screens take the pieces' sheet as they are added).
         if base != self.styleSheet():
             self.setStyleSheet(base)
-        screens = self.host.screens()
-        self._stale = [piece for piece in screens if not piece.isVisible()]
+        # Hidden screens and layers later: a layer also takes it as it opens (sync_style).
+        later = (*self.host.screens(), *self.findChildren(Overlay, options=_DIRECT))
+        self._stale = [piece for piece in later if not piece.isVisible()]
         for piece in self._pieces():
             if piece not in self._stale:
                 self._restyle(piece)
@@ -360,11 +365,10 @@ class MainWindow(QMainWindow):
         screen host's children."""
         central = self.centralWidget()
         assert central is not None  # (set in __init__)
-        direct = Qt.FindChildOption.FindDirectChildrenOnly
         found: list[QWidget] = []
         parents = ((self, central), (central, self.host), (self.host, None))
         for parent, skip in parents:
-            found += [w for w in parent.findChildren(QWidget, options=direct) if w is not skip]
+            found += [w for w in parent.findChildren(QWidget, options=_DIRECT) if w is not skip]
         return found
 
     def _restyle(self, piece: QWidget) -> None:
@@ -372,11 +376,11 @@ class MainWindow(QMainWindow):
             piece.setStyleSheet(self.piece_sheet)
 
     def _catch_up(self) -> None:
-        """One hidden screen in the text size of the moment; the next one a turn later."""
+        """One hidden screen or layer in the text size of the moment; the next a turn later."""
         while self._stale:
-            screen = self._stale.pop(0)
-            if shiboken6.isValid(screen) and screen.parent() is self.host:
-                self._restyle(screen)
+            piece = self._stale.pop(0)
+            if shiboken6.isValid(piece) and piece.parent() in (self.host, self):
+                self._restyle(piece)
                 break
         if self._stale:
             QTimer.singleShot(0, self, self._catch_up)

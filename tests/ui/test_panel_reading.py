@@ -287,3 +287,16 @@ def test_after_a_plus_every_screen_and_layer_a_visitor_opens_is_in_the_larger_si
             if isinstance(b, TextBlockWidget)
         )
     )
+    # and so did the layers not open (their words, before they ever show)
+    from kiosk.ui.overlays.base import Overlay
+
+    def grows(label) -> bool:
+        role = label.property("role")
+        return bool(role) and theme.font_px(role, 1.3) > theme.font_px(role, 1.0)
+
+    layers = [o for o in window.findChildren(Overlay) if not o.isVisible()]
+    words = [label for o in layers for label in o.findChildren(QLabel) if grows(label)]
+    assert words
+    qtbot.waitUntil(
+        lambda: all(w.font().pixelSize() == theme.font_px(w.property("role"), 1.3) for w in words)
+    )

@@ -87,7 +87,9 @@ class MainWindow(QMainWindow):
         self.host = ScreenHost(animate=animate)
         self.host.prepare = self._restyle
         self.piece_sheet = ""  # what each piece of the window carries (`_apply_style`)
-        self._stale: list[QWidget] = []  # hidden screens still in the last text size
+        self._stale: list[QWidget] = []  # hidden screens and layers in the last text size
+        self._catching_up = QTimer(self, singleShot=True, interval=0)  # one a turn
+        self._catching_up.timeout.connect(self._catch_up)
         layout.addWidget(self.host, 1)
         self.setCentralWidget(central)
         # A gallery viewer covers the screens but not the top bar: Home, Back, the language
@@ -339,13 +341,14 @@ class MainWindow(QMainWindow):
         """The window carries the theme at the first text size; each piece of it (the bars,
         each screen, each layer) carries the text size of the moment itself. So a text-size tap
         restyles what is shown, not every panel built (a restyle of the whole window cost about
-        100 ms with four panels, 300 at scale); a hidden screen catches up one per event-loop
-        turn after that, or as it is shown."""
+        100 ms with four panels, 300 at scale); a hidden screen or layer catches up one per
+        event-loop turn after that, or as it is shown or opened."""
         if self.ctx.content is None:
             return
         site_theme = self.ctx.content.site.theme
         base = theme.stylesheet(site_theme)
-        sheet = theme.stylesheet(site_theme, self.ctx.text_scale)
+        first = self.ctx.text_scale == theme.TEXT_SCALES[0]  # (the start: one sheet made)
+        sheet = base if first else theme.stylesheet(site_theme, self.ctx.text_scale)
         self.piece_sheet = "" if sheet == base else sheet
         # Restyling the window restyles every widget in it; a reload with the same theme
         # needs none (new screens take the pieces' sheet as they are added).
@@ -358,7 +361,7 @@ class MainWindow(QMainWindow):
             if piece not in self._stale:
                 self._restyle(piece)
         if self._stale:
-            QTimer.singleShot(0, self, self._catch_up)
+            self._catching_up.start()
 
     def _pieces(self) -> list[QWidget]:
         """The widgets that carry the text size: the window's, its central widget's and the
@@ -383,7 +386,7 @@ class MainWindow(QMainWindow):
                 self._restyle(piece)
                 break
         if self._stale:
-            QTimer.singleShot(0, self, self._catch_up)
+            self._catching_up.start()
 
     def _swiped(self, sign: int, start: QPointF) -> None:
         screen = self.host.current()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -83,3 +84,15 @@ def machine() -> dict:
         "kernel": platform.release(),
         "load_avg": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def rounds_main(doc: str, measure, rounds: int = 5) -> None:
+    """The command line of a benchmark `measure(rounds, content)`: --json, --rounds, --content;
+    the result as one line of JSON on stdout."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--rounds", type=int, default=rounds)
+    parser.add_argument("--content", type=Path, default=None, help="default: the sample")
+    args = parser.parse_args()
+    json.dump(measure(args.rounds, args.content), sys.stdout)
+    print()

@@ -6,9 +6,6 @@ the new screen, over every panel in both languages, in a fresh process.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 
 from benchmarks import qtkiosk
-from benchmarks.harness import median, p95
+from benchmarks.harness import median, p95, rounds_main
 
 
 def measure(rounds: int, content: Path | None = None) -> dict:
@@ -77,13 +74,7 @@ def _tap_ms(touch: qtkiosk.Touch, target, screen, match=None) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--content", type=Path, default=None, help="default: the sample")
-    args = parser.parse_args()
-    json.dump(measure(args.rounds, args.content), sys.stdout)
-    print()
+    rounds_main(__doc__, measure)
 
 
 if __name__ == "__main__":

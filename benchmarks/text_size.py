@@ -7,15 +7,12 @@ day), in a fresh process.
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
 
 from benchmarks import qtkiosk
-from benchmarks.harness import median, p95
+from benchmarks.harness import median, p95, rounds_main
 from benchmarks.switch import _tap_ms
 from kiosk.ui import theme
 
@@ -52,13 +49,7 @@ def _body_in(px: int):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--json", action="store_true")
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--content", type=Path, default=None, help="default: the sample")
-    args = parser.parse_args()
-    json.dump(measure(args.rounds, args.content), sys.stdout)
-    print()
+    rounds_main(__doc__, measure)
 
 
 if __name__ == "__main__":

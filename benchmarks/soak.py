@@ -21,10 +21,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QtMsgType
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from benchmarks import qtkiosk
+from kiosk.services import qt_messages
 
 # The offscreen platform says this for every top-level widget shown; QtMultimedia the others on
 # a machine without sound or GPU (a kiosk has both). None is the app's (as pyproject.toml's
@@ -66,11 +67,11 @@ class ErrorWatch(logging.Handler):
         logging.getLogger().addHandler(self)
         self._previous_hook = sys.excepthook
         sys.excepthook = self._hook
-        self._previous_qt = qInstallMessageHandler(self._qt)
+        self._previous_qt = qt_messages.install(self._qt)
         return self
 
     def __exit__(self, *_exc) -> None:
-        qInstallMessageHandler(self._previous_qt)
+        qt_messages.restore(self._previous_qt)
         sys.excepthook = self._previous_hook
         logging.getLogger().removeHandler(self)
 

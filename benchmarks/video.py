@@ -241,13 +241,12 @@ class Heard:
     counted by text: what the multimedia backend says about this machine."""
 
     def __init__(self):
-        from PySide6.QtCore import qInstallMessageHandler
-
         from kiosk.offscreen import NOISE
+        from kiosk.services import qt_messages
 
         self.noise = NOISE
         self.counts: dict[str, int] = {}
-        qInstallMessageHandler(self._qt)
+        qt_messages.install(self._qt)
         handler = logging.Handler(logging.WARNING)
         handler.emit = lambda record: self._add(f"log {record.levelname}: {record.getMessage()}")
         logging.getLogger().addHandler(handler)

@@ -38,14 +38,11 @@ def use_offscreen_screen(width: int = 2560, height: int = 2560) -> None:
 @contextmanager
 def quiet_offscreen_warnings() -> Iterator[None]:
     """Qt's messages to stderr while the block runs, without the offscreen platform's noise."""
-    from PySide6.QtCore import qInstallMessageHandler
+    from kiosk.services.qt_messages import messages_to
 
     def handler(_mode, _context, message: str) -> None:
         if NOISE not in message:
             print(message, file=sys.stderr)
 
-    previous = qInstallMessageHandler(handler)
-    try:
+    with messages_to(handler):
         yield
-    finally:
-        qInstallMessageHandler(previous)

@@ -26,6 +26,12 @@ _fonts_conf.write_text(
 )
 os.environ["FONTCONFIG_FILE"] = str(_fonts_conf)
 
+# pytest-qt's message capture puts the handler it found back after each test: a Python one
+# from the start, so that is never None (kiosk/services/qt_messages.py says why it must not be).
+from kiosk.services import qt_messages  # noqa: E402
+
+qt_messages.install(qt_messages.to_stderr)
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CONTENT = REPO / "content"
 

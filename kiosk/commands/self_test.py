@@ -490,7 +490,11 @@ def _first_frame(path: Path, timeout: float) -> tuple[int, int] | str:
 @contextmanager
 def _multimedia_noise_dropped() -> Iterator[None]:
     """Qt messages while the block runs, without QtMultimedia's informational ones."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtCore import QtMsgType
+
+    from kiosk.services.qt_messages import current, messages_to, to_stderr
+
+    passed_on = current() or to_stderr  # what the block keeps goes where it went before
 
     def handler(mode, context, message: str) -> None:
         category = context.category or ""
@@ -503,16 +507,10 @@ def _multimedia_noise_dropped() -> Iterator[None]:
             )
         ):
             return
-        if previous is not None:
-            previous(mode, context, message)
-        else:
-            print(message, file=sys.stderr)
+        passed_on(mode, context, message)
 
-    previous = qInstallMessageHandler(handler)
-    try:
+    with messages_to(handler):
         yield
-    finally:
-        qInstallMessageHandler(previous)
 
 
 def _is_uniform(image) -> bool:

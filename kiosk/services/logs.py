@@ -133,7 +133,9 @@ def log_exception(exc_type, exc, tb) -> None:
 
 def install_qt_message_handler() -> None:
     """Send qDebug/qWarning/qCritical from Qt into the log (they go to stderr otherwise)."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtCore import QtMsgType
+
+    from kiosk.services.qt_messages import install
 
     qt_log = logging.getLogger("qt")
     levels = {
@@ -161,4 +163,4 @@ def install_qt_message_handler() -> None:
         where = f" ({context.file}:{context.line})" if context.file else ""
         qt_log.log(levels.get(mode, logging.WARNING), "%s%s", message, where)
 
-    qInstallMessageHandler(handler)
+    install(handler)  # (for the whole run: never taken away, see qt_messages)

@@ -90,15 +90,16 @@ def register_fonts() -> None:
 def logging_restored():
     """The root logger's handlers, the Qt message handler and sys.excepthook put back after a
     test that calls setup_logging (it installs all three)."""
-    from PySide6.QtCore import qInstallMessageHandler
+    from kiosk.services import qt_messages
 
+    previous_qt = qt_messages.current()
     previous_hook = sys.excepthook
     root = logging.getLogger()
     before = list(root.handlers)
     try:
         yield
     finally:
-        qInstallMessageHandler(None)
+        qt_messages.restore(previous_qt)
         for handler in root.handlers[:]:
             if handler not in before:
                 root.removeHandler(handler)

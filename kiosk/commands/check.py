@@ -233,6 +233,9 @@ class _Walk:
     def every_language(self, open_screen, name: str, scroll=None) -> Iterator[Problem]:
         """Open in the first language, switch on the open screen to each other, and back."""
         window, langs = self.window, self.langs
+        # Home first: the reset's text size (the first) would restyle a long panel left open,
+        # and then again in this look's size, for nothing (home is a few tiles).
+        window.show_home()
         window.reset_session()
         window.ctx.set_language(langs[0])
         window.ctx.set_text_scale(self.scale)

@@ -45,8 +45,8 @@ def current() -> Handler | None:
 
 @contextmanager
 def messages_to(handler: Handler) -> Iterator[Handler | None]:
-    """`handler` takes Qt's messages while the block runs, which is given the handler before
-    it (None: Qt's own) to pass on what it keeps; that one takes them again after."""
+    """`handler` takes Qt's messages while the block runs; the one before takes them again
+    after. `with messages_to(h) as before:` gives the one before (None: Qt's own)."""
     previous = install(handler)
     try:
         yield previous

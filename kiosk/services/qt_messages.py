@@ -37,7 +37,8 @@ def restore(previous: Handler | None) -> None:
 
 
 def current() -> Handler | None:
-    """The Python handler taking Qt's messages now (None: Qt's own), left in place."""
+    """The Python handler taking Qt's messages now, left in place; None where that is Qt's
+    own, and `to_stderr` stands in for it from then on (see above)."""
     handler = install(to_stderr)
     restore(handler)
     return handler

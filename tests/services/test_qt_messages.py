@@ -46,7 +46,10 @@ QObject.connect(ticking, SIGNAL("timeout()"), elsewhere, SLOT("start()"), direct
 sys.setswitchinterval(1000)  # (Python keeps the GIL until it waits of its own accord)
 with block():
     worker.start()
+    started = time.monotonic()
     while not ticking.isActive():  # the worker's timer is running: it fires in 200 ms
+        if time.monotonic() - started > 10:
+            sys.exit("the worker thread's timer never started")
         time.sleep(0.001)
     held = time.perf_counter()
     while time.perf_counter() - held < 0.6:  # the GIL held, past the timer's message

@@ -29,7 +29,7 @@ from PySide6.QtGui import QMouseEvent, QTouchEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content.last_good import Initial, referenced_files
-from kiosk.content.models import Content
+from kiosk.content.views import Content
 from kiosk.services import admin_status, lockdown
 from kiosk.services.admin_pin import PinGate
 from kiosk.services.admin_status import AdminInfo
@@ -158,7 +158,8 @@ class KioskController(QObject):
             keep_copies=config.keep_copies,
         )
         self.watcher.adopt(initial)
-        self.idle = IdleMonitor(parent=self, scale=config.idle_scale)
+        shown = initial.shown
+        self.idle = IdleMonitor(shown and shown.site.idle, parent=self, scale=config.idle_scale)
         self.hours = DayWatch(config.clock, interval_ms=config.tick_ms, parent=self)
         self.analytics = Analytics(Path(config.data_dir) / "analytics.sqlite3", config.clock)
         self.lockdown = lockdown.Lockdown(enabled=config.kiosk_mode, parent=self)

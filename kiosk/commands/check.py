@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.loader import load_content
-from kiosk.content.models import Content
 from kiosk.content.problems import Problem
 from kiosk.content.spoken import SPEAK_FIX
+from kiosk.content.views import Content
 from kiosk.offscreen import quiet_offscreen_warnings, use_offscreen_screen
 
 SIZES = [(1920, 1080), (1080, 1920)]

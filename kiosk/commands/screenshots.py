@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content.loader import load_content
-from kiosk.content.models import Content
+from kiosk.content.views import Content
 from kiosk.offscreen import quiet_offscreen_warnings, use_offscreen_screen
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.content.models import Content, LocalText, TimelineEvent, walk
+from kiosk.content.views import Content, LocalText, TimelineEvent, walk
 from kiosk.offscreen import use_offscreen_screen
 from kiosk.paths import assets_dir, is_frozen
 

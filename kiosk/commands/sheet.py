@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from kiosk.content.models import Content
+from kiosk.content.views import Content
 from kiosk.ui.sheet import Page, Sheet
 
 

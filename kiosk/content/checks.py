@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import unicodedata
@@ -12,8 +11,14 @@ from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, RootModel
 
-from kiosk.content.files import UnsafeFile, inside, open_regular
-from kiosk.content.image_header import RECOMMENDED_SIDE, BadImage, FileBytes
+from kiosk.content.files import UnsafeFile, closest_file, inside, open_regular
+from kiosk.content.image_header import (
+    MAX_IMAGE_BYTES,
+    RECOMMENDED_SIDE,
+    BadImage,
+    FileBytes,
+    image_kind,
+)
 from kiosk.content.image_header import inspect as inspect_image
 from kiosk.content.models import (
     Announcement,
@@ -26,14 +31,6 @@ from kiosk.content.models import (
 )
 from kiosk.content.spoken import speech_trouble
 
-MAX_IMAGE_BYTES = 64 * 2**20  # a camera photo is 5-15 MB
-_MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"GIF87a", "GIF"),
-    (b"GIF89a", "GIF"),
-    (b"BM", "BMP"),
-)
 _IMAGE_KEYS = ("image", "hero_image", "poster")
 
 
@@ -88,12 +85,6 @@ def caption_warnings(block: VideoBlock, languages: Sequence[str]) -> Iterator[st
         )
 
 
-def image_kind(head: bytes) -> str | None:
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WebP"
-    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
-
-
 def check_image(root: Path, relative: str) -> tuple[str, str] | None:
     """Why `relative` is not a usable image inside `root` (message, suggestion), or None."""
     if not relative:
@@ -112,7 +103,7 @@ def check_image(root: Path, relative: str) -> tuple[str, str] | None:
     except UnsafeFile as error:
         return f"{relative!r} {error}", ""
     if not full.exists():
-        close = _closest_file(root, relative)
+        close = closest_file(root, relative)
         hint = f"did you mean '{close}'?" if close else ""
         return f"image file {relative!r} not found", hint
     if full.is_dir():
@@ -147,30 +138,6 @@ def _image_trouble(relative: str, fd: int) -> tuple[str, str] | None:
         )
     inspect_image(data, len(data))  # its header and structure, never its pixels
     return None
-
-
-def _closest_file(root: Path, relative: str) -> str | None:
-    """The existing file whose path is closest to `relative`, folder by folder, or None.
-
-    A misspelled folder (`image/hero.jpg`) is matched as well as a misspelled file name.
-    """
-    found: list[str] = []
-    folder = root
-    for part in PurePosixPath(relative).parts:
-        if not (folder / part).exists():
-            names = [p.name for p in folder.iterdir()] if folder.is_dir() else []
-            close = difflib.get_close_matches(part, names, n=1, cutoff=0.6)
-            if not close:
-                return None
-            part = close[0]
-        found.append(part)
-        folder = folder / part
-    return "/".join(found) if folder.is_file() else None
-
-
-def image_fingerprint(root: Path, relative: str) -> str:
-    stat = os.stat(root / relative)
-    return f"{relative}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _walk(obj: object, path: tuple = ()) -> Iterator[tuple[object, tuple]]:

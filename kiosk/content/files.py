@@ -9,9 +9,10 @@ never what a link points to.
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 _OPEN_FLAGS = (
     os.O_RDONLY
@@ -76,3 +77,28 @@ def read_regular(path: Path, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         return b"".join(chunks)
+
+
+def closest_file(root: Path, relative: str) -> str | None:
+    """The existing file whose path is closest to `relative`, folder by folder, or None.
+
+    A misspelled folder (`image/hero.jpg`) is matched as well as a misspelled file name.
+    """
+    found: list[str] = []
+    folder = root
+    for part in PurePosixPath(relative).parts:
+        if not (folder / part).exists():
+            names = [p.name for p in folder.iterdir()] if folder.is_dir() else []
+            close = difflib.get_close_matches(part, names, n=1, cutoff=0.6)
+            if not close:
+                return None
+            part = close[0]
+        found.append(part)
+        folder = folder / part
+    return "/".join(found) if folder.is_file() else None
+
+
+def fingerprint(root: Path, relative: str) -> str:
+    """Changes when the file does (size, time written), so a check can be kept until then."""
+    info = os.stat(root / relative)
+    return f"{relative}:{info.st_size}:{info.st_mtime_ns}"

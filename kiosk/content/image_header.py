@@ -30,6 +30,7 @@ MAX_SIDE = 16_384  # px, either side: the largest texture many graphics chips ca
 # screen, so pictures stay sharp when zoomed, and within MAX_PIXELS whatever the shape
 # (3840 x 3840 is 14.7 megapixels). The largest sample photo is 3840 x 2160.
 RECOMMENDED_SIDE = 3840
+MAX_IMAGE_BYTES = 64 * 2**20  # a camera photo is 5-15 MB
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_MAX_CHUNKS = 100_000  # a 30 MB PNG in 8 kB chunks has under 4,000
@@ -61,6 +62,20 @@ _NOT_WEBP = (
     "is not a real WebP image (it starts like one, but what follows is not a picture); "
     "save it again as WebP, PNG or JPEG"
 )
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+)
+
+
+def image_kind(head: bytes) -> str | None:
+    """The format a file's first 16 bytes announce ("PNG", "JPEG", ...), else None."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
 
 
 class BadImage(ValueError):

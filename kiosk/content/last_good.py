@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.content import snapshot_cache
-from kiosk.content.models import Content
 from kiosk.content.problems import LoadResult, Problem
+from kiosk.content.views import Content
 
 log = logging.getLogger(__name__)
 

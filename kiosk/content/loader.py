@@ -19,15 +19,14 @@ from pydantic import BaseModel, ValidationError
 from kiosk.content.checks import (
     check_image,
     content_warnings,
-    image_fingerprint,
     image_refs,
     media_refs,
     schedule_warnings,
 )
-from kiosk.content.files import UnsafeFile, read_inside
+from kiosk.content.files import UnsafeFile, fingerprint, read_inside
 from kiosk.content.media import check_video, read_caption_file, video_fingerprint
 from kiosk.content.messages import validation_problems
-from kiosk.content.models import NOTICE_FILE, Content, Notice, Panel, Site
+from kiosk.content.models import NOTICE_FILE, Content, Notice, Panel, Site, as_view
 from kiosk.content.problems import LoadResult, Problem, Severity
 from kiosk.content.yaml_source import YamlDocument, YamlError, format_path, read_yaml
 
@@ -139,7 +138,7 @@ class _Loader:
             if trouble:
                 self.report("error", loaded, path, *trouble)
             elif relative:
-                self.digest.update(image_fingerprint(self.root, relative).encode())
+                self.digest.update(fingerprint(self.root, relative).encode())
 
     def _check_media(self, loaded: _Loaded) -> None:
         """Films: inside the folder, there, really a video; captions: every mistake with the
@@ -335,4 +334,4 @@ def _load(root: Path, today: date) -> LoadResult:
                 f"shown; remove {NOTICE_FILE}"
             )
             problems.append(Problem("warning", NOTICE_FILE, None, None, "until", message))
-    return LoadResult(content, problems, files)
+    return LoadResult(as_view(content), problems, files)

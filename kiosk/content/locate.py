@@ -1,8 +1,9 @@
 """Where in the operator's files a value of a loaded snapshot came from: `file:line`.
 
-The models keep no line numbers, so a value is found by identity in the snapshot (each field of
-a frozen model is its own object) and its line read back from the file it was loaded from. Used
-by the screen checker (kiosk/ui/screen_check.py) to point a finding at the YAML to change.
+The records keep no line numbers, so a value is found by identity in the snapshot (each field
+of a frozen record is its own object) and its line read back from the file it was loaded
+from. Used by the screen checker (kiosk/ui/screen_check.py) to point a finding at the YAML to
+change.
 """
 
 from __future__ import annotations
@@ -10,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import BaseModel
-
 from kiosk.content.files import UnsafeFile
 from kiosk.content.loader import read_text
-from kiosk.content.models import Content, ImagePath, LocalText
 from kiosk.content.problems import location
+from kiosk.content.views import Content, ImagePath, LocalText, Record, fields
 from kiosk.content.yaml_source import YamlError, format_path, read_yaml
 
 Path = tuple  # a field path: ("blocks", 2, "items", 0, "label")
@@ -63,9 +62,9 @@ def _walk(value: object, path: Path = ()):
     yield value, path
     if isinstance(value, (LocalText, ImagePath)):
         return
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), (*path, name))
+    if isinstance(value, Record):
+        for name, item in fields(value):
+            yield from _walk(item, (*path, name))
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             yield from _walk(item, (*path, index))

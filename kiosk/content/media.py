@@ -14,8 +14,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kiosk.content.checks import _closest_file, image_fingerprint
-from kiosk.content.files import UnsafeFile, inside, open_regular, read_inside
+from kiosk.content.files import (
+    UnsafeFile,
+    closest_file,
+    fingerprint,
+    inside,
+    open_regular,
+    read_inside,
+)
 
 MAX_CAPTION_BYTES = 2 * 2**20
 MAX_VIDEO_BYTES = 2 * 2**30
@@ -361,7 +367,7 @@ def _read_at(fd: int, offset: int, count: int) -> bytes:
 
 def video_fingerprint(root: Path, relative: str) -> str:
     """Changes when the file does (size, time written), so a check can be kept until then."""
-    return image_fingerprint(root, relative)
+    return fingerprint(root, relative)
 
 
 def _path_trouble(root: Path, relative: str, what: str) -> tuple[str, str] | None:
@@ -383,7 +389,7 @@ def _path_trouble(root: Path, relative: str, what: str) -> tuple[str, str] | Non
         return f"{relative!r} {error}", ""
     full = root / relative
     if not full.exists():
-        close = _closest_file(root, relative)
+        close = closest_file(root, relative)
         return f"{what} file {relative!r} not found", f"did you mean '{close}'?" if close else ""
     if full.is_dir():
         return f"{relative!r} is a folder, not a {what} file", ""

@@ -1,19 +1,21 @@
-"""Typed, frozen models of the operator's content files. Qt-free.
+"""Typed, frozen models of the operator's content files: the validation. Qt-free.
 
 site.yaml is `Site`; each panel file is `Panel`. `Content` is one validated snapshot of the
-whole folder; a reload builds a new one, nothing is mutated in place.
+whole folder; a reload builds a new one, nothing is mutated in place. Each model is built on
+the record of the same name in kiosk/content/views.py, which holds what screens call (`get`,
+`visible_on`, ...); `as_view` turns a validated model into those records for the running
+kiosk.
 """
 
 from __future__ import annotations
 
-import copy
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime, time
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar, Union, overload
+from typing import Annotated, Any, Literal, TypeVar, Union
 
 from pydantic import (
     AfterValidator,
@@ -28,34 +30,23 @@ from pydantic import (
     model_validator,
 )
 
-from kiosk.content import catalogue
+from kiosk.content import catalogue, views
 from kiosk.content.icons import check_icon_name
+from kiosk.content.views import (  # noqa: F401 - the models' own names, for their users
+    NOTICE_FILE,
+    REACH_MM,
+    SCREEN_55_MM,
+    THEME_DEFAULTS,
+    WEEKDAYS,
+    FrozenDict,
+    walk,
+)
 
 LANG_PATTERN = r"^[a-z]{2}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
-NOTICE_FILE = "notice.yaml"
 # Per language, in letters (a Chinese character counts two): every language is shown at once.
 NOTICE_WIDTH = {"title": 50, "text": 280}
-
-
-class FrozenDict(dict):
-    """A mapping that refuses changes; copies and pickles like a dict (unlike MappingProxy)."""
-
-    def _refuse(self, *_args, **_kwargs):
-        raise TypeError("a content snapshot is read-only; load a new one instead")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
-    __ior__ = _refuse
-
-    def __reduce__(self):
-        return (type(self), (dict(self),))
-
-    def __deepcopy__(self, memo):
-        return type(self)({k: copy.deepcopy(v, memo) for k, v in self.items()})
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(tuple(self.items()))
 
 
 # A loaded snapshot is immutable all the way down: tuples for lists, read-only mappings.
@@ -78,7 +69,7 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 Lang = Annotated[str, Field(pattern=LANG_PATTERN, examples=["zh", "en"])]
 
 
-class ImagePath(RootModel[str]):
+class ImagePath(RootModel[str], views.ImagePath):
     """A path relative to the content folder, e.g. `images/industry.jpg`.
 
     The loader checks that it stays inside the folder and names a readable image.
@@ -92,7 +83,7 @@ class ImagePath(RootModel[str]):
         return self.root
 
 
-class VideoPath(RootModel[str]):
+class VideoPath(RootModel[str], views.VideoPath):
     """A video file inside the content folder, e.g. `videos/tour.mp4` (H.264/AAC MP4, or WebM).
 
     The loader checks it stays inside the folder and is a video by its content."""
@@ -105,7 +96,7 @@ class VideoPath(RootModel[str]):
         return self.root
 
 
-class CaptionPath(RootModel[str]):
+class CaptionPath(RootModel[str], views.CaptionPath):
     """A caption file inside the content folder: WebVTT (`.vtt`) or SubRip (`.srt`).
 
     The loader parses it and reports every mistake with the caption file's line."""
@@ -126,7 +117,7 @@ _spoken_forms: TypeAdapter = TypeAdapter(_Texts, config=ConfigDict(defer_build=T
 SPEAK_KEY = "speak"
 
 
-class LocalText(RootModel[Union[str, Mapping[str, str]]]):  # noqa: UP007
+class LocalText(RootModel[Union[str, Mapping[str, str]]], views.LocalText):  # noqa: UP007
     """Visitor text: one string for every language, or a mapping `{zh: ..., en: ...}`.
 
     The mapping may add `speak:`, what the kiosk's voice says instead of the text shown (one
@@ -171,47 +162,8 @@ class LocalText(RootModel[Union[str, Mapping[str, str]]]):  # noqa: UP007
                 }
         return schema
 
-    def get(self, lang: str) -> str:
-        """The text in `lang`, else in the first language it has (falls back, never empty)."""
-        if isinstance(self.root, str):
-            return self.root
-        if lang in self.root:
-            return self.root[lang]
-        return next(iter(self.root.values()))
 
-    def spoken_form(self, lang: str) -> str | None:
-        """The `speak:` form for `lang`, if the operator wrote one."""
-        speak = self._speak
-        if isinstance(speak, Mapping):
-            return speak.get(lang)
-        return speak
-
-    def spoken(self, lang: str) -> str:
-        """What the voice says in `lang`: the spoken form, else the text shown."""
-        return self.spoken_form(lang) or self.get(lang)
-
-    def languages(self) -> set[str] | None:
-        """Languages given explicitly; None for a single string meant for all."""
-        return None if isinstance(self.root, str) else set(self.root)
-
-
-def walk(value: object, where: str = "") -> Iterator[tuple[str, object]]:
-    """Every model, LocalText and file path inside `value`, with a readable location."""
-    yield where, value
-    if isinstance(value, (LocalText, ImagePath, VideoPath, CaptionPath)):
-        return
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), f"{where}.{name}" if where else name)
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            yield from walk(item, f"{where}[{index}]")
-    elif isinstance(value, Mapping):  # (captions per language)
-        for key, item in value.items():
-            yield from walk(item, f"{where}.{key}")
-
-
-class Model(BaseModel):
+class Model(BaseModel, views.Record):
     # Schemas are built on the first validation, not at import: a start from the snapshot
     # cache (kiosk/content/snapshot_cache.py) never validates, so it never pays for them.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -226,16 +178,11 @@ class Model(BaseModel):
     ] = None
 
 
-class Dated(Model):
+class Dated(Model, views.Dated):
     """Anything that can be scheduled: shown only from/until a day (inclusive)."""
 
     show_from: date | None = None
     show_until: date | None = None
-
-    def visible_on(self, day: date) -> bool:
-        if self.show_from and day < self.show_from:
-            return False
-        return not (self.show_until and day > self.show_until)
 
     @model_validator(mode="after")
     def _window_in_order(self):
@@ -250,7 +197,7 @@ class Dated(Model):
 # ---- blocks ---------------------------------------------------------------------------------
 
 
-class TextBlock(Dated):
+class TextBlock(Dated, views.TextBlock):
     """Paragraphs in a small Markdown subset: **bold**, *italic*, `- ` bullets, blank lines."""
 
     type: Literal["text"]
@@ -258,7 +205,7 @@ class TextBlock(Dated):
     body: LocalText
 
 
-class Figure(Model):
+class Figure(Model, views.Figure):
     value: ShownNumber
     decimals: Annotated[int, Field(ge=0, le=3)] = 0
     zh_units: Annotated[
@@ -277,26 +224,26 @@ class Figure(Model):
     as_of: date | None = None
 
 
-class FiguresBlock(Dated):
+class FiguresBlock(Dated, views.FiguresBlock):
     type: Literal["figures"]
     title: LocalText | None = None
     items: Annotated[Sequence[Figure], Field(min_length=1, max_length=8), AfterValidator(tuple)]
 
 
-class ImageBlock(Dated):
+class ImageBlock(Dated, views.ImageBlock):
     type: Literal["image"]
     image: ImagePath
     caption: LocalText | None = None
     credit: LocalText | None = None
 
 
-class GalleryImage(Model):
+class GalleryImage(Model, views.GalleryImage):
     image: ImagePath
     caption: LocalText | None = None
     credit: LocalText | None = None
 
 
-class GalleryBlock(Dated):
+class GalleryBlock(Dated, views.GalleryBlock):
     type: Literal["gallery"]
     title: LocalText | None = None
     images: Annotated[
@@ -304,7 +251,7 @@ class GalleryBlock(Dated):
     ]
 
 
-class VideoBlock(Dated):
+class VideoBlock(Dated, views.VideoBlock):
     """A film: its poster until a tap plays it, captions in the displayed language (on by
     default: every soundtrack is captioned), large controls and a full-screen view."""
 
@@ -326,7 +273,7 @@ class VideoBlock(Dated):
     credit: LocalText | None = None
 
 
-class TimelineEvent(Model):
+class TimelineEvent(Model, views.TimelineEvent):
     when: LocalText  # "1992", or {zh: 起步, en: Start} when there is no year
     title: LocalText
     text: LocalText | None = None
@@ -340,7 +287,7 @@ class TimelineEvent(Model):
         return value.isoformat() if isinstance(value, date) else value
 
 
-class TimelineBlock(Dated):
+class TimelineBlock(Dated, views.TimelineBlock):
     type: Literal["timeline"]
     title: LocalText | None = None
     events: Annotated[
@@ -348,7 +295,7 @@ class TimelineBlock(Dated):
     ]
 
 
-class StoryBlock(Dated):
+class StoryBlock(Dated, views.StoryBlock):
     type: Literal["story"]
     person: LocalText
     role: LocalText | None = None
@@ -358,12 +305,12 @@ class StoryBlock(Dated):
     source: LocalText | None = None
 
 
-class Bar(Model):
+class Bar(Model, views.Bar):
     label: LocalText
     value: ShownNumber
 
 
-class BarChartBlock(Dated):
+class BarChartBlock(Dated, views.BarChartBlock):
     type: Literal["bar_chart"]
     title: LocalText | None = None
     unit: LocalText | None = None
@@ -371,12 +318,12 @@ class BarChartBlock(Dated):
     source: LocalText
 
 
-class Link(Model):
+class Link(Model, views.Link):
     label: LocalText
     url: Annotated[str, Field(pattern=r"^https?://[^\s]+$", max_length=500)]
 
 
-class LinksBlock(Dated):
+class LinksBlock(Dated, views.LinksBlock):
     """Links shown as QR codes for the visitor's phone; nothing opens on the kiosk."""
 
     type: Literal["links"]
@@ -384,14 +331,14 @@ class LinksBlock(Dated):
     links: Annotated[Sequence[Link], Field(min_length=1, max_length=6), AfterValidator(tuple)]
 
 
-class Hotspot(Model):
+class Hotspot(Model, views.Hotspot):
     x: Annotated[float, Field(ge=0, le=1)]
     y: Annotated[float, Field(ge=0, le=1)]
     title: LocalText
     text: LocalText
 
 
-class MapBlock(Dated):
+class MapBlock(Dated, views.MapBlock):
     type: Literal["map"]
     title: LocalText | None = None
     image: ImagePath
@@ -433,7 +380,7 @@ BLOCK_TYPES: tuple[str, ...] = (
 # ---- panel ----------------------------------------------------------------------------------
 
 
-class Panel(Dated):
+class Panel(Dated, views.Panel):
     id: Slug
     title: LocalText
     subtitle: LocalText | None = None
@@ -448,9 +395,6 @@ class Panel(Dated):
         check_icon_name(name)
         return name
 
-    def visible_blocks(self, day: date) -> list[Block]:
-        return [block for block in self.blocks if block.visible_on(day)]
-
 
 # ---- site -----------------------------------------------------------------------------------
 
@@ -458,7 +402,7 @@ class Panel(Dated):
 COUNTDOWN_MIN_SECONDS = 20  # WCAG 2.2 SC 2.2.1: at least 20 s to extend with one action
 
 
-class IdleSettings(Model):
+class IdleSettings(Model, views.IdleSettings):
     timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = 90
     countdown_seconds: Annotated[
         float,
@@ -484,7 +428,7 @@ class IdleSettings(Model):
         return value
 
 
-class Accessibility(Model):
+class Accessibility(Model, views.Accessibility):
     """Time and motion for visitors who need them (WCAG 2.2 SC 2.2.1, 2.2.2, 2.3.3)."""
 
     idle_factor: Annotated[
@@ -523,7 +467,7 @@ class Accessibility(Model):
     ] = 0.8
 
 
-class AttractItem(Model):
+class AttractItem(Model, views.AttractItem):
     """One item of the attract loop: a picture (panned and zoomed for `seconds_per_slide`) or
     a video (played to its end, without sound unless `sound: true`)."""
 
@@ -543,7 +487,7 @@ class AttractItem(Model):
         return self
 
 
-class AttractSettings(Model):
+class AttractSettings(Model, views.AttractSettings):
     images: Annotated[Sequence[ImagePath], AfterValidator(tuple)] = ()
     items: Annotated[
         Sequence[AttractItem],
@@ -557,15 +501,11 @@ class AttractSettings(Model):
     seconds_per_slide: Annotated[float, Field(ge=2, le=120)] = 8
     call_to_action: LocalText | None = None  # None: the catalogue's words, in every language
 
-    def slides(self) -> tuple[AttractItem, ...]:
-        """The loop's items in order: the pictures of `images:`, then `items:`."""
-        return tuple(AttractItem(image=image) for image in self.images) + tuple(self.items)
-
 
 _CLOCK_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
-class SoundSettings(Model):
+class SoundSettings(Model, views.SoundSettings):
     """How loud the kiosk plays (videos, and the audio guide's voice), by the time of day."""
 
     video_sound: Annotated[
@@ -592,22 +532,17 @@ class SoundSettings(Model):
             raise ValueError(f"expected a time like '16:30', found {value!r}")
         return value
 
-    def evening_starts(self) -> time | None:
-        if self.evening_from is None:
-            return None
-        return time(int(self.evening_from[:2]), int(self.evening_from[3:]))
+
+class Theme(Model, views.Theme):
+    background: Color = THEME_DEFAULTS["background"]
+    surface: Color = THEME_DEFAULTS["surface"]
+    text: Color = THEME_DEFAULTS["text"]
+    muted: Color = THEME_DEFAULTS["muted"]
+    primary: Color = THEME_DEFAULTS["primary"]
+    high_contrast: bool = THEME_DEFAULTS["high_contrast"]
 
 
-class Theme(Model):
-    background: Color = "#0b1d33"
-    surface: Color = "#13294a"
-    text: Color = "#f4f7fb"
-    muted: Color = "#a9b8cc"
-    primary: Color = "#2f8cff"
-    high_contrast: bool = False
-
-
-class AdminSettings(Model):
+class AdminSettings(Model, views.AdminSettings):
     pin_hash: Annotated[
         str,
         Field(
@@ -630,14 +565,7 @@ class AdminSettings(Model):
         return value
 
 
-REACH_MM = (
-    380,
-    1220,
-)  # operable parts between these heights above the floor (ADA 308, EN 301 549 8.3)
-SCREEN_55_MM = (1218, 685)  # a 55-inch 16:9 screen's picture, long and short side
-
-
-class Mounting(Model):
+class Mounting(Model, views.Mounting):
     """Where the screen hangs, so the kiosk knows which part of it a visitor can reach."""
 
     bottom_edge_mm: Annotated[
@@ -654,24 +582,8 @@ class Mounting(Model):
         ),
     ] = None
 
-    def height_mm(self, portrait: bool) -> int:
-        if self.screen_height_mm is not None:
-            return self.screen_height_mm
-        return SCREEN_55_MM[0] if portrait else SCREEN_55_MM[1]
 
-    def floor_mm(self, y: float, screen_px: int, portrait: bool) -> float:
-        """Height above the floor of the screen line `y` px from the top."""
-        return self.bottom_edge_mm + (screen_px - y) / screen_px * self.height_mm(portrait)
-
-    def highest_reach_px(self, screen_px: int, portrait: bool) -> int:
-        """The screen line (px from the top) at the top of the reach band; 0 if all of the
-        screen is within reach."""
-        above = REACH_MM[1] - self.bottom_edge_mm  # mm of screen within reach, from the bottom
-        y = screen_px * (1 - above / self.height_mm(portrait))
-        return max(0, min(screen_px, round(y + 0.5)))
-
-
-class DisplaySettings(Model):
+class DisplaySettings(Model, views.DisplaySettings):
     orientation: Literal["auto", "landscape", "portrait"] = "auto"
     mounting: Mounting = Mounting()
     scale_factor: Annotated[float, Field(gt=0.25, le=4)] | None = None
@@ -679,10 +591,9 @@ class DisplaySettings(Model):
 
 
 _HOURS_RE = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-class OpeningHours(Model):
+class OpeningHours(Model, views.OpeningHours):
     """Weekly hours as `"09:00-17:30"` per weekday; a missing day or `closed` means closed."""
 
     mon: str | None = None
@@ -704,23 +615,8 @@ class OpeningHours(Model):
             raise ValueError(f"expected hours like '09:00-17:30' or 'closed', found {value!r}")
         return value
 
-    def hours_on(self, day: date) -> tuple[time, time] | None:
-        """Opening and closing time on `day`, or None when closed."""
-        if day in self.closed_dates:
-            return None
-        value = getattr(self, WEEKDAYS[day.weekday()])
-        if value in (None, "closed"):
-            return None
-        start, end = value.split("-")
 
-        def parse(text: str) -> time:
-            hours, minutes = int(text[:2]), int(text[3:])
-            return time.max if hours == 24 else time(hours, minutes)
-
-        return parse(start), parse(end)
-
-
-class Announcement(Dated):
+class Announcement(Dated, views.Announcement):
     """A notice on the home screen (opening hours, a closure, an event), in the Markdown
     subset of text blocks; `show_from`/`show_until` put it up and take it down by themselves."""
 
@@ -728,7 +624,7 @@ class Announcement(Dated):
     text: LocalText
 
 
-class Site(Model):
+class Site(Model, views.Site):
     title: LocalText
     subtitle: LocalText | None = None
     announcements: Annotated[
@@ -773,7 +669,7 @@ class Site(Model):
         return self
 
 
-class Notice(Model):
+class Notice(Model, views.Notice):
     """`notice.yaml`: a message that takes over every screen (above attract, standby and the
     admin screen) while the file is there, until `until` if given. Every language of the site
     is shown at once: an evacuation notice cannot wait for a visitor to find the EN button."""
@@ -818,11 +714,8 @@ class Notice(Model):
             value = value.astimezone().replace(tzinfo=None)
         return value
 
-    def shown_at(self, now: datetime) -> bool:
-        return self.until is None or now < self.until
 
-
-class Content(Model):
+class Content(Model, views.Content):
     """One validated snapshot of a content folder."""
 
     model_config = ConfigDict(
@@ -835,45 +728,19 @@ class Content(Model):
     version: str
     notice: Notice | None = None  # notice.yaml, when the folder has one
 
-    @overload
-    def image_path(self, image: ImagePath) -> Path: ...
-    @overload
-    def image_path(self, image: ImagePath | None) -> Path | None: ...
-    def image_path(self, image: ImagePath | None) -> Path | None:
-        return None if image is None else self.root / image.root
 
-    def documents(self) -> Iterator[tuple[str, Model]]:
-        """(file, model) for site.yaml, every panel file and notice.yaml."""
-        yield "site.yaml", self.site
-        for panel_id, panel in self.panels.items():
-            yield f"panels/{panel_id}.yaml", panel
-        if self.notice is not None:
-            yield NOTICE_FILE, self.notice
-
-    def _files(self, kind: type[ImagePath | VideoPath | CaptionPath]) -> list[str]:
-        """Every file of `kind` the content refers to, relative to its folder, each once."""
-        found = {
-            value.root
-            for _, model in self.documents()
-            for _, value in walk(model)
-            if isinstance(value, kind)
-        }
-        return sorted(found)
-
-    def image_files(self) -> list[str]:
-        return self._files(ImagePath)
-
-    def video_files(self) -> list[str]:
-        """Every film, in panels and the attract loop."""
-        return self._files(VideoPath)
-
-    def caption_files(self) -> list[str]:
-        return self._files(CaptionPath)
-
-    def visible_panels(self, day: date) -> list[Panel]:
-        """Panels in the order site.yaml gives, leaving out those not shown on `day`."""
-        return [
-            self.panels[panel_id]
-            for panel_id in self.site.panels
-            if panel_id in self.panels and self.panels[panel_id].visible_on(day)
-        ]
+def as_view(value: Any) -> Any:
+    """`value` with every validated model in it turned into its plain record (views.py):
+    what the running kiosk and the snapshot cache hold."""
+    if isinstance(value, BaseModel):
+        view = next(c for c in type(value).__mro__ if c.__module__ == views.__name__)
+        private = value.__pydantic_private__ or {}  # (LocalText's `_speak`)
+        return view.of(
+            **{name: as_view(item) for name, item in vars(value).items()},
+            **{name: as_view(item) for name, item in private.items()},
+        )
+    if isinstance(value, tuple):
+        return tuple(as_view(item) for item in value)
+    if isinstance(value, FrozenDict):
+        return FrozenDict({key: as_view(item) for key, item in value.items()})
+    return value

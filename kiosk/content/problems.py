@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from kiosk.content.models import Content
+    from kiosk.content.views import Content
 
 Severity = Literal["error", "warning"]
 

@@ -7,6 +7,9 @@ of every YAML file), the same day (stale-figure warnings depend on it) and the s
 the kiosk; its payload must match the digest written beside it. Anything else (a stale, torn,
 foreign or unreadable cache) is ignored, and the folder is loaded and validated as usual.
 
+The payload is the load's result with its content as the plain records of
+kiosk/content/views.py, so reading it imports neither pydantic nor the validating models.
+
 Only a load without errors is cached. The file lives in the kiosk's own data folder, never in
 the content folder, and is written whole (a temporary file, then a rename).
 """

@@ -17,7 +17,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from kiosk.content.models import (
+from kiosk.content.numbers import format_number, shown_decimals
+from kiosk.content.views import (
     Announcement,
     BarChartBlock,
     Figure,
@@ -34,7 +35,6 @@ from kiosk.content.models import (
     TimelineBlock,
     VideoBlock,
 )
-from kiosk.content.numbers import format_number, shown_decimals
 
 Chrome = Callable[[str, str], str]  # (catalogue key, language) -> the kiosk's own word
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.content.models import OpeningHours
+from kiosk.content.views import OpeningHours
 from kiosk.services.clock import Clock
 
 

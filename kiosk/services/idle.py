@@ -11,7 +11,15 @@ from enum import Enum
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
-from kiosk.content.models import IdleSettings
+from kiosk.content.views import IdleSettings
+
+
+def _default_settings() -> IdleSettings:
+    """site.yaml's defaults (only for a kiosk started without content: the models are not
+    imported otherwise, see kiosk/content/views.py)."""
+    from kiosk.content.models import IdleSettings as Validated
+
+    return Validated()
 
 
 class IdleState(Enum):
@@ -42,7 +50,7 @@ class IdleMonitor(QObject):
         scale: float = 1.0,
     ):
         super().__init__(parent)
-        self.settings = settings or IdleSettings()
+        self.settings = settings or _default_settings()
         self.factor = factor
         self.scale = scale
         self.assisted = False

@@ -45,9 +45,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
-from kiosk.content.checks import MAX_IMAGE_BYTES as MAX_FILE_BYTES
-from kiosk.content.checks import image_kind
 from kiosk.content.files import UnsafeFile, open_regular
+from kiosk.content.image_header import MAX_IMAGE_BYTES as MAX_FILE_BYTES
+from kiosk.content.image_header import image_kind
 from kiosk.services.image_copies import ScaledCopies
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kiosk.content.models import OpeningHours, SoundSettings
+from kiosk.content.views import OpeningHours, SoundSettings
 from kiosk.services.hours import is_open
 
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QImageReader
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content.image_header import MAX_PIXELS
-from kiosk.content.models import DisplaySettings
+from kiosk.content.views import DisplaySettings
 from kiosk.paths import assets_dir
 from kiosk.ui import theme
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from kiosk.content import catalogue
-from kiosk.content.models import Content, LocalText, Panel
+from kiosk.content.views import Content, LocalText, Panel
 from kiosk.services.images import ImageCache
 from kiosk.services.video import MediaHub
 from kiosk.ui import theme

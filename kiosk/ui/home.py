@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import spoken
-from kiosk.content.models import Announcement, Figure, Panel
 from kiosk.content.numbers import format_number
+from kiosk.content.views import Announcement, Figure, Panel
 from kiosk.ui.blocks.figures import NumberUnitLayout
 from kiosk.ui.blocks.markdown import to_html
 from kiosk.ui.context import UiContext

@@ -18,7 +18,7 @@ import shiboken6
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QMainWindow, QVBoxLayout, QWidget
 
-from kiosk.content.models import Content
+from kiosk.content.views import Content
 from kiosk.services.first_frame import on_first_paint
 from kiosk.services.images import trim_heap
 from kiosk.ui import theme

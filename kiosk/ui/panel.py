@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content import spoken
-from kiosk.content.models import Panel
+from kiosk.content.views import Panel
 from kiosk.ui.blocks import BlockWidget, create_block_widget
 from kiosk.ui.context import UiContext
 from kiosk.ui.home import GAP, MARGIN

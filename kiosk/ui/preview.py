@@ -21,8 +21,8 @@ from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.locate import Locator
-from kiosk.content.models import Content
 from kiosk.content.problems import Problem
+from kiosk.content.views import Content
 from kiosk.services.hours import next_opening
 from kiosk.ui.screen_check import findings_on_screen
 from kiosk.ui.screenshots import high_contrast, settle

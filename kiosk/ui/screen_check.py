@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.locate import Locator, Place
-from kiosk.content.models import REACH_MM
 from kiosk.content.problems import Problem
+from kiosk.content.views import REACH_MM
 from kiosk.ui.widgets import kiosk_window_of
 
 TARGET_PX = 64

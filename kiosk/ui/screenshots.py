@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from kiosk.content.models import Content
+from kiosk.content.views import Content, replace
 
 if TYPE_CHECKING:
     from kiosk.ui.overlays import KioskOverlays, Overlay
@@ -150,8 +150,8 @@ def find_block(window, panel_ids: list[str], method: str):
 
 def high_contrast(content: Content) -> Content:
     site = content.site
-    theme = site.theme.model_copy(update={"high_contrast": True})
-    return content.model_copy(update={"site": site.model_copy(update={"theme": theme})})
+    theme = replace(site.theme, high_contrast=True)
+    return replace(content, site=replace(site, theme=theme))
 
 
 OVERLAYS = ("countdown", "attract", "standby", "pin", "admin", "notice", "unavailable")

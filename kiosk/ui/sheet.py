@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
 from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from kiosk.content.models import Content
+from kiosk.content.views import Content
 
 DPI = 150  # the page's resolution: a 1920 px screen is drawn about 1600 px wide on A4
 CAPTION_PX = 34  # a caption line's height at DPI

@@ -28,8 +28,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import Qt as GuiQt  # QtGui's Qt namespace: mightBeRichText
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.content.models import LocalText
 from kiosk.content.typeset import keep_together, keep_together_html
+from kiosk.content.views import LocalText
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont
 
-from kiosk.content.models import Theme
+from kiosk.content.views import Theme
 from kiosk.paths import assets_dir
 
 # Pixel sizes at text scale 1.0 (1920x1080). Body text >= 22 px, titles >= 48 px.

@@ -22,7 +22,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content import catalogue
-from kiosk.content.models import LocalText
+from kiosk.content.views import LocalText
 from kiosk.ui import icons, theme
 from kiosk.ui.context import UiContext
 from kiosk.ui.icons import icon

@@ -8,7 +8,7 @@ import os
 import pickle
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from kiosk.content import snapshot_cache
@@ -156,7 +156,7 @@ def test_a_pipe_or_a_link_out_of_the_folder_never_hangs_and_is_reported_not_cach
     assert "pipe.yaml" in messages and "hero.png" in messages
 
 
-def test_a_start_from_the_cache_reads_no_yaml_and_imports_neither_the_loader_nor_yaml(tmp_path):
+def test_a_start_from_the_cache_reads_no_yaml_and_imports_no_loader_yaml_or_pydantic(tmp_path):
     root = make_content(tmp_path / "content")
     data = tmp_path / "data"
     cached(root, data)
@@ -167,10 +167,46 @@ def test_a_start_from_the_cache_reads_no_yaml_and_imports_neither_the_loader_nor
         f"today = date.fromisoformat({TODAY.isoformat()!r})\n"
         f"start = initial_load({str(root)!r}, {str(data)!r}, today)\n"
         "print(start.from_cache, start.shown.panels['industry'].title.get('en'),\n"
-        "      'yaml' in sys.modules, 'kiosk.content.loader' in sys.modules)\n"
+        "      'yaml' in sys.modules, 'kiosk.content.loader' in sys.modules,\n"
+        "      'pydantic' in sys.modules, 'kiosk.content.models' in sys.modules)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["True", "Industry", "False", "False"]
+    assert done.stdout.split() == ["True", "Industry", "False", "False", "False", "False"]
+
+
+def _modules_until_first_frame(root: Path, home: Path) -> set[str]:
+    """Every module `kiosk run` imports up to its first painted frame (it quits there)."""
+    env = {
+        **os.environ,
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "KIOSK_EXIT_AFTER_FIRST_FRAME": "1",
+    }
+    command = [sys.executable, "-X", "importtime", "-m", "kiosk", "run", "--windowed"]
+    command += ["--size", "960x540", "--content", str(root)]
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "FIRST_FRAME" in done.stdout, done.stderr[-2000:]
+    return {
+        line.split("|")[-1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+
+
+def test_the_kiosk_starts_from_the_cache_to_its_first_frame_without_pydantic_or_yaml(tmp_path):
+    root = make_content(tmp_path / "content")
+    home = tmp_path / "home"
+    first = _modules_until_first_frame(root, home)  # no cache yet: the folder is validated
+    assert {"pydantic", "kiosk.content.models", "yaml"} <= first
+    start = initial_load(root, home / "data" / "etown-kiosk", date.today())
+    store(home / "data" / "etown-kiosk", start.cache_key, start.folder, root, date.today())
+
+    again = _modules_until_first_frame(root, home)
+
+    unwanted = {"pydantic", "pydantic_core", "kiosk.content.models", "yaml"}
+    unwanted |= {"kiosk.content.loader", "kiosk.content.checks"}
+    assert again & unwanted == set()
+    assert "kiosk.content.views" in again

@@ -4,7 +4,7 @@ caption files, with the caption file's own line, and a good film loads."""
 from __future__ import annotations
 
 from kiosk.content.loader import load_content
-from kiosk.content.models import VideoBlock
+from kiosk.content.views import VideoBlock
 from tests.content.build import INDUSTRY, PNG, TODAY, make_content
 from tests.content.test_media import box
 

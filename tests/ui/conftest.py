@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.models import Content, Panel, Site
+from kiosk.content.models import Content, Panel, Site, as_view
 from kiosk.content.typeset import plain_text
 from tests.touch import Touch
 
@@ -129,12 +129,13 @@ def make_content(root: Path, panels: list[dict] | None = None, **site) -> Conten
         "admin": {"pin_hash": PIN},
         **site,
     }
-    return Content(
+    validated = Content(
         site=Site.model_validate(site_data),
         panels={p["id"]: Panel.model_validate(p) for p in panels},
         root=root,
         version="test-1",
     )
+    return as_view(validated)  # what the loader gives the kiosk
 
 
 @pytest.fixture

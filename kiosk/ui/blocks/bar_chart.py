@@ -6,8 +6,8 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.content.models import BarChartBlock
 from kiosk.content.numbers import format_number, shown_decimals
+from kiosk.content.views import BarChartBlock
 from kiosk.ui.blocks.base import BlockWidget
 
 LABEL_SHARE = 0.35  # of the width, at most, for labels beside their bars

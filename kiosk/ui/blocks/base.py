@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.models import LocalText
+from kiosk.content.views import LocalText
 from kiosk.ui.context import UiContext
 from kiosk.ui.image_view import icon_pixmap
 from kiosk.ui.keypad import focusable, name_control

@@ -12,9 +12,9 @@ from PySide6.QtCore import QEasingCurve, QRect, QSize, Qt, QVariantAnimation
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLayout, QLayoutItem, QVBoxLayout, QWidget
 
-from kiosk.content.models import Figure, FiguresBlock
 from kiosk.content.numbers import format_number
 from kiosk.content.typeset import keep_together
+from kiosk.content.views import Figure, FiguresBlock
 from kiosk.ui.blocks.base import BlockWidget, Card, ResponsiveGrid
 
 # Short (0.8 s), so it needs no pause control: WCAG 2.2 SC 2.2.2 asks for one only of what

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.content.models import GalleryBlock
+from kiosk.content.views import GalleryBlock
 from kiosk.ui import icons
 from kiosk.ui.blocks.base import TOUCH, BlockWidget, IconButton
 from kiosk.ui.blocks.swipe import SwipeArea

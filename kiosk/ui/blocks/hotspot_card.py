@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.content.models import Hotspot
+from kiosk.content.views import Hotspot
 from kiosk.ui import icons
 from kiosk.ui.blocks.base import CARD_RADIUS, BlockWidget, IconButton
 from kiosk.ui.widgets import Label

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.content.models import ImageBlock
+from kiosk.content.views import ImageBlock
 from kiosk.ui.blocks.base import BlockWidget
 from kiosk.ui.image_view import ImageView
 

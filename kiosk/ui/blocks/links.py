@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.content.models import Link, LinksBlock
+from kiosk.content.views import Link, LinksBlock
 from kiosk.ui.blocks.base import BlockWidget, Card, ResponsiveGrid
 from kiosk.ui.keypad import focusable, name_control
 from kiosk.ui.widgets import Label

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, S
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QVBoxLayout, QWidget
 
-from kiosk.content.models import Hotspot, MapBlock
+from kiosk.content.views import Hotspot, MapBlock
 from kiosk.ui.blocks.base import BlockWidget
 from kiosk.ui.blocks.hotspot_card import HotspotCard
 from kiosk.ui.image_view import ImageView

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from kiosk.content.models import StoryBlock
+from kiosk.content.views import StoryBlock
 from kiosk.ui import icons
 from kiosk.ui.blocks.base import READING_BESIDE_MAX, BlockWidget, Card
 from kiosk.ui.image_view import ImageView, icon_pixmap

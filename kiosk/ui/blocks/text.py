@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from kiosk.content.models import TextBlock
+from kiosk.content.views import TextBlock
 from kiosk.ui.blocks.base import READING_MAX, BlockWidget
 from kiosk.ui.blocks.markdown import to_html
 from kiosk.ui.widgets import Label

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.content.models import TimelineBlock, TimelineEvent
+from kiosk.content.views import TimelineBlock, TimelineEvent
 from kiosk.ui.blocks.base import READING_BESIDE_MAX, BlockWidget
 
 RAIL_WIDTH = 48

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QStackedLayout, QWidget
 
 from kiosk.content.media import Captions, read_caption_file
-from kiosk.content.models import VideoBlock
+from kiosk.content.views import VideoBlock
 from kiosk.services.video import Player
 from kiosk.ui.blocks.base import TOUCH, BlockWidget, IconButton
 from kiosk.ui.blocks.swipe import SwipeArea

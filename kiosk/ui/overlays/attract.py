@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.models import LocalText
+from kiosk.content.views import LocalText
 from kiosk.services.images import ImageCache
 from kiosk.services.video import Player
 from kiosk.ui.icons import glyph_path, icon

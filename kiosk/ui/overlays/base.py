@@ -24,7 +24,7 @@ from PySide6.QtGui import QTouchEvent
 from PySide6.QtWidgets import QAbstractButton, QFrame, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content import catalogue
-from kiosk.content.models import Content, Theme
+from kiosk.content.views import Content, Theme
 from kiosk.ui import theme
 from kiosk.ui.texts import TextBinder
 from kiosk.ui.widgets import Label
@@ -35,7 +35,7 @@ SPACING = 12  # between lines of a layer's column
 
 @lru_cache(maxsize=1)
 def default_stylesheet() -> str:
-    return theme.stylesheet(Theme())
+    return theme.stylesheet(Theme.default())
 
 
 def button(text: str, variant: str = "", parent: QWidget | None = None) -> QPushButton:

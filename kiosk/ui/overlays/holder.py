@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.models import Content
+from kiosk.content.views import Content
 from kiosk.services.admin_pin import PinGate
 from kiosk.services.admin_status import AdminInfo
 from kiosk.ui.context import UiContext

@@ -18,7 +18,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content import catalogue
-from kiosk.content.models import Notice
+from kiosk.content.views import Notice
 from kiosk.ui import icons, theme
 from kiosk.ui.overlays.base import SPACING, Overlay, accent_bar
 from kiosk.ui.texts import TextBinder

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.models import Content, Site
+from kiosk.content.models import Content, Site, as_view
 from kiosk.ui import theme
 from kiosk.ui.application import register_fonts
 from kiosk.ui.context import UiContext
@@ -65,7 +65,7 @@ def content(content_root) -> Content:
         panels=["demo"],
         admin={"pin_hash": "pbkdf2_sha256$1000$00$00"},
     )
-    return Content(site=site, panels={}, root=content_root, version="test")
+    return as_view(Content(site=site, panels={}, root=content_root, version="test"))
 
 
 @pytest.fixture

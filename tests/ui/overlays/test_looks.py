@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QGraphicsOpacityEff
 
 from kiosk.content.models import Theme
 from kiosk.content.typeset import plain_text
+from kiosk.content.views import replace
 from kiosk.services.admin_pin import PinGate
 from kiosk.ui.overlays import PinPad, UnavailableScreen
 from kiosk.ui.screenshots import OVERLAYS, open_overlays, settle
@@ -159,9 +160,8 @@ def test_before_any_content_the_unavailable_screen_has_the_default_look(qtbot, c
     assert title.font().pixelSize() == 72
     assert title.palette().color(title.foregroundRole()).name() == Theme().text
 
-    teal = content.model_copy(
-        update={"site": content.site.model_copy(update={"theme": Theme(background="#0d3b3b")})}
-    )
+    teal_theme = replace(content.site.theme, background="#0d3b3b")
+    teal = replace(content, site=replace(content.site, theme=teal_theme))
     window.set_content(teal)  # content arrives: the overlay now follows the window's theme
     screen.open()
     assert corner_colour(screen) == "#0d3b3b"

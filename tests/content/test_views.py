@@ -1,0 +1,84 @@
+"""The records the running kiosk reads (kiosk/content/views.py): what the loader gives the
+screens, made from the validated models field for field, read-only, without pydantic."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import pytest
+
+from kiosk.content import models, views
+from kiosk.content.loader import load_content
+from kiosk.content.yaml_source import read_yaml
+from tests.content.build import INDUSTRY, TODAY, make_content
+
+
+def validated_panel(text: str = INDUSTRY) -> models.Panel:
+    return models.Panel.model_validate(read_yaml(text).data)
+
+
+def test_the_loader_gives_plain_records_with_every_field_of_the_models(tmp_path):
+    root = make_content(tmp_path)
+    content = load_content(root, TODAY).content
+    panel = content.panels["industry"]
+    model = validated_panel((root / "panels" / "industry.yaml").read_text(encoding="utf-8"))
+
+    assert type(content) is views.Content and type(panel) is views.Panel
+    assert not isinstance(panel, models.Model)
+    found = [(where, type(value).__name__) for where, value in views.walk(panel)]
+    expected = [(where, type(value).__name__) for where, value in views.walk(model)]
+    assert found == expected  # the same fields, in the same order, of the same kinds
+    leaves = [value for _, value in views.walk(panel) if isinstance(value, views.LocalText)]
+    assert [t.get("en") for t in leaves] == [
+        t.get("en") for _, t in views.walk(model) if isinstance(t, views.LocalText)
+    ]
+    assert panel.title.get("en") == model.title.get("en") == "Industry"
+
+
+def test_a_spoken_form_survives_the_change_to_a_record():
+    model = models.LocalText.model_validate({"zh": "亦庄", "en": "E-Town", "speak": {"en": "ee"}})
+    record = models.as_view(model)
+    assert type(record) is views.LocalText
+    assert record.spoken("en") == "ee" and record.spoken("zh") == "亦庄"
+    assert record.get("fr") == "亦庄"  # falls back to the first language, as the model does
+
+
+def test_records_refuse_changes_and_replace_makes_a_new_one(tmp_path):
+    content = load_content(make_content(tmp_path), TODAY).content
+    theme = content.site.theme
+    with pytest.raises(TypeError, match="read-only"):
+        theme.background = "#000000"
+    with pytest.raises(TypeError, match="read-only"):
+        content.panels["other"] = content.panels["industry"]
+
+    dark = views.replace(theme, background="#000000")
+
+    assert dark.background == "#000000" and theme.background != "#000000"
+    assert dark.text == theme.text and dark != theme
+    with pytest.raises(TypeError, match="no field 'colour'"):
+        views.replace(theme, colour="#000000")
+
+
+def test_records_compare_hash_pickle_and_copy_by_their_fields(tmp_path):
+    root = make_content(tmp_path)
+    one = load_content(root, TODAY).content
+    two = load_content(root, TODAY).content
+
+    assert one == two and one is not two
+    assert hash(one.site.theme) == hash(two.site.theme)
+    assert one.panels["industry"] != views.replace(one.panels["industry"], accent="#000000")
+    assert pickle.loads(pickle.dumps(one)) == one
+    assert copy.deepcopy(one) == one
+
+
+def test_the_default_theme_is_the_models_default():
+    assert views.Theme.default() == models.as_view(models.Theme())
+
+
+def test_every_validating_model_is_built_on_the_record_of_its_name():
+    for name in dir(models):
+        model = getattr(models, name)
+        ours = isinstance(model, type) and model.__module__ == models.__name__ and "[" not in name
+        if ours and issubclass(model, models.BaseModel) and model is not models.Model:
+            assert issubclass(model, getattr(views, name)), name

@@ -46,7 +46,10 @@ def run(sections: list[str], quick: bool, touches: int) -> dict:
                 or "not built (dist/kiosk/kiosk missing)",
                 "bundle_bytes": startup.bundle_bytes(),
             },
-            "memory": lambda: run_json("memory"),
+            "memory": lambda: {
+                **run_json("memory"),  # started from the snapshot cache, as most starts are
+                "validated_here": run_json("memory", "--validated-here"),  # after an edit
+            },
             "switch": lambda: run_json("switch", "--rounds", "2" if quick else "5"),
             "reload": lambda: run_json("reload", "--runs", "3" if quick else "7"),
             "validate": lambda: validate_scaling.measure(runs),

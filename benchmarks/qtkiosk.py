@@ -10,7 +10,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
@@ -29,7 +32,6 @@ from PySide6.QtGui import QInputDevice  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
-from kiosk.content.loader import load_content  # noqa: E402
 from kiosk.root import Kiosk  # noqa: E402
 from kiosk.services.clock import ManualClock  # noqa: E402
 from kiosk.services.hours import is_open  # noqa: E402
@@ -39,6 +41,8 @@ SIZE = (1920, 1080)
 
 def open_clock(content_dir: Path) -> ManualClock:
     """A clock standing at 11:00 on the first day from today the content's site is open."""
+    from kiosk.content.loader import load_content
+
     hours = load_content(content_dir).content.site.opening_hours
     day = datetime.now().date()
     for _ in range(14):
@@ -55,6 +59,7 @@ def build(
     debounce_ms: int | None = None,
     animate: bool = True,
     size: tuple[int, int] = SIZE,
+    clock: ManualClock | None = None,
 ):
     """The kiosk built by kiosk/root.py as `kiosk run --size` builds it, returned once the
     first frame is painted. `animate=False` turns off the slide between screens."""
@@ -67,7 +72,7 @@ def build(
         window_size=size,
         animate=animate,
         show=False,
-        clock=open_clock(Path(content_dir)),
+        clock=clock or open_clock(Path(content_dir)),
         data_dir=Path(data_dir),
     )
     if debounce_ms is not None:
@@ -128,17 +133,22 @@ def inside(ancestor: QWidget):
 
 
 @contextlib.contextmanager
-def running(content: Path | None, prefix: str):
+def running(content: Path | None, prefix: str, from_cache: bool = False):
     """The kiosk on `content` (default: the sample) with its data in a tmp folder, once every
-    panel is built; yields (kiosk, a note naming the content) and closes it after."""
-    from benchmarks.generate import valid_sample
+    panel is built; yields (kiosk, a note naming the content) and closes it after.
 
+    `from_cache`: started as a kiosk PC starts every morning, from the content's snapshot
+    cache (written by a child process first), so this process never validates the folder and
+    never imports pydantic; else the folder is validated here, as after an operator's edit."""
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
-        if content is None:
-            content, note = valid_sample(Path(tmp))
+        if from_cache:
+            content, note, clock = _prepared(content, Path(tmp))
         else:
-            note = str(content)
-        kiosk = build(content, Path(tmp) / "data")
+            from benchmarks.generate import valid_sample
+
+            content, note = valid_sample(Path(tmp)) if content is None else (content, "")
+            note, clock = note or str(content), None
+        kiosk = build(content, Path(tmp) / "data", clock=clock)
         all_panels_built(kiosk.window)
         try:
             yield kiosk, note
@@ -207,3 +217,45 @@ def trim_heap() -> None:
 def rss_kb() -> int:
     with open("/proc/self/status") as status:
         return int(next(line.split()[1] for line in status if line.startswith("VmRSS:")))
+
+
+def _prepared(content: Path | None, tmp: Path) -> tuple[Path, str, ManualClock]:
+    """`prepare` run in a child process: (content, note, the clock to start with)."""
+    command = [sys.executable, "-m", "benchmarks.qtkiosk", str(tmp)]
+    command += ["--content", str(content)] if content is not None else []
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"preparing the snapshot cache failed:\n{done.stderr[-3000:]}")
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    return (
+        Path(found["content"]),
+        found["note"],
+        ManualClock(datetime.fromisoformat(found["moment"])),
+    )
+
+
+def prepare(tmp: Path, content: Path | None) -> dict:
+    """The content (the sample copied into `tmp` if None) validated, and its snapshot cache and
+    last good copy written into `tmp/data`, as the watcher writes them after a first start."""
+    from benchmarks.generate import valid_sample
+    from kiosk.content.last_good import initial_load, save
+    from kiosk.content.snapshot_cache import store
+
+    content, note = valid_sample(tmp) if content is None else (content, str(content))
+    moment = open_clock(content).now()
+    start = initial_load(content, tmp / "data", moment.date())
+    if not store(tmp / "data", start.cache_key, start.folder, content, moment.date()):
+        raise RuntimeError(f"{content}: the snapshot cache could not be written")
+    if not save(start.shown, tmp / "data"):
+        raise RuntimeError(f"{content}: the last good copy could not be written")
+    return {"content": str(content), "note": note, "moment": moment.isoformat()}
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="write a content's snapshot cache into TMP")
+    parser.add_argument("tmp", type=Path)
+    parser.add_argument("--content", type=Path, default=None)
+    arguments = parser.parse_args()
+    print(json.dumps(prepare(arguments.tmp, arguments.content)))

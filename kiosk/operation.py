@@ -159,7 +159,8 @@ class KioskController(QObject):
         )
         self.watcher.adopt(initial)
         shown = initial.shown
-        self.idle = IdleMonitor(shown and shown.site.idle, parent=self, scale=config.idle_scale)
+        settings = shown.site.idle if shown is not None else None
+        self.idle = IdleMonitor(settings, parent=self, scale=config.idle_scale)
         self.hours = DayWatch(config.clock, interval_ms=config.tick_ms, parent=self)
         self.analytics = Analytics(Path(config.data_dir) / "analytics.sqlite3", config.clock)
         self.lockdown = lockdown.Lockdown(enabled=config.kiosk_mode, parent=self)

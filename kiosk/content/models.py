@@ -733,7 +733,9 @@ def as_view(value: Any) -> Any:
     """`value` with every validated model in it turned into its plain record (views.py):
     what the running kiosk and the snapshot cache hold."""
     if isinstance(value, BaseModel):
-        view = next(c for c in type(value).__mro__ if c.__module__ == views.__name__)
+        view: type[views.Record] = next(
+            c for c in type(value).__mro__ if c.__module__ == views.__name__
+        )
         private = value.__pydantic_private__ or {}  # (LocalText's `_speak`)
         return view.of(
             **{name: as_view(item) for name, item in vars(value).items()},

@@ -14,9 +14,12 @@ when the record is made from a validated model, and never changed.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+R = TypeVar("R", bound="Record")
 
 NOTICE_FILE = "notice.yaml"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -47,10 +50,15 @@ class FrozenDict(dict):
 class Record:
     """A read-only record; equal to another of its class with the same fields.
 
-    (In the pydantic models these methods come after BaseModel's, which win there.)"""
+    (In the pydantic models these methods come after BaseModel's, which win there.) The
+    fields are declared for the type checker only: at run time a record has no annotations,
+    which pydantic would take for fields of the models built on it."""
+
+    if TYPE_CHECKING:
+        note: str | None
 
     @classmethod
-    def of(cls, **fields: object):
+    def of(cls: type[R], **fields: Any) -> R:
         """A record with exactly these fields (how `models.as_view` makes them)."""
         record = object.__new__(cls)
         record.__dict__.update(fields)
@@ -59,7 +67,8 @@ class Record:
     def __setattr__(self, name: str, value: object) -> None:
         raise TypeError("a content snapshot is read-only; load a new one instead")
 
-    __delattr__ = __setattr__
+    def __delattr__(self, name: str) -> None:
+        raise TypeError("a content snapshot is read-only; load a new one instead")
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -79,7 +88,7 @@ def fields(record: Record) -> list[tuple[str, object]]:
     return [(name, value) for name, value in vars(record).items() if not name.startswith("_")]
 
 
-def replace(record: Record, **changes: object):
+def replace(record: R, **changes: Any) -> R:
     """A copy of a record with some fields changed (a new snapshot; nothing mutates). A
     validating model (made by a test, say) is copied as pydantic copies it."""
     if hasattr(record, "model_copy"):
@@ -92,6 +101,10 @@ def replace(record: Record, **changes: object):
 
 class LocalText(Record):
     """Visitor text: `root` is one string for every language, or a mapping per language."""
+
+    if TYPE_CHECKING:
+        root: str | Mapping[str, str]
+        _speak: str | Mapping[str, str] | None
 
     def get(self, lang: str) -> str:
         """The text in `lang`, else in the first language it has (falls back, never empty)."""
@@ -118,6 +131,9 @@ class LocalText(Record):
 
 
 class _FilePath(Record):
+    if TYPE_CHECKING:
+        root: str
+
     def __str__(self) -> str:
         return self.root
 
@@ -153,6 +169,10 @@ def walk(value: object, where: str = "") -> Iterator[tuple[str, object]]:
 class Dated(Record):
     """Anything that can be scheduled: shown only from/until a day (inclusive)."""
 
+    if TYPE_CHECKING:
+        show_from: date | None
+        show_until: date | None
+
     def visible_on(self, day: date) -> bool:
         if self.show_from and day < self.show_from:
             return False
@@ -163,67 +183,130 @@ class Dated(Record):
 
 
 class TextBlock(Dated):
-    pass
+    if TYPE_CHECKING:
+        type: Literal["text"]
+        title: LocalText | None
+        body: LocalText
 
 
 class Figure(Record):
-    pass
+    if TYPE_CHECKING:
+        value: float
+        decimals: int
+        zh_units: bool
+        unit: LocalText | None
+        label: LocalText
+        source: LocalText
+        as_of: date | None
 
 
 class FiguresBlock(Dated):
-    pass
+    if TYPE_CHECKING:
+        type: Literal["figures"]
+        title: LocalText | None
+        items: Sequence[Figure]
 
 
 class ImageBlock(Dated):
-    pass
+    if TYPE_CHECKING:
+        type: Literal["image"]
+        image: ImagePath
+        caption: LocalText | None
+        credit: LocalText | None
 
 
 class GalleryImage(Record):
-    pass
+    if TYPE_CHECKING:
+        image: ImagePath
+        caption: LocalText | None
+        credit: LocalText | None
 
 
 class GalleryBlock(Dated):
-    pass
+    if TYPE_CHECKING:
+        type: Literal["gallery"]
+        title: LocalText | None
+        images: Sequence[GalleryImage]
 
 
 class VideoBlock(Dated):
-    pass
+    if TYPE_CHECKING:
+        type: Literal["video"]
+        title: LocalText | None
+        video: VideoPath
+        poster: ImagePath
+        captions: Mapping[str, CaptionPath]
+        caption: LocalText | None
+        credit: LocalText | None
 
 
 class TimelineEvent(Record):
-    pass
+    if TYPE_CHECKING:
+        when: LocalText
+        title: LocalText
+        text: LocalText | None
 
 
 class TimelineBlock(Dated):
-    pass
+    if TYPE_CHECKING:
+        type: Literal["timeline"]
+        title: LocalText | None
+        events: Sequence[TimelineEvent]
 
 
 class StoryBlock(Dated):
-    pass
+    if TYPE_CHECKING:
+        type: Literal["story"]
+        person: LocalText
+        role: LocalText | None
+        organisation: LocalText | None
+        quote: LocalText
+        image: ImagePath | None
+        source: LocalText | None
 
 
 class Bar(Record):
-    pass
+    if TYPE_CHECKING:
+        label: LocalText
+        value: float
 
 
 class BarChartBlock(Dated):
-    pass
+    if TYPE_CHECKING:
+        type: Literal["bar_chart"]
+        title: LocalText | None
+        unit: LocalText | None
+        bars: Sequence[Bar]
+        source: LocalText
 
 
 class Link(Record):
-    pass
+    if TYPE_CHECKING:
+        label: LocalText
+        url: str
 
 
 class LinksBlock(Dated):
-    pass
+    if TYPE_CHECKING:
+        type: Literal["links"]
+        title: LocalText | None
+        links: Sequence[Link]
 
 
 class Hotspot(Record):
-    pass
+    if TYPE_CHECKING:
+        x: float
+        y: float
+        title: LocalText
+        text: LocalText
 
 
 class MapBlock(Dated):
-    pass
+    if TYPE_CHECKING:
+        type: Literal["map"]
+        title: LocalText | None
+        image: ImagePath
+        hotspots: Sequence[Hotspot]
 
 
 Block = (
@@ -241,6 +324,15 @@ Block = (
 
 
 class Panel(Dated):
+    if TYPE_CHECKING:
+        id: str
+        title: LocalText
+        subtitle: LocalText | None
+        icon: str
+        accent: str
+        hero_image: ImagePath | None
+        blocks: Sequence[Block]
+
     def visible_blocks(self, day: date) -> list[Block]:
         return [block for block in self.blocks if block.visible_on(day)]
 
@@ -249,18 +341,34 @@ class Panel(Dated):
 
 
 class IdleSettings(Record):
-    pass
+    if TYPE_CHECKING:
+        timeout_seconds: float
+        countdown_seconds: float
+        attract_after_seconds: float
 
 
 class Accessibility(Record):
-    pass
+    if TYPE_CHECKING:
+        idle_factor: float
+        reduced_motion: bool
+        voices: Mapping[str, Sequence[str]]
+        volume: float
 
 
 class AttractItem(Record):
-    pass
+    if TYPE_CHECKING:
+        image: ImagePath | None
+        video: VideoPath | None
+        sound: bool
 
 
 class AttractSettings(Record):
+    if TYPE_CHECKING:
+        images: Sequence[ImagePath]
+        items: Sequence[AttractItem]
+        seconds_per_slide: float
+        call_to_action: LocalText | None
+
     def slides(self) -> tuple[AttractItem, ...]:
         """The loop's items in order: the pictures of `images:`, then `items:`."""
         pictures = (
@@ -270,6 +378,12 @@ class AttractSettings(Record):
 
 
 class SoundSettings(Record):
+    if TYPE_CHECKING:
+        video_sound: bool
+        day_volume: float
+        evening_volume: float
+        evening_from: str | None
+
     def evening_starts(self) -> time | None:
         if self.evening_from is None:
             return None
@@ -277,7 +391,7 @@ class SoundSettings(Record):
 
 
 # The site's colours when site.yaml gives none (the models take their defaults from here).
-THEME_DEFAULTS = {
+THEME_DEFAULTS: dict[str, Any] = {
     "background": "#0b1d33",
     "surface": "#13294a",
     "text": "#f4f7fb",
@@ -288,6 +402,14 @@ THEME_DEFAULTS = {
 
 
 class Theme(Record):
+    if TYPE_CHECKING:
+        background: str
+        surface: str
+        text: str
+        muted: str
+        primary: str
+        high_contrast: bool
+
     @classmethod
     def default(cls) -> Theme:
         """The look of a site.yaml without `theme:`."""
@@ -295,10 +417,15 @@ class Theme(Record):
 
 
 class AdminSettings(Record):
-    pass
+    if TYPE_CHECKING:
+        pin_hash: str
 
 
 class Mounting(Record):
+    if TYPE_CHECKING:
+        bottom_edge_mm: int
+        screen_height_mm: int | None
+
     def height_mm(self, portrait: bool) -> int:
         if self.screen_height_mm is not None:
             return self.screen_height_mm
@@ -317,10 +444,24 @@ class Mounting(Record):
 
 
 class DisplaySettings(Record):
-    pass
+    if TYPE_CHECKING:
+        orientation: Literal["auto", "landscape", "portrait"]
+        mounting: Mounting
+        scale_factor: float | None
+        hide_cursor: bool
 
 
 class OpeningHours(Record):
+    if TYPE_CHECKING:
+        mon: str | None
+        tue: str | None
+        wed: str | None
+        thu: str | None
+        fri: str | None
+        sat: str | None
+        sun: str | None
+        closed_dates: Sequence[date]
+
     def hours_on(self, day: date) -> tuple[time, time] | None:
         """Opening and closing time on `day`, or None when closed."""
         if day in self.closed_dates:
@@ -338,14 +479,38 @@ class OpeningHours(Record):
 
 
 class Announcement(Dated):
-    pass
+    if TYPE_CHECKING:
+        title: LocalText | None
+        text: LocalText
 
 
 class Site(Record):
-    pass
+    if TYPE_CHECKING:
+        title: LocalText
+        subtitle: LocalText | None
+        announcements: Sequence[Announcement]
+        languages: Sequence[str]
+        default_language: str
+        panels: Sequence[str]
+        headline_figures: Sequence[Figure]
+        idle: IdleSettings
+        accessibility: Accessibility
+        attract: AttractSettings
+        sound: SoundSettings
+        theme: Theme
+        admin: AdminSettings
+        display: DisplaySettings
+        opening_hours: OpeningHours | None
+        chrome: Mapping[str, Mapping[str, str]]
 
 
 class Notice(Record):
+    if TYPE_CHECKING:
+        level: Literal["information", "closure", "evacuation"]
+        title: LocalText
+        text: LocalText
+        until: datetime | None
+
     def shown_at(self, now: datetime) -> bool:
         return self.until is None or now < self.until
 
@@ -353,6 +518,13 @@ class Notice(Record):
 class Content(Record):
     """One validated snapshot of a content folder: `site`, `panels` (by id), `root` (the
     folder), `version` and `notice`."""
+
+    if TYPE_CHECKING:
+        site: Site
+        panels: Mapping[str, Panel]
+        root: Path
+        version: str
+        notice: Notice | None
 
     def image_path(self, image: ImagePath | None) -> Path | None:
         return None if image is None else self.root / image.root

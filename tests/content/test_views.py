@@ -3,8 +3,10 @@ screens, made from the validated models field for field, read-only, without pyda
 
 from __future__ import annotations
 
+import ast
 import copy
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +84,30 @@ def test_every_validating_model_is_built_on_the_record_of_its_name():
         ours = isinstance(model, type) and model.__module__ == models.__name__ and "[" not in name
         if ours and issubclass(model, models.BaseModel) and model is not models.Model:
             assert issubclass(model, getattr(views, name)), name
+
+
+def _declared_fields() -> dict[str, set[str]]:
+    """The fields each record of views.py declares for the type checker (its own only)."""
+    tree = ast.parse(Path(views.__file__).read_text(encoding="utf-8"))
+    declared: dict[str, set[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            names = declared.setdefault(node.name, set())
+            for part in node.body:
+                if isinstance(part, ast.If) and ast.unparse(part.test) == "TYPE_CHECKING":
+                    names |= {a.target.id for a in part.body if isinstance(a, ast.AnnAssign)}
+    return declared
+
+
+def test_the_records_declare_exactly_the_fields_of_their_models():
+    declared = _declared_fields()
+    for name in dir(views):
+        record = getattr(views, name)
+        model = getattr(models, name, None)
+        if not (isinstance(record, type) and issubclass(record, views.Record)) or model is None:
+            continue
+        if not issubclass(model, models.BaseModel):
+            continue
+        found = set().union(*(declared.get(c.__name__, set()) for c in record.__mro__))
+        expected = set(model.model_fields) | set(model.__private_attributes__)
+        assert found - {"note"} == expected - {"note"}, name

@@ -63,6 +63,7 @@ def build(
 ):
     """The kiosk built by kiosk/root.py as `kiosk run --size` builds it, returned once the
     first frame is painted. `animate=False` turns off the slide between screens."""
+    from kiosk.commands.run import collect_after_first_frame
     from kiosk.operation import KioskConfig
     from kiosk.root import build as build_kiosk
 
@@ -79,6 +80,7 @@ def build(
         config.debounce_ms = debounce_ms
     kiosk = build_kiosk(config)
     window = kiosk.window
+    collect_after_first_frame(window)  # as `kiosk run` does
     window.resize(*size)
     with PaintWatch(lambda w: w.window() is window) as paint:
         window.show()

@@ -73,6 +73,9 @@ def probe(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 def repeated(cmd: list[str], env: dict[str, str], runs: int) -> dict:
     probe(cmd, env)  # warm the page cache: every figure is a warm start
+    # The warm-up wrote the snapshot cache and the last good copy (at scale, 2.6 GB of camera
+    # photos): let the disk finish writing them, or the measured starts share it with that.
+    os.sync()
     samples = [probe(cmd, env) for _ in range(runs)]
     return {
         "first_frame_s": median([s for s, _ in samples]),

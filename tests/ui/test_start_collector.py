@@ -5,6 +5,7 @@ frame is painted; never left off by any other command or a usage error."""
 from __future__ import annotations
 
 import gc
+import linecache
 
 import pytest
 from PySide6.QtWidgets import QWidget
@@ -39,6 +40,20 @@ def test_the_collector_comes_back_at_the_first_frame_with_the_start_frozen(qtbot
 
     qtbot.waitUntil(gc.isenabled, timeout=5000)
     assert gc.get_freeze_count() > 1000  # modules, classes, Qt's enums: skipped from now on
+
+
+def test_the_first_frame_lets_go_of_the_source_lines_read_during_the_start(qtbot, collector):
+    linecache.getline(__file__, 1)  # as PySide's import hook reads every module imported
+    window = QWidget()
+    qtbot.addWidget(window)
+    collect_after_first_frame(window, fallback_ms=60_000)
+    qtbot.wait(50)
+    assert __file__ in linecache.cache  # nothing painted yet
+
+    window.resize(400, 300)
+    window.show()
+
+    qtbot.waitUntil(lambda: __file__ not in linecache.cache, timeout=5000)
 
 
 def test_a_window_that_never_paints_still_gets_its_collector_back(qtbot, collector):

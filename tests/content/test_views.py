@@ -58,7 +58,7 @@ def test_records_refuse_changes_and_replace_makes_a_new_one(tmp_path):
 
     assert dark.background == "#000000" and theme.background != "#000000"
     assert dark.text == theme.text and dark != theme
-    with pytest.raises(TypeError, match="no field 'colour'"):
+    with pytest.raises(TypeError, match="Theme has no field 'colour'"):
         views.replace(theme, colour="#000000")
 
 
@@ -69,6 +69,9 @@ def test_records_compare_hash_pickle_and_copy_by_their_fields(tmp_path):
 
     assert one == two and one is not two
     assert hash(one.site.theme) == hash(two.site.theme)
+    dark = views.replace(one.site.theme, background="#000000")
+    assert hash(dark) != hash(one.site.theme)
+    assert len({one.site.theme, two.site.theme, dark}) == 2
     assert one.panels["industry"] != views.replace(one.panels["industry"], accent="#000000")
     assert pickle.loads(pickle.dumps(one)) == one
     assert copy.deepcopy(one) == one
@@ -111,3 +114,48 @@ def test_the_records_declare_exactly_the_fields_of_their_models():
         found = set().union(*(declared.get(c.__name__, set()) for c in record.__mro__))
         expected = set(model.model_fields) | set(model.__private_attributes__)
         assert found - {"note"} == expected - {"note"}, name
+
+
+def test_walk_names_each_value_by_its_place_in_the_file(tmp_path):
+    panel = load_content(make_content(tmp_path), TODAY).content.panels["industry"]
+
+    places = dict(views.walk(panel))
+
+    assert places[""] is panel
+    assert places["title"] is panel.title
+    assert places["hero_image"] is panel.hero_image
+    assert places["blocks[0].body"] is panel.blocks[0].body
+    assert places["blocks[1].items[0].label"].get("en") == "Output"
+    assert "title.root" not in places  # a text is one place, not its parts
+
+
+def test_a_text_names_its_languages_and_keeps_its_spoken_form_out_of_its_fields():
+    both = models.as_view(models.LocalText.model_validate({"zh": "亦庄", "en": "E-Town"}))
+    one = models.as_view(models.LocalText.model_validate("E-Town"))
+    assert both.languages() == {"zh", "en"} and one.languages() is None
+    assert [name for name, _ in views.fields(both)] == ["root"]
+
+
+def test_the_attract_pictures_become_items_of_the_loop():
+    settings = models.AttractSettings.model_validate(
+        {"images": ["images/a.jpg"], "items": [{"video": "videos/loop.mp4"}]}
+    )
+    slides = models.as_view(settings).slides()
+
+    assert [s.image and s.image.root for s in slides] == ["images/a.jpg", None]
+    assert slides[0] == models.as_view(models.AttractItem(image="images/a.jpg"))
+    assert slides[1].video.root == "videos/loop.mp4" and slides[0].sound is False
+
+
+def test_replace_on_a_validating_model_copies_it_as_pydantic_does():
+    theme = models.Theme()
+    dark = views.replace(theme, background="#000000")
+    assert isinstance(dark, models.Theme) and dark.background == "#000000"
+    assert theme.background == views.THEME_DEFAULTS["background"]
+
+
+def test_frozen_mappings_hash_by_their_items():
+    assert hash(views.FrozenDict(a=1)) == hash(views.FrozenDict(a=1))
+    assert hash(views.FrozenDict(a=1)) != hash(views.FrozenDict(a=2))
+    with pytest.raises(TypeError, match="read-only"):
+        views.FrozenDict(a=1).update(b=2)

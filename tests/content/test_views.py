@@ -129,6 +129,20 @@ def test_walk_names_each_value_by_its_place_in_the_file(tmp_path):
     assert "title.root" not in places  # a text is one place, not its parts
 
 
+def test_walk_names_a_film_s_captions_by_language():
+    film = models.VideoBlock.model_validate(
+        {
+            "type": "video",
+            "video": "videos/tour.mp4",
+            "poster": "images/tour.jpg",
+            "captions": {"zh": "videos/tour.zh.vtt", "en": "videos/tour.en.vtt"},
+        }
+    )
+    places = dict(views.walk(models.as_view(film)))
+    assert places["captions.en"].root == "videos/tour.en.vtt"
+    assert type(places["captions.zh"]) is views.CaptionPath
+
+
 def test_a_text_names_its_languages_and_keeps_its_spoken_form_out_of_its_fields():
     both = models.as_view(models.LocalText.model_validate({"zh": "亦庄", "en": "E-Town"}))
     one = models.as_view(models.LocalText.model_validate("E-Town"))
@@ -150,7 +164,7 @@ def test_the_attract_pictures_become_items_of_the_loop():
 def test_replace_on_a_validating_model_copies_it_as_pydantic_does():
     theme = models.Theme()
     dark = views.replace(theme, background="#000000")
-    assert isinstance(dark, models.Theme) and dark.background == "#000000"
+    assert dark == models.Theme(background="#000000")  # a whole pydantic model
     assert theme.background == views.THEME_DEFAULTS["background"]
 
 

@@ -143,13 +143,15 @@ def running(content: Path | None, prefix: str, from_cache: bool = False):
     cache (written by a child process first), so this process never validates the folder and
     never imports pydantic; else the folder is validated here, as after an operator's edit."""
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        clock = None
         if from_cache:
             content, note, clock = _prepared(content, Path(tmp))
-        else:
+        elif content is None:
             from benchmarks.generate import valid_sample
 
-            content, note = valid_sample(Path(tmp)) if content is None else (content, "")
-            note, clock = note or str(content), None
+            content, note = valid_sample(Path(tmp))
+        else:
+            note = str(content)
         kiosk = build(content, Path(tmp) / "data", clock=clock)
         all_panels_built(kiosk.window)
         try:

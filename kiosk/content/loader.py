@@ -24,7 +24,7 @@ from kiosk.content.checks import (
     schedule_warnings,
 )
 from kiosk.content.files import UnsafeFile, fingerprint, read_inside
-from kiosk.content.media import check_video, read_caption_file, video_fingerprint
+from kiosk.content.media import check_video, read_caption_file
 from kiosk.content.messages import validation_problems
 from kiosk.content.models import NOTICE_FILE, Content, Notice, Panel, Site, as_view
 from kiosk.content.problems import LoadResult, Problem, Severity
@@ -151,7 +151,7 @@ class _Loader:
                 if trouble:
                     self.report("error", loaded, path, *trouble)
                 elif relative:
-                    self.digest.update(video_fingerprint(self.root, relative).encode())
+                    self.digest.update(fingerprint(self.root, relative).encode())
                 continue
             _captions, problems = read_caption_file(self.root, relative)
             for problem in problems:
@@ -164,7 +164,7 @@ class _Loader:
                 else:  # the file as a whole: at the line of the YAML that names it
                     self.report("error", loaded, path, problem.message, problem.hint)
             if not problems:
-                self.digest.update(video_fingerprint(self.root, relative).encode())
+                self.digest.update(fingerprint(self.root, relative).encode())
 
     def warn_content(self, loaded: _Loaded, languages: Sequence[str]) -> None:
         if loaded.model is None:

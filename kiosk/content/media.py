@@ -17,7 +17,6 @@ from pathlib import Path, PurePosixPath
 from kiosk.content.files import (
     UnsafeFile,
     closest_file,
-    fingerprint,
     inside,
     open_regular,
     read_inside,
@@ -363,11 +362,6 @@ def _has_moov(fd: int, size: int) -> bool:
 def _read_at(fd: int, offset: int, count: int) -> bytes:
     os.lseek(fd, offset, os.SEEK_SET)
     return os.read(fd, count)
-
-
-def video_fingerprint(root: Path, relative: str) -> str:
-    """Changes when the file does (size, time written), so a check can be kept until then."""
-    return fingerprint(root, relative)
 
 
 def _path_trouble(root: Path, relative: str, what: str) -> tuple[str, str] | None:

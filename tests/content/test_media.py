@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.content.files import fingerprint
 from kiosk.content.media import (
     Captions,
     Cue,
@@ -18,7 +19,6 @@ from kiosk.content.media import (
     check_video,
     parse_captions,
     read_caption_file,
-    video_fingerprint,
     video_kind,
 )
 
@@ -566,7 +566,7 @@ def test_video_kind(head, kind):
 
 
 def test_video_fingerprint_changes_with_the_file(videos):
-    before = video_fingerprint(videos, "videos/tour.mp4")
+    before = fingerprint(videos, "videos/tour.mp4")
     assert before.startswith("videos/tour.mp4:")
     put(videos, "tour.mp4", FTYP + MOOV + MDAT + MDAT)
-    assert video_fingerprint(videos, "videos/tour.mp4") != before
+    assert fingerprint(videos, "videos/tour.mp4") != before

@@ -18,12 +18,14 @@ memory back to the system at once instead of staying in the allocator's reserve.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import logging
 import os
 import sys
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +60,7 @@ WORKER_NICE = 10  # decoding threads yield to the UI thread (Linux thread nicene
 MMAP_THRESHOLD = 1 << 20  # glibc: blocks from 1 MiB up are mmapped, and unmapped when freed
 _M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
 _niced = threading.local()
+_LIVING: weakref.WeakSet[ImageCache] = weakref.WeakSet()  # shut down at exit
 
 
 def use_mmap_for_large_blocks(threshold: int = MMAP_THRESHOLD) -> bool:
@@ -232,6 +235,7 @@ class ImageCache(QObject):
         self._relay.done.connect(self._delivered, Qt.ConnectionType.QueuedConnection)
         self.copies: ScaledCopies | None = None  # camera photos' display-size copies on disk
         use_mmap_for_large_blocks()
+        _LIVING.add(self)
 
     # ---- public -------------------------------------------------------------------------
 
@@ -331,6 +335,10 @@ class ImageCache(QObject):
         self._pool.waitForDone(timeout_ms)
         self._pending.clear()
 
+    def _shutdown_at_exit(self) -> None:
+        if shiboken6.isValid(self._pool):
+            self.shutdown()
+
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """Block (processing events) until every requested image was delivered. For tests."""
         if self._pending:
@@ -391,3 +399,12 @@ class ImageCache(QObject):
         while self._bytes > self.budget_bytes:
             _old, dropped = self._cache.popitem(last=False)
             self._bytes -= dropped.sizeInBytes() if dropped is not None else _FAILED_COST
+
+
+@atexit.register
+def _shutdown_all() -> None:
+    """Any exit that skipped `shutdown()` (a script, a command that returns without closing
+    its window) still waits for the running decodes: a worker decoding while the interpreter
+    and Qt tear down crashed the process (SIGSEGV/SIGBUS, 9 exits in 20 with decodes pending)."""
+    for cache in list(_LIVING):
+        cache._shutdown_at_exit()

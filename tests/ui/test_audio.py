@@ -316,6 +316,7 @@ def test_starting_the_kiosk_does_not_load_text_to_speech():
     env_run = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
     )
+    assert env_run.returncode == 0, env_run.stderr  # (it once dumped a core at exit)
     assert env_run.stdout.strip().splitlines()[-1] == "False", env_run.stderr
 
 

@@ -1,16 +1,15 @@
 """The admin PIN: salted PBKDF2 hashes in site.yaml, and a gate that locks after wrong tries.
 
 Hash format: `pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>`; `kiosk set-pin` writes one
-into site.yaml, `kiosk hash-pin` prints one.
+into site.yaml, `kiosk hash-pin` prints one. hashlib, hmac and secrets are imported when a PIN
+is hashed or checked: they load OpenSSL (3.5 MiB resident), which a kiosk nobody administers
+never needs.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import re
-import secrets
 from collections.abc import Callable
 
 log = logging.getLogger(__name__)
@@ -32,6 +31,9 @@ def pin_problem(pin: str) -> str | None:
 
 
 def hash_pin(pin: str, iterations: int = ITERATIONS, salt: bytes | None = None) -> str:
+    import hashlib
+    import secrets
+
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
     return f"pbkdf2_sha256${iterations}${salt.hex()}${digest.hex()}"
@@ -39,6 +41,9 @@ def hash_pin(pin: str, iterations: int = ITERATIONS, salt: bytes | None = None) 
 
 def verify_pin(pin: str, pin_hash: str) -> bool:
     """True if `pin` matches; False for a wrong PIN or a malformed hash (never raises)."""
+    import hashlib
+    import hmac
+
     try:
         scheme, iterations, salt, expected = pin_hash.split("$")
         if scheme != "pbkdf2_sha256":

@@ -20,7 +20,6 @@ byte budget, the copies used longest ago deleted first.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import shutil
@@ -31,6 +30,7 @@ from pathlib import Path
 from PySide6.QtCore import QFile, QFileDevice, QIODevice, QSize
 from PySide6.QtGui import QImage, QImageReader
 
+from kiosk.content.digest import new_hash
 from kiosk.content.files import UnsafeFile, open_regular
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class ScaledCopies:
     def name(self, path: Path, info: os.stat_result) -> str:
         identity = f"{Path(path).absolute()}\0{info.st_dev}\0{info.st_ino}\0{info.st_size}\0"
         identity += f"{info.st_mtime_ns}"
-        return hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest() + SUFFIX
+        return new_hash(identity.encode("utf-8", "surrogateescape")).hexdigest() + SUFFIX
 
     def read(self, path: Path, info: os.stat_result, size: QSize) -> QImage | None:
         """The photo at `path` (as `info` describes it now), upright, at exactly `size`, from

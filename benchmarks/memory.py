@@ -77,6 +77,9 @@ def measure(content: Path | None = None, from_cache: bool = True) -> dict:
             "content": note,
             "from_cache": from_cache,
             "pydantic_loaded": "pydantic" in sys.modules,
+            # what a start from the cache does without (kiosk/content/numbers.py, digest.py)
+            "babel_loaded": "babel" in sys.modules,
+            "openssl_loaded": "_hashlib" in sys.modules,
             "screens_shown": screens,
             "rss_first_frame_mib": first / 1024,
             "rss_after_all_mib": after / 1024,

@@ -8,7 +8,10 @@ the kiosk; its payload must match the digest written beside it. Anything else (a
 foreign or unreadable cache) is ignored, and the folder is loaded and validated as usual.
 
 The payload is the load's result with its content as the plain records of
-kiosk/content/views.py, so reading it imports neither pydantic nor the validating models.
+kiosk/content/views.py, so reading it imports neither pydantic nor the validating models, and
+the number styles of the content's languages (kiosk/content/numbers.py) and the QR symbols of
+its links (kiosk/content/qr.py), so neither formatting a figure nor showing a QR code loads
+Babel or segno (about 10 MiB resident each).
 
 Only a load without errors is cached. The file lives in the kiosk's own data folder, never in
 the content folder, and is written whole (a temporary file, then a rename).
@@ -17,7 +20,6 @@ the content folder, and is written whole (a temporary file, then a rename).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 import pickle
@@ -27,6 +29,8 @@ from datetime import date
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.content import numbers, qr
+from kiosk.content.digest import new_hash
 from kiosk.content.files import read_regular
 from kiosk.content.problems import LoadResult
 
@@ -42,7 +46,7 @@ YAML = (".yaml", ".yml")
 def folder_key(content_dir: Path, today: date) -> str | None:
     """The key of the folder as it is now; None if it cannot be read (then nothing is cached)."""
     root = Path(content_dir)
-    digest = hashlib.sha256()
+    digest = new_hash()
     digest.update(f"{__version__}\0{_build_stamp()}\0{today.isoformat()}\0".encode())
     try:
         digest.update(str(root.resolve()).encode() + b"\0")
@@ -54,7 +58,7 @@ def folder_key(content_dir: Path, today: date) -> str | None:
             small = stat.S_ISREG(info.st_mode) and info.st_size <= MAX_YAML_BYTES
             if small and relative.endswith(YAML):
                 data = read_regular(root / relative, info.st_size)
-                digest.update(hashlib.sha256(data).digest())
+                digest.update(new_hash(data).digest())
     except (OSError, ValueError):
         return None
     return digest.hexdigest()
@@ -73,16 +77,20 @@ def load(data_dir: Path, key: str | None) -> LoadResult | None:
     if not data.startswith(header) or len(data) > MAX_CACHE_BYTES:
         return None
     check, _, payload = data[len(header) :].partition(b"\n")
-    if hashlib.sha256(payload).hexdigest().encode() != check:
+    if new_hash(payload).hexdigest().encode() != check:
         log.warning("the content snapshot cache %s is damaged; loading the folder", path)
         return None
     try:
-        result = pickle.loads(payload)  # noqa: S301 - our own file, checked by its digest
+        result, styles, codes = pickle.loads(payload)  # noqa: S301 - ours, checked by its digest
     except Exception:  # noqa: BLE001 - e.g. a model renamed since it was written
         log.warning("the content snapshot cache %s cannot be read; loading the folder", path)
         return None
     if not isinstance(result, LoadResult) or not result.ok:
         return None
+    if not isinstance(styles, dict) or not isinstance(codes, dict):
+        return None
+    numbers.remember(styles)
+    qr.remember(codes)
     return result
 
 
@@ -91,10 +99,13 @@ def store(
 ) -> bool:
     """Write `result` as the cache for `key` if the folder still has that key (it was not
     changed while it was loaded) and the load had no errors. False if nothing was written."""
-    if key is None or not result.ok or folder_key(content_dir, today) != key:
+    content = result.valid_content
+    if key is None or content is None or folder_key(content_dir, today) != key:
         return False
-    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    digest = hashlib.sha256(payload).hexdigest().encode()
+    styles = numbers.styles_for(content.site.languages)
+    codes = qr.matrices_for(content)
+    payload = pickle.dumps((result, styles, codes), protocol=pickle.HIGHEST_PROTOCOL)
+    digest = new_hash(payload).hexdigest().encode()
     target = Path(data_dir) / CACHE_FILE
     temp = target.with_name(f".{CACHE_FILE}.partial")
     try:

@@ -14,6 +14,8 @@ from pathlib import Path
 from kiosk.content import snapshot_cache
 from kiosk.content.last_good import initial_load
 from kiosk.content.loader import load_content
+from kiosk.content.numbers import format_number
+from kiosk.content.qr import qr_matrix
 from kiosk.content.snapshot_cache import CACHE_FILE, MAGIC, folder_key, store
 from tests.content.build import INDUSTRY, PNG, TODAY, make_content
 
@@ -102,10 +104,11 @@ def test_a_damaged_truncated_or_foreign_cache_is_ignored_and_the_folder_loaded(t
     assert not initial_load(root, data, TODAY).from_cache
 
     key = folder_key(root, TODAY)
-    payload = pickle.dumps({"not": "a load result"})
-    digest = snapshot_cache.hashlib.sha256(payload).hexdigest().encode()
-    path.write_bytes(MAGIC + key.encode() + b"\n" + digest + b"\n" + payload)
-    assert not initial_load(root, data, TODAY).from_cache
+    for foreign in ({"not": "a load result"}, ("a", "b", "c"), (None, {}, {})):
+        payload = pickle.dumps(foreign)
+        digest = snapshot_cache.new_hash(payload).hexdigest().encode()
+        path.write_bytes(MAGIC + key.encode() + b"\n" + digest + b"\n" + payload)
+        assert not initial_load(root, data, TODAY).from_cache
 
     path.unlink()
     path.mkdir()  # not a file at all
@@ -156,25 +159,47 @@ def test_a_pipe_or_a_link_out_of_the_folder_never_hangs_and_is_reported_not_cach
     assert "pipe.yaml" in messages and "hero.png" in messages
 
 
+LINKS = """\
+  - type: links
+    links:
+      - label: {zh: 官网, en: Website}
+        url: https://kfqgw.beijing.gov.cn/
+"""
+
+
 def test_a_start_from_the_cache_reads_no_yaml_and_imports_no_loader_yaml_or_pydantic(tmp_path):
-    root = make_content(tmp_path / "content")
+    """Nor what formats its figures (Babel) or draws its QR codes (segno), nor OpenSSL: each
+    would stay resident for the kiosk's life (kiosk/content/numbers.py, qr.py, digest.py)."""
+    root = make_content(tmp_path / "content", {"panels/industry.yaml": INDUSTRY + LINKS})
     data = tmp_path / "data"
     cached(root, data)
+    expected = [
+        format_number(12345.678, 1, "en"),
+        format_number(349_200, 0, "zh", zh_units=True),
+        str(len(qr_matrix("https://kfqgw.beijing.gov.cn/"))),
+    ]
     script = (
         "import sys\n"
         "from datetime import date\n"
         "from kiosk.content.last_good import initial_load\n"
+        "from kiosk.content.numbers import format_number\n"
+        "from kiosk.content.qr import qr_matrix\n"
         f"today = date.fromisoformat({TODAY.isoformat()!r})\n"
         f"start = initial_load({str(root)!r}, {str(data)!r}, today)\n"
+        "url = start.shown.panels['industry'].blocks[-1].links[0].url\n"
         "print(start.from_cache, start.shown.panels['industry'].title.get('en'),\n"
-        "      'yaml' in sys.modules, 'kiosk.content.loader' in sys.modules,\n"
-        "      'pydantic' in sys.modules, 'kiosk.content.models' in sys.modules)\n"
+        "      format_number(12345.678, 1, 'en'), format_number(349200, 0, 'zh', zh_units=True),\n"
+        "      len(qr_matrix(url)))\n"
+        "print(*sorted({'yaml', 'kiosk.content.loader', 'pydantic', 'kiosk.content.models',\n"
+        "               'babel', 'segno', 'hashlib', '_hashlib'} & set(sys.modules)))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["True", "Industry", "False", "False", "False", "False"]
+    shown, imported = done.stdout.split("\n")[:2]
+    assert shown.split() == ["True", "Industry", *expected]
+    assert imported == ""
 
 
 def _modules_until_first_frame(root: Path, home: Path) -> set[str]:
@@ -207,6 +232,6 @@ def test_the_kiosk_starts_from_the_cache_to_its_first_frame_without_pydantic_or_
     again = _modules_until_first_frame(root, home)
 
     unwanted = {"pydantic", "pydantic_core", "kiosk.content.models", "yaml"}
-    unwanted |= {"kiosk.content.loader", "kiosk.content.checks"}
+    unwanted |= {"kiosk.content.loader", "kiosk.content.checks", "babel", "_hashlib"}
     assert again & unwanted == set()
     assert "kiosk.content.views" in again

@@ -1,17 +1,17 @@
 """Links block: each link as a QR code for the visitor's phone, its label and its URL.
 
-Nothing opens on the kiosk. The QR image is built from segno's module matrix with whole-pixel
-modules and a 4-module quiet zone, so it stays crisp and scannable from the screen.
+Nothing opens on the kiosk. The QR image is built from segno's module matrix
+(kiosk/content/qr.py) with whole-pixel modules and a 4-module quiet zone, so it stays crisp
+and scannable from the screen.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.content.qr import qr_matrix
 from kiosk.content.views import Link, LinksBlock
 from kiosk.ui.blocks.base import BlockWidget, Card, ResponsiveGrid
 from kiosk.ui.keypad import focusable, name_control
@@ -20,15 +20,6 @@ from kiosk.ui.widgets import Label
 QUIET_ZONE = 4  # modules, as the QR standard asks
 QR_BOX = 264  # every code gets the same white tile, whatever its module count
 ZWSP = "\u200b"
-
-
-@lru_cache(maxsize=256)  # ~40 ms a code: a panel built again (reload, language) reuses it
-def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
-    """Dark (True) / light modules of the QR symbol, without the quiet zone."""
-    import segno  # imported here: it pulls in urllib and http.client (~0.15 s at start)
-
-    code = segno.make(url, error="m", micro=False)
-    return tuple(tuple(bool(cell) for cell in row) for row in code.matrix)
 
 
 def qr_image(url: str, box: int = QR_BOX) -> tuple[QImage, int]:

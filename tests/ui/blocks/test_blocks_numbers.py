@@ -8,11 +8,12 @@ from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QTextLayout, QTextOption
 
 from kiosk.content.numbers import format_number, shown_decimals
+from kiosk.content.qr import qr_matrix
 from kiosk.content.typeset import NO_BREAK_SPACE, WORD_JOINER, keep_together, plain_text
 from kiosk.ui.application import register_fonts
 from kiosk.ui.blocks.bar_chart import BarChart
 from kiosk.ui.blocks.figures import COUNT_UP_MS
-from kiosk.ui.blocks.links import QUIET_ZONE, qr_matrix
+from kiosk.ui.blocks.links import QUIET_ZONE
 from tests.ui.blocks import samples
 
 NNBSP = "\u202f"

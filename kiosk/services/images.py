@@ -322,7 +322,14 @@ class ImageCache(QObject):
         ):
             os.close(fd)
             return QSize()
-        reader = QImageReader(file)
+        kind = image_kind(bytes(file.peek(16).data()))
+        if kind is None:
+            file.close()
+            return QSize()
+        # (named, as in _decode: guessing would also load every image plugin Qt has, with
+        # the PDF, SVG and network libraries they bring, 2 MiB for the life of the kiosk)
+        reader = QImageReader(file, kind.lower().encode("ascii"))
+        reader.setAutoDetectImageFormat(False)
         reader.setAutoTransform(True)
         size = reader.size() if reader.canRead() else QSize()
         file.close()

@@ -104,3 +104,41 @@ def test_a_process_that_exits_with_decodes_running_exits_cleanly():
             timeout=60,
         )
         assert (done.returncode, done.stdout.strip()) == (0, "asked"), done.stderr
+
+
+SIZES_AND_DECODES = """
+import pathlib, sys
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
+from kiosk.services.images import ImageCache
+app = QApplication([])
+cache = ImageCache()
+for path in sys.argv[1:]:
+    print(cache.source_size(pathlib.Path(path)).width())
+    cache.request(pathlib.Path(path), QSize(400, 300), lambda image: None)
+cache.wait_idle()
+plugins = {line.split("/")[-1].strip() for line in open("/proc/self/maps") if "imageformats" in line}
+print(*sorted(plugins))
+"""
+
+
+def test_sizing_a_picture_names_its_format_too_and_loads_no_other_image_plugin(tmp_path):
+    """The viewer's size question and the decodes read the format the file's first bytes say:
+    guessing would load every image plugin Qt has (PDF, SVG, TIFF, ... with the libraries they
+    bring: about 3 MiB resident for the kiosk's life) and run their probes."""
+    png, svg = tmp_path / "a.png", tmp_path / "b.png"
+    photo(png)
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')
+    jpeg = REPO / "content" / "images" / "hero-industry.jpg"
+    done = subprocess.run(
+        [sys.executable, "-c", SIZES_AND_DECODES, str(png), str(svg), str(jpeg)],
+        cwd=REPO,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    *widths, plugins = done.stdout.splitlines()
+    assert int(widths[0]) > 0 and widths[1] == "-1" and int(widths[2]) > 0
+    assert plugins == "libqjpeg.so"

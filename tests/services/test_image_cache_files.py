@@ -117,8 +117,8 @@ for path in sys.argv[1:]:
     print(cache.source_size(pathlib.Path(path)).width())
     cache.request(pathlib.Path(path), QSize(400, 300), lambda image: None)
 cache.wait_idle()
-plugins = {line.split("/")[-1].strip() for line in open("/proc/self/maps") if "imageformats" in line}
-print(*sorted(plugins))
+maps = open("/proc/self/maps").read().splitlines()
+print(*sorted({line.split("/")[-1] for line in maps if "imageformats" in line}))
 """
 
 
